@@ -1,0 +1,26 @@
+package dev.warden.engines.config;
+
+import java.net.URI;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Warden's settings, bound from {@code warden.*}; {@code warden-engines.yml} maps each one to a
+ * {@code WARDEN_*} environment variable with a local default (all listed in docs/operations.md).
+ */
+@ConfigurationProperties(prefix = "warden")
+public record WardenProperties(
+    @DefaultValue("local") String env, S3 s3, @DefaultValue Purge purge) {
+
+  /** Object storage: endpoint, credentials and the one bucket that holds tenant data. */
+  public record S3(
+      URI endpoint,
+      @DefaultValue("us-east-1") String region,
+      String accessKey,
+      String secretKey,
+      @DefaultValue("warden-data") String bucket,
+      @DefaultValue("true") boolean pathStyle) {}
+
+  /** Paging of the purge's store steps. */
+  public record Purge(@DefaultValue("1000") int pageSize) {}
+}

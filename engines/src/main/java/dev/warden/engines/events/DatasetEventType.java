@@ -1,0 +1,18 @@
+package dev.warden.engines.events;
+
+/**
+ * Every kind of audit event Warden writes. Names are stable: dashboards and exports key on them.
+ */
+public enum DatasetEventType {
+  PURGE_REQUESTED,
+  STEP_STARTED,
+  STEP_COMPLETED,
+  STEP_FAILED,
+  PURGE_COMPLETED,
+  PURGE_FAILED,
+  QUOTA_EXCEEDED,
+  QUOTA_RECONCILED,
+  RATE_LIMITED,
+  KILL_SWITCH_CHANGED,
+  KILL_SWITCH_BLOCKED
+}

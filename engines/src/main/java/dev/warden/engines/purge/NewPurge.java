@@ -1,0 +1,18 @@
+package dev.warden.engines.purge;
+
+import dev.warden.engines.tenant.Env;
+import dev.warden.engines.tenant.TenantId;
+import java.util.Objects;
+
+/** A validated purge request as the API receives it. */
+public record NewPurge(
+    TenantId tenantId, Env env, String requestedBy, String reason, String ticket, String traceId) {
+  public NewPurge {
+    Objects.requireNonNull(tenantId, "tenantId");
+    Objects.requireNonNull(env, "env");
+    Objects.requireNonNull(requestedBy, "requestedBy");
+    if (reason == null || reason.isBlank()) {
+      throw new IllegalArgumentException("reason is required: say why the tenant is purged");
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package dev.warden.engines.storage;
+
+import java.util.List;
+
+/** The store refused some keys of a batch; each refusal is reported, none is silently skipped. */
+public class ObjectDeletionException extends RuntimeException {
+
+  /** One refused key with the store's error code and message. */
+  public record KeyError(String key, String code, String message) {}
+
+  private final List<KeyError> errors;
+
+  public ObjectDeletionException(List<KeyError> errors) {
+    super(
+        "%d object(s) could not be deleted, first: %s"
+            .formatted(errors.size(), errors.isEmpty() ? "-" : errors.get(0)));
+    this.errors = List.copyOf(errors);
+  }
+
+  public List<KeyError> errors() {
+    return errors;
+  }
+}

@@ -1,0 +1,14 @@
+package dev.warden.engines.storage;
+
+/**
+ * Where a storage purge stands: the last key it has fully dealt with and running totals. It is
+ * heartbeated after every page, so a retried purge resumes here instead of from zero.
+ */
+public record StorageCursor(String lastKey, long objects, long bytes, int pages) {
+
+  public static final StorageCursor START = new StorageCursor(null, 0, 0, 0);
+
+  StorageCursor advance(String newLastKey, long deletedObjects, long deletedBytes) {
+    return new StorageCursor(newLastKey, objects + deletedObjects, bytes + deletedBytes, pages + 1);
+  }
+}

@@ -1,0 +1,133 @@
+package dev.warden.engines.storage;
+
+import dev.warden.engines.tenant.TenantId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** The only place that deletes tenant objects from S3; everything above it speaks TenantId. */
+public class TenantObjectStore {
+
+  /** S3 caps DeleteObjects at 1,000 keys. */
+  public static final int MAX_BATCH = 1000;
+
+  private final S3Client s3;
+  private final String bucket;
+
+  public TenantObjectStore(S3Client s3, String bucket) {
+    this.s3 = s3;
+    this.bucket = bucket;
+  }
+
+  public String bucket() {
+    return bucket;
+  }
+
+  /**
+   * Deletes every object under the tenant's prefix, page by page, starting after {@code from}.
+   * Listing resumes after the last key of each page, so refused keys cannot loop forever; a page
+   * with refusals throws after the cursor has been reported up to the page before it.
+   */
+  public StorageCursor purge(
+      TenantId tenant, StorageCursor from, int pageSize, PageListener pages) {
+    TenantPrefix prefix = new TenantPrefix(tenant);
+    int size = Math.min(Math.max(pageSize, 1), MAX_BATCH);
+    StorageCursor cursor = from;
+    while (true) {
+      ListObjectsV2Response page = list(prefix, cursor.lastKey(), size);
+      if (page.contents().isEmpty()) {
+        return cursor;
+      }
+      List<S3Object> objects = page.contents();
+      objects.forEach(o -> requireOwned(prefix, o.key()));
+      List<ObjectDeletionException.KeyError> refused =
+          deleteAll(objects.stream().map(S3Object::key).toList());
+      if (!refused.isEmpty()) {
+        // Count what did go, but keep the cursor at the page start so a retry lists the
+        // refused keys again (the deleted ones are gone by then, so nothing is counted twice).
+        Set<String> refusedKeys = new HashSet<>();
+        refused.forEach(e -> refusedKeys.add(e.key()));
+        List<S3Object> gone = objects.stream().filter(o -> !refusedKeys.contains(o.key())).toList();
+        pages.afterPage(cursor.advance(cursor.lastKey(), gone.size(), sizeOf(gone)));
+        throw new ObjectDeletionException(refused);
+      }
+      cursor =
+          cursor.advance(objects.get(objects.size() - 1).key(), objects.size(), sizeOf(objects));
+      pages.afterPage(cursor);
+      if (!Boolean.TRUE.equals(page.isTruncated())) {
+        return cursor;
+      }
+    }
+  }
+
+  /** Counts what is left under the tenant's prefix with a fresh listing. */
+  public Usage measure(TenantId tenant) {
+    TenantPrefix prefix = new TenantPrefix(tenant);
+    long count = 0;
+    long bytes = 0;
+    String after = null;
+    ListObjectsV2Response page;
+    do {
+      page = list(prefix, after, MAX_BATCH);
+      for (S3Object o : page.contents()) {
+        count++;
+        bytes += o.size();
+        after = o.key();
+      }
+    } while (Boolean.TRUE.equals(page.isTruncated()) && !page.contents().isEmpty());
+    return new Usage(count, bytes);
+  }
+
+  /** Object count and bytes of one tenant. */
+  public record Usage(long objects, long bytes) {}
+
+  private ListObjectsV2Response list(TenantPrefix prefix, String startAfter, int size) {
+    ListObjectsV2Request.Builder request =
+        ListObjectsV2Request.builder().bucket(bucket).prefix(prefix.value()).maxKeys(size);
+    if (startAfter != null) {
+      request.startAfter(startAfter);
+    }
+    return s3.listObjectsV2(request.build());
+  }
+
+  private static long sizeOf(List<S3Object> objects) {
+    return objects.stream().mapToLong(S3Object::size).sum();
+  }
+
+  private List<ObjectDeletionException.KeyError> deleteAll(List<String> keys) {
+    List<ObjectIdentifier> ids =
+        keys.stream().map(k -> ObjectIdentifier.builder().key(k).build()).toList();
+    DeleteObjectsResponse response =
+        s3.deleteObjects(
+            b -> b.bucket(bucket).delete(Delete.builder().objects(ids).quiet(true).build()));
+    List<ObjectDeletionException.KeyError> errors = new ArrayList<>();
+    if (response.hasErrors()) {
+      response
+          .errors()
+          .forEach(
+              e ->
+                  errors.add(new ObjectDeletionException.KeyError(e.key(), e.code(), e.message())));
+    }
+    return errors;
+  }
+
+  // Defence in depth: a store that answers outside the prefix must never make us delete it.
+  private static void requireOwned(TenantPrefix prefix, String key) {
+    if (!prefix.owns(key)) {
+      throw new IllegalStateException(
+          "listing for "
+              + prefix.value()
+              + " returned foreign key "
+              + key
+              + "; refusing to delete");
+    }
+  }
+}

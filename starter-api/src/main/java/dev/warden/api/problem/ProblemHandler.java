@@ -1,0 +1,62 @@
+package dev.warden.api.problem;
+
+import dev.warden.engines.tenant.InvalidIdentifierException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error leaves as RFC 9457 {@code application/problem+json}: Spring's own (bad JSON, unknown
+ * route, wrong method) through the base class, Warden's through the handlers below.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+  @ExceptionHandler(WardenProblem.class)
+  ResponseEntity<ProblemDetail> warden(WardenProblem problem) {
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
+    body.setType(problem.type());
+    body.setTitle(title(problem.type().toString()));
+    problem.properties().forEach(body::setProperty);
+    return respond(body);
+  }
+
+  @ExceptionHandler(InvalidIdentifierException.class)
+  ResponseEntity<ProblemDetail> invalidId(InvalidIdentifierException invalid) {
+    ProblemDetail body =
+        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, invalid.getMessage());
+    body.setType(
+        "tenantId".equals(invalid.field())
+            ? ProblemTypes.INVALID_TENANT_ID
+            : ProblemTypes.INVALID_REQUEST);
+    body.setTitle("Invalid " + invalid.field());
+    body.setProperty("field", invalid.field());
+    body.setProperty("rule", invalid.rule());
+    return respond(body);
+  }
+
+  @ExceptionHandler(IllegalArgumentException.class)
+  ResponseEntity<ProblemDetail> invalidRequest(IllegalArgumentException invalid) {
+    ProblemDetail body =
+        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, invalid.getMessage());
+    body.setType(ProblemTypes.INVALID_REQUEST);
+    body.setTitle("Invalid request");
+    return respond(body);
+  }
+
+  private static ResponseEntity<ProblemDetail> respond(ProblemDetail body) {
+    return ResponseEntity.status(body.getStatus())
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(body);
+  }
+
+  // "urn:warden:problem:purge-not-found" -> "Purge not found"
+  private static String title(String type) {
+    String slug = type.substring(type.lastIndexOf(':') + 1).replace('-', ' ');
+    return Character.toUpperCase(slug.charAt(0)) + slug.substring(1);
+  }
+}

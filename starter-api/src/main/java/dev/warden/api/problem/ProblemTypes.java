@@ -1,0 +1,19 @@
+package dev.warden.api.problem;
+
+import java.net.URI;
+
+/** Stable {@code type} URIs of Warden's problem+json answers; clients may switch on them. */
+public final class ProblemTypes {
+  public static final URI INVALID_TENANT_ID = of("invalid-tenant-id");
+  public static final URI INVALID_REQUEST = of("invalid-request");
+  public static final URI ENV_MISMATCH = of("env-mismatch");
+  public static final URI PURGE_NOT_FOUND = of("purge-not-found");
+  public static final URI PURGE_CONFLICT = of("purge-conflict");
+  public static final URI WORKFLOW_UNAVAILABLE = of("workflow-unavailable");
+
+  private ProblemTypes() {}
+
+  static URI of(String slug) {
+    return URI.create("urn:warden:problem:" + slug);
+  }
+}

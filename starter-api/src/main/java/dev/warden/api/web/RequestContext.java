@@ -1,0 +1,45 @@
+package dev.warden.api.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Who is calling and under which trace id. The trace id comes from W3C {@code traceparent} or
+ * {@code X-Trace-Id}, else a new one, so every event of a request can be found together.
+ */
+public record RequestContext(String actor, String traceId) {
+
+  public static final String ACTOR_HEADER = "X-Warden-Actor";
+  public static final String TRACE_HEADER = "X-Trace-Id";
+  private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:@/-]{1,128}");
+
+  public static RequestContext of(HttpServletRequest request) {
+    return new RequestContext(actor(request), traceId(request));
+  }
+
+  private static String actor(HttpServletRequest request) {
+    Principal principal = request.getUserPrincipal();
+    if (principal != null) {
+      return "user:" + principal.getName();
+    }
+    String header = request.getHeader(ACTOR_HEADER);
+    return header != null && SAFE.matcher(header).matches() ? "user:" + header : "anonymous";
+  }
+
+  private static String traceId(HttpServletRequest request) {
+    String traceparent = request.getHeader("traceparent");
+    if (traceparent != null) {
+      String[] parts = traceparent.split("-");
+      if (parts.length >= 2 && parts[1].matches("[0-9a-f]{32}")) {
+        return parts[1];
+      }
+    }
+    String header = request.getHeader(TRACE_HEADER);
+    if (header != null && SAFE.matcher(header).matches()) {
+      return header;
+    }
+    return UUID.randomUUID().toString().replace("-", "");
+  }
+}

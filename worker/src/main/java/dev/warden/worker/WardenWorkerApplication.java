@@ -1,0 +1,12 @@
+package dev.warden.worker;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Hosts the Temporal worker that runs purges; it serves no API of its own beyond actuator. */
+@SpringBootApplication
+public class WardenWorkerApplication {
+  public static void main(String[] args) {
+    SpringApplication.run(WardenWorkerApplication.class, args);
+  }
+}

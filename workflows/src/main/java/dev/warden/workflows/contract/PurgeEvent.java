@@ -1,0 +1,28 @@
+package dev.warden.workflows.contract;
+
+import java.util.Map;
+
+/**
+ * A DatasetEvent as the workflow asks for it. The event id is derived from purge id, type, step and
+ * attempt, so a retried activity never writes the same event twice.
+ */
+public record PurgeEvent(
+    PurgeRequest request,
+    PurgeEventType type,
+    PurgeStep step,
+    int attempt,
+    Map<String, String> attributes) {
+
+  public static PurgeEvent of(PurgeRequest request, PurgeEventType type) {
+    return new PurgeEvent(request, type, null, 0, Map.of());
+  }
+
+  public static PurgeEvent ofStep(
+      PurgeRequest request,
+      PurgeEventType type,
+      PurgeStep step,
+      int attempt,
+      Map<String, String> attrs) {
+    return new PurgeEvent(request, type, step, attempt, attrs);
+  }
+}

@@ -1,0 +1,11 @@
+package dev.warden.workflows.contract;
+
+/** The DatasetEvent types a purge emits (a subset of the engines' event types, same names). */
+public enum PurgeEventType {
+  PURGE_REQUESTED,
+  STEP_STARTED,
+  STEP_COMPLETED,
+  STEP_FAILED,
+  PURGE_COMPLETED,
+  PURGE_FAILED
+}

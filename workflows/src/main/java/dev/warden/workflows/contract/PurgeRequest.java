@@ -1,0 +1,31 @@
+package dev.warden.workflows.contract;
+
+import java.util.Objects;
+
+/**
+ * What compliance asked for. The ids are already validated by the API; the workflow carries them as
+ * strings because this module does not depend on the engines' value types.
+ *
+ * @param purgeId the purge's id in Warden's database
+ * @param tenantId validated tenant id
+ * @param env the deployment's environment
+ * @param requestedBy the authenticated actor who asked
+ * @param reason free text, required
+ * @param ticket the compliance ticket, optional
+ * @param traceId the request's trace id, copied onto every event
+ */
+public record PurgeRequest(
+    String purgeId,
+    String tenantId,
+    String env,
+    String requestedBy,
+    String reason,
+    String ticket,
+    String traceId) {
+  public PurgeRequest {
+    Objects.requireNonNull(purgeId, "purgeId");
+    Objects.requireNonNull(tenantId, "tenantId");
+    Objects.requireNonNull(env, "env");
+    Objects.requireNonNull(requestedBy, "requestedBy");
+  }
+}
