@@ -14,8 +14,8 @@ public record TenantPrefix(TenantId tenant) {
     return ROOT + tenant.value() + "/";
   }
 
-  /** True only for keys strictly inside the tenant's folder. */
+  /** True for keys inside the tenant's folder, including a folder marker object equal to it. */
   public boolean owns(String key) {
-    return key != null && key.startsWith(value()) && key.length() > value().length();
+    return key != null && key.startsWith(value());
   }
 }

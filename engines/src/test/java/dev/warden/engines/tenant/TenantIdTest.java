@@ -58,7 +58,7 @@ class TenantIdTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "Prod", "prod/eu", "1prod", "prod eu"})
+  @ValueSource(strings = {"", "Prod", "prod/eu", "1prod", "prod eu", "prod-eu"})
   void givenBadEnvironments_whenValidated_thenTheyAreRejected(String value) {
     assertThatThrownBy(() -> Env.of(value)).isInstanceOf(InvalidIdentifierException.class);
   }

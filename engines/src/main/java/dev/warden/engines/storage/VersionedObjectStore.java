@@ -1,0 +1,141 @@
+package dev.warden.engines.storage;
+
+import dev.warden.engines.tenant.TenantId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Error;
+
+/**
+ * Tenant purge for buckets that have (or had) versioning: a plain delete there only adds a delete
+ * marker and keeps every earlier version, so this deletes each version and each delete marker by
+ * version id.
+ */
+public class VersionedObjectStore {
+
+  private final S3Client s3;
+  private final String bucket;
+
+  public VersionedObjectStore(S3Client s3, String bucket) {
+    this.s3 = s3;
+    this.bucket = bucket;
+  }
+
+  /** True when versions may exist: Enabled, or Suspended (versions made before remain). */
+  public boolean versioningEnabled() {
+    BucketVersioningStatus status = s3.getBucketVersioning(g -> g.bucket(bucket)).status();
+    return status == BucketVersioningStatus.ENABLED || status == BucketVersioningStatus.SUSPENDED;
+  }
+
+  /**
+   * Deletes every version and delete marker under the tenant's prefix, one listing page and one
+   * DeleteObjects call at a time; bytes count versions (markers have none).
+   *
+   * <p>Every page is listed from the start of the prefix, without key or version-id markers: all it
+   * listed before is deleted, so the head of the listing is exactly what is left, and a marker
+   * would point at a version that no longer exists. A resumed purge therefore needs only {@code
+   * from}'s counts (a page can end halfway through one key's versions, so no key would be a safe
+   * resume point anyway), and nothing is counted twice. A page with refusals reports what did go,
+   * then throws, so refused versions can never make this loop.
+   */
+  public StorageCursor purgeAllVersions(
+      TenantId tenant, StorageCursor from, int pageSize, PageListener pages) {
+    TenantPrefix prefix = new TenantPrefix(tenant);
+    int size = Math.min(Math.max(pageSize, 1), TenantObjectStore.MAX_BATCH);
+    StorageCursor cursor = from;
+    while (true) {
+      List<Version> versions = new ArrayList<>();
+      ListObjectVersionsResponse page = list(prefix, null, null, size, versions);
+      if (versions.isEmpty()) {
+        return cursor;
+      }
+      versions.forEach(v -> requireOwned(prefix, v.key()));
+      List<S3Error> refused = deleteAll(versions);
+      Set<Version> refusedVersions = new HashSet<>();
+      refused.forEach(e -> refusedVersions.add(new Version(e.key(), e.versionId(), 0)));
+      List<Version> gone =
+          versions.stream().filter(v -> !refusedVersions.contains(v.withoutSize())).toList();
+      String lastKey = versions.stream().map(Version::key).max(String::compareTo).orElseThrow();
+      cursor = cursor.advance(lastKey, gone.size(), gone.stream().mapToLong(Version::size).sum());
+      pages.afterPage(cursor);
+      if (!refused.isEmpty()) {
+        throw new ObjectDeletionException(
+            refused.stream().map(VersionedObjectStore::keyError).toList());
+      }
+      if (!Boolean.TRUE.equals(page.isTruncated())) {
+        return cursor;
+      }
+    }
+  }
+
+  /** Versions plus delete markers left under the tenant's prefix (verification: must be 0). */
+  public long countVersions(TenantId tenant) {
+    TenantPrefix prefix = new TenantPrefix(tenant);
+    long count = 0;
+    String keyMarker = null;
+    String versionMarker = null;
+    ListObjectVersionsResponse page;
+    do {
+      List<Version> versions = new ArrayList<>();
+      page = list(prefix, keyMarker, versionMarker, TenantObjectStore.MAX_BATCH, versions);
+      count += versions.size();
+      keyMarker = page.nextKeyMarker();
+      versionMarker = page.nextVersionIdMarker();
+    } while (Boolean.TRUE.equals(page.isTruncated()));
+    return count;
+  }
+
+  /** One version or delete marker ({@code size} 0). */
+  private record Version(String key, String versionId, long size) {
+    Version withoutSize() {
+      return new Version(key, versionId, 0);
+    }
+  }
+
+  private ListObjectVersionsResponse list(
+      TenantPrefix prefix, String keyMarker, String versionMarker, int size, List<Version> out) {
+    ListObjectVersionsResponse page =
+        s3.listObjectVersions(
+            l ->
+                l.bucket(bucket)
+                    .prefix(prefix.value())
+                    .maxKeys(size)
+                    .keyMarker(keyMarker)
+                    .versionIdMarker(versionMarker));
+    page.versions().forEach(v -> out.add(new Version(v.key(), v.versionId(), v.size())));
+    page.deleteMarkers().forEach(m -> out.add(new Version(m.key(), m.versionId(), 0)));
+    return page;
+  }
+
+  private List<S3Error> deleteAll(List<Version> versions) {
+    List<ObjectIdentifier> ids =
+        versions.stream()
+            .map(v -> ObjectIdentifier.builder().key(v.key()).versionId(v.versionId()).build())
+            .toList();
+    DeleteObjectsResponse response =
+        s3.deleteObjects(
+            d -> d.bucket(bucket).delete(Delete.builder().objects(ids).quiet(true).build()));
+    return response.errors();
+  }
+
+  // KeyError has no version field; the version id goes into the message.
+  private static ObjectDeletionException.KeyError keyError(S3Error e) {
+    return new ObjectDeletionException.KeyError(
+        e.key(), e.code(), "version " + e.versionId() + ": " + e.message());
+  }
+
+  // Defence in depth: a store that answers outside the prefix must never make us delete it.
+  private static void requireOwned(TenantPrefix prefix, String key) {
+    if (!prefix.owns(key)) {
+      throw new IllegalStateException(
+          "version listing for " + prefix.value() + " returned foreign key " + key + "; refusing");
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package dev.warden.engines.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.warden.devstack.DevStackExtension;
+import dev.warden.engines.tenant.Env;
+import dev.warden.engines.tenant.TenantId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+@ExtendWith(DevStackExtension.class)
+class TenantIndexStoreIT {
+
+  private static final Logger log = LoggerFactory.getLogger(TenantIndexStoreIT.class);
+  private static final TenantId ACME = TenantId.of("acme");
+  private static final String[] NEIGHBOURS = {"acme-eu", "acme2", "acm"};
+
+  private static IndexFixture fixture;
+  private static TenantIndexStore store;
+  private Env env;
+
+  @BeforeAll
+  static void connect() {
+    fixture = new IndexFixture();
+    store = new TenantIndexStore(fixture.client);
+  }
+
+  @BeforeEach
+  void freshEnv() {
+    // Each test gets its own indices, so tests never see each other's documents.
+    env = Env.of("t" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36));
+  }
+
+  @Test
+  void givenThreePagesOfAcme_whenPurged_thenAcmeIsGoneAndNeighboursAreIdentical() throws Exception {
+    String docs = seedDocs(2_500);
+    Map<String, String> before = fixture.othersThan(docs, "acme");
+    List<IndexCursor> pages = new ArrayList<>();
+
+    long t0 = System.nanoTime();
+    IndexCursor done = store.purge(ACME, docs, IndexCursor.START, 1000, pages::add);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    log.info(
+        "Purged {} docs in {} s ({} docs/s)", done.deleted(), seconds, done.deleted() / seconds);
+
+    assertThat(done).isEqualTo(new IndexCursor(docs, 2_510, pages.size()));
+    assertThat(pages).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(pages.get(0).deleted()).isEqualTo(1000);
+    assertThat(pages.get(pages.size() - 1)).isEqualTo(done);
+    assertThat(store.count(ACME, docs)).isZero();
+    assertThat(fixture.othersThan(docs, "acme")).isEqualTo(before).hasSize(3 * 400 + 50);
+    for (String neighbour : NEIGHBOURS) {
+      assertThat(store.count(TenantId.of(neighbour), docs)).isEqualTo(400);
+    }
+  }
+
+  @Test
+  void givenAnInterruptedPurge_whenResumedFromItsCursor_thenEveryDocIsCountedOnce()
+      throws Exception {
+    String docs = seedDocs(2_500);
+    List<IndexCursor> heartbeats = new ArrayList<>();
+    IndexPageListener killSwitchAfterFirstPage =
+        cursor -> {
+          heartbeats.add(cursor);
+          throw new IllegalStateException("kill switch engaged");
+        };
+
+    assertThatThrownBy(
+            () -> store.purge(ACME, docs, IndexCursor.START, 1000, killSwitchAfterFirstPage))
+        .hasMessage("kill switch engaged");
+    IndexCursor lastHeartbeat = heartbeats.get(heartbeats.size() - 1);
+    assertThat(lastHeartbeat).isEqualTo(new IndexCursor(docs, 1000, 1));
+
+    IndexCursor done = store.purge(ACME, docs, lastHeartbeat, 1000, c -> {});
+
+    assertThat(done.deleted()).isEqualTo(2_510);
+    assertThat(store.count(ACME, docs)).isZero();
+  }
+
+  @Test
+  void givenNoIndex_whenCountedOrPurged_thenNothingAndNoError() {
+    String docs = TenantIndexStore.docsIndex(env);
+
+    assertThat(store.count(ACME, docs)).isZero();
+    assertThat(store.count(ACME, TenantIndexStore.logsPattern(env))).isZero();
+    assertThat(store.indices(docs)).isEmpty();
+    assertThat(store.indices(TenantIndexStore.logsPattern(env))).isEmpty();
+    assertThat(store.purge(ACME, docs, IndexCursor.START, 1000, c -> {}))
+        .isEqualTo(new IndexCursor(docs, 0, 0));
+  }
+
+  @Test
+  void givenSeveralLogIndices_whenPatternPurged_thenEachIsCleanedAndCountsAddUp() throws Exception {
+    List<String> logs = new ArrayList<>();
+    for (String day : List.of("2024.01.03", "2024.01.01", "2024.01.02")) {
+      String index = "logs-" + env + "-" + day;
+      fixture.createIndex(index);
+      fixture.index(index, "acme", "a", 700, "login ok", true);
+      fixture.index(index, "acme-eu", "e", 100, "login ok", true);
+      logs.add(index);
+    }
+    String pattern = TenantIndexStore.logsPattern(env);
+    Map<String, String> before = fixture.othersThan(pattern, "acme");
+    List<IndexCursor> pages = new ArrayList<>();
+
+    IndexCursor done = store.purgeAll(ACME, pattern, IndexCursor.START, 500, pages::add);
+
+    assertThat(store.indices(pattern)).isEqualTo(logs.stream().sorted().toList());
+    assertThat(done.deleted()).isEqualTo(2_100);
+    assertThat(done.index()).isEqualTo("logs-" + env + "-2024.01.03");
+    assertThat(pages).extracting(IndexCursor::index).isSorted();
+    assertThat(store.count(ACME, pattern)).isZero();
+    assertThat(store.usage(TenantId.of("acme-eu"), pattern)).isEqualTo(new IndexUsage(300));
+    assertThat(fixture.othersThan(pattern, "acme")).isEqualTo(before).hasSize(300);
+  }
+
+  @Test
+  void givenAWriteBlockedIndex_whenPurged_thenRefusalsAreReportedWithDocIds() throws Exception {
+    String docs = TenantIndexStore.docsIndex(env);
+    fixture.createIndex(docs);
+    fixture.index(docs, "acme", "a", 5, "x", true);
+    fixture.setWriteBlock(docs, true);
+    List<IndexCursor> pages = new ArrayList<>();
+    try {
+      assertThatThrownBy(() -> store.purge(ACME, docs, IndexCursor.START, 1000, pages::add))
+          .isInstanceOfSatisfying(
+              IndexDeletionException.class,
+              e ->
+                  assertThat(e.errors())
+                      .extracting(IndexDeletionException.DocError::id)
+                      .containsExactlyInAnyOrder("a-0", "a-1", "a-2", "a-3", "a-4"));
+      assertThat(pages).containsExactly(new IndexCursor(docs, 0, 1));
+    } finally {
+      fixture.setWriteBlock(docs, false);
+    }
+    assertThat(store.count(ACME, docs)).isEqualTo(5);
+  }
+
+  /**
+   * {@code docs-{env}} with {@code acmeDocs} routed acme docs plus 10 a writer indexed without
+   * routing, 400 each of acme-eu / acme2 / acm, and 50 docs of another tenant whose text says
+   * "acme" (a full-text match would take them).
+   */
+  private String seedDocs(int acmeDocs) throws Exception {
+    String docs = TenantIndexStore.docsIndex(env);
+    fixture.createIndex(docs);
+    fixture.index(docs, "acme", "acme", acmeDocs, "hello from acme", true);
+    fixture.index(docs, "acme", "unrouted", 10, "hello from acme", false);
+    for (String neighbour : NEIGHBOURS) {
+      fixture.index(docs, neighbour, neighbour, 400, "acme acme " + neighbour, true);
+    }
+    fixture.index(docs, "globex", "globex", 50, "acme is our competitor", true);
+    return docs;
+  }
+}
