@@ -2,11 +2,13 @@ package dev.warden.engines.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.engines.events.DatasetEventStore;
+import dev.warden.engines.killswitch.KillSwitchConfiguration;
 import dev.warden.engines.purge.PurgeRecordStore;
 import dev.warden.engines.storage.TenantObjectStore;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -17,6 +19,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 /** The engines' adapters as beans; both apps import this one configuration. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WardenProperties.class)
+@Import(KillSwitchConfiguration.class)
 public class EnginesConfiguration {
 
   @Bean(destroyMethod = "close")

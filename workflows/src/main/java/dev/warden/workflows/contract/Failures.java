@@ -5,9 +5,22 @@ public enum Failures {
   /** The input can never succeed (bad tenant id, wrong environment): retrying will not help. */
   INVALID_REQUEST,
   /** A store refused some deletions; retryable, the next attempt resumes from the cursor. */
-  PARTIAL_DELETION;
+  PARTIAL_DELETION,
+  /** A store could not be reached; retryable. */
+  STORE_UNAVAILABLE,
+  /**
+   * An engaged kill switch stopped the step at a page boundary; the workflow waits, then redoes it.
+   */
+  KILL_SWITCH_ENGAGED,
+  /** Compliance cancelled the purge (or a legal hold was placed); the step stopped at a page. */
+  PURGE_STOPPED;
 
   public String type() {
     return "warden." + name();
+  }
+
+  /** The failure types that a retry of the same activity can never fix. */
+  public static String[] nonRetryable() {
+    return new String[] {INVALID_REQUEST.type(), KILL_SWITCH_ENGAGED.type(), PURGE_STOPPED.type()};
   }
 }

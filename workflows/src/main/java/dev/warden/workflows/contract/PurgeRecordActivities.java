@@ -2,19 +2,25 @@ package dev.warden.workflows.contract;
 
 import io.temporal.activity.ActivityInterface;
 
-/** Writes the purge's own records (status, step results, events) to Warden's database. */
+/** Writes the purge's own records (status, step results, events, receipt) to Warden's database. */
 @ActivityInterface
 public interface PurgeRecordActivities {
 
-  /** Marks the purge running with the workflow's run id; idempotent. */
+  /** Marks the purge started with the workflow's run id; idempotent. */
   void markRunning(String purgeId, String runId);
+
+  /** Records a status change (and the step it concerns, may be null); idempotent. */
+  void setStatus(String purgeId, PurgeStatus status, PurgeStep step, String detail);
 
   /** Appends a DatasetEvent; a repeat with the same derived id is ignored. */
   void emit(PurgeEvent event);
 
-  /** Records one finished step's counts; idempotent. */
-  void recordStep(String purgeId, StepResult result);
+  /** Records the running total of one step; idempotent. */
+  void recordStep(String purgeId, StepResult total);
 
-  /** Records the final status and totals; idempotent. */
+  /** True when the tenant is under a legal hold: nothing may be deleted. */
+  boolean legalHoldActive(String tenantId, String env);
+
+  /** Stores the receipt and the final status; idempotent. */
   void complete(PurgeOutcome outcome);
 }

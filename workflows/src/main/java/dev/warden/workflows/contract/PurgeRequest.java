@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param reason free text, required
  * @param ticket the compliance ticket, optional
  * @param traceId the request's trace id, copied onto every event
+ * @param gracePeriodSeconds how long to wait, cancellable, before deleting anything (0: none)
+ * @param dryRun count what would be deleted, delete nothing
  */
 public record PurgeRequest(
     String purgeId,
@@ -21,11 +23,28 @@ public record PurgeRequest(
     String requestedBy,
     String reason,
     String ticket,
-    String traceId) {
+    String traceId,
+    long gracePeriodSeconds,
+    boolean dryRun) {
   public PurgeRequest {
     Objects.requireNonNull(purgeId, "purgeId");
     Objects.requireNonNull(tenantId, "tenantId");
     Objects.requireNonNull(env, "env");
     Objects.requireNonNull(requestedBy, "requestedBy");
+    if (gracePeriodSeconds < 0) {
+      throw new IllegalArgumentException("gracePeriodSeconds must not be negative");
+    }
+  }
+
+  /** An immediate, real purge. */
+  public PurgeRequest(
+      String purgeId,
+      String tenantId,
+      String env,
+      String requestedBy,
+      String reason,
+      String ticket,
+      String traceId) {
+    this(purgeId, tenantId, env, requestedBy, reason, ticket, traceId, 0, false);
   }
 }

@@ -1,6 +1,7 @@
 package dev.warden.workflows.contract;
 
 import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -14,4 +15,20 @@ public interface TenantPurgeWorkflow {
   /** Per-step state and counts, for the API and Temporal UI. */
   @QueryMethod
   PurgeProgress progress();
+
+  /** An operator asks a purge in NEEDS_ATTENTION to try its failed step again. */
+  @SignalMethod
+  void retry(String actor);
+
+  /** Compliance stops the purge; what was deleted stays listed in a partial receipt. */
+  @SignalMethod
+  void cancel(String actor, String reason);
+
+  /** A legal hold was placed on the tenant: the purge stops before deleting anything more. */
+  @SignalMethod
+  void legalHoldPlaced(String actor, String reason);
+
+  /** A kill switch was released: re-check now instead of at the next back-off. */
+  @SignalMethod
+  void killSwitchReleased();
 }

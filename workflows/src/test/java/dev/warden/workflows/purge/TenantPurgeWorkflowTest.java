@@ -1,103 +1,200 @@
 package dev.warden.workflows.purge;
 
+import static dev.warden.workflows.purge.PurgeTestHarness.REQUEST;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.inOrder;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
 import dev.warden.workflows.contract.PurgeEventType;
 import dev.warden.workflows.contract.PurgeOutcome;
-import dev.warden.workflows.contract.PurgeRecordActivities;
-import dev.warden.workflows.contract.PurgeRequest;
 import dev.warden.workflows.contract.PurgeStatus;
 import dev.warden.workflows.contract.PurgeStep;
 import dev.warden.workflows.contract.StepResult;
-import dev.warden.workflows.contract.StorageActivities;
-import dev.warden.workflows.contract.TaskQueues;
-import dev.warden.workflows.contract.TenantPurgeWorkflow;
-import dev.warden.workflows.contract.WorkflowIds;
-import io.temporal.client.WorkflowOptions;
+import dev.warden.workflows.contract.StoreInventory;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
 
 class TenantPurgeWorkflowTest {
 
-  private static final PurgeRequest REQUEST =
-      new PurgeRequest("p-1", "acme", "prod", "user:dpo", "GDPR art. 17", "GDPR-123", "t-1");
-
-  private TestWorkflowEnvironment env;
-  private final PurgeRecordActivities records =
-      mock(PurgeRecordActivities.class, withSettings().withoutAnnotations());
-  private final StorageActivities storage =
-      mock(StorageActivities.class, withSettings().withoutAnnotations());
-
-  @BeforeEach
-  void start() {
-    env = TestWorkflowEnvironment.newInstance();
-    Worker worker = env.newWorker(TaskQueues.PURGE);
-    worker.registerWorkflowImplementationTypes(TenantPurgeWorkflowImpl.class);
-    worker.registerActivitiesImplementations(records, storage);
-    env.start();
-  }
+  private final PurgeTestHarness h = new PurgeTestHarness();
 
   @AfterEach
   void stop() {
-    env.close();
-  }
-
-  private TenantPurgeWorkflow workflow() {
-    return env.getWorkflowClient()
-        .newWorkflowStub(
-            TenantPurgeWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(WorkflowIds.tenantPurge("prod", "acme"))
-                .setTaskQueue(TaskQueues.PURGE)
-                .build());
+    h.close();
   }
 
   @Test
-  void givenAStorageStepThatSucceeds_whenPurged_thenStepsAreRecordedInOrderAndItCompletes() {
-    when(storage.purgeTenantObjects(any())).thenReturn(new StepResult(PurgeStep.STORAGE, 7, 700));
-
-    PurgeOutcome outcome = workflow().purge(REQUEST);
+  void givenStoresThatSucceed_whenPurged_thenEveryStepRunsGuardedInOrderAndTheReceiptIsClean() {
+    PurgeOutcome outcome = h.start().purge(REQUEST);
 
     assertThat(outcome.status()).isEqualTo(PurgeStatus.COMPLETED);
-    assertThat(outcome.steps()).containsExactly(new StepResult(PurgeStep.STORAGE, 7, 700));
-    InOrder order = inOrder(records, storage);
-    order.verify(records).markRunning(eq("p-1"), any());
-    order.verify(records).emit(argThat(e -> e.type() == PurgeEventType.PURGE_REQUESTED));
-    order.verify(records).emit(argThat(e -> e.type() == PurgeEventType.STEP_STARTED));
-    order.verify(storage).purgeTenantObjects(REQUEST);
-    order.verify(records).recordStep("p-1", new StepResult(PurgeStep.STORAGE, 7, 700));
-    order.verify(records).emit(argThat(e -> e.type() == PurgeEventType.STEP_COMPLETED));
-    order.verify(records).complete(argThat(o -> o.status() == PurgeStatus.COMPLETED));
-    order.verify(records).emit(argThat(e -> e.type() == PurgeEventType.PURGE_COMPLETED));
+    assertThat(outcome.steps())
+        .containsExactly(
+            new StepResult(PurgeStep.STORAGE, 7, 700),
+            new StepResult(PurgeStep.INDEX, 5, 0),
+            new StepResult(PurgeStep.LOGS, 3, 30));
+    assertThat(outcome.receipt().residue()).isEqualTo(StoreInventory.EMPTY);
+    assertThat(outcome.receipt().partial()).isFalse();
+    InOrder order = inOrder(h.records, h.guard, h.storage, h.index, h.logs, h.inventory);
+    order.verify(h.records).markRunning(eq("p-1"), any());
+    order.verify(h.records).emit(argThat(e -> e.type() == PurgeEventType.PURGE_REQUESTED));
+    order.verify(h.guard).check(REQUEST, PurgeStep.STORAGE);
+    order.verify(h.storage).purgeTenantObjects(REQUEST);
+    order.verify(h.guard).check(REQUEST, PurgeStep.INDEX);
+    order.verify(h.index).purgeTenantDocuments(REQUEST);
+    order.verify(h.guard).check(REQUEST, PurgeStep.LOGS);
+    order.verify(h.logs).purgeTenantLogs(REQUEST);
+    order.verify(h.inventory).inventory(REQUEST);
+    order.verify(h.records).emit(argThat(e -> e.type() == PurgeEventType.PURGE_VERIFIED));
+    order.verify(h.records).complete(argThat(o -> o.status() == PurgeStatus.COMPLETED));
+    order.verify(h.records).emit(argThat(e -> e.type() == PurgeEventType.PURGE_COMPLETED));
   }
 
   @Test
-  void givenAStorageStepThatKeepsFailing_whenPurged_thenItIsRetriedAndEndsFailedWithAnEvent() {
-    when(storage.purgeTenantObjects(any()))
-        .thenThrow(ApplicationFailure.newFailure("bucket unavailable", "test"));
+  void givenResidueAfterTheSteps_whenVerified_thenOnlyTheDirtyStepIsRepairedAndVerifiedAgain() {
+    when(h.inventory.inventory(any()))
+        .thenReturn(new StoreInventory(0, 0, 0, 4, 0, 0, 0), StoreInventory.EMPTY);
 
-    PurgeOutcome outcome = workflow().purge(REQUEST);
+    PurgeOutcome outcome = h.start().purge(REQUEST);
 
-    assertThat(outcome.status()).isEqualTo(PurgeStatus.FAILED);
-    verify(storage, times(5)).purgeTenantObjects(REQUEST);
-    verify(records).emit(argThat(e -> e.type() == PurgeEventType.STEP_FAILED));
-    verify(records).emit(argThat(e -> e.type() == PurgeEventType.PURGE_FAILED));
-    verify(records, never()).emit(argThat(e -> e.type() == PurgeEventType.PURGE_COMPLETED));
-    verify(records, never()).recordStep(any(), any());
+    assertThat(outcome.status()).isEqualTo(PurgeStatus.COMPLETED);
+    verify(h.index, times(2)).purgeTenantDocuments(REQUEST);
+    verify(h.storage, times(1)).purgeTenantObjects(REQUEST);
+    assertThat(outcome.steps()).contains(new StepResult(PurgeStep.INDEX, 10, 0));
+  }
+
+  @Test
+  void
+      givenAStepThatKeepsFailing_whenPurged_thenItParksInNeedsAttentionAndAnOperatorRetryResumesThere() {
+    when(h.index.purgeTenantDocuments(any()))
+        .thenThrow(ApplicationFailure.newFailureWithCause("index unavailable", "test", null))
+        .thenThrow(ApplicationFailure.newFailure("index unavailable", "test"))
+        .thenThrow(ApplicationFailure.newFailure("index unavailable", "test"))
+        .thenThrow(ApplicationFailure.newFailure("index unavailable", "test"))
+        .thenThrow(ApplicationFailure.newFailure("index unavailable", "test"))
+        .thenReturn(new StepResult(PurgeStep.INDEX, 5, 0));
+    var workflow = h.start();
+    var execution = io.temporal.client.WorkflowClient.start(workflow::purge, REQUEST);
+
+    h.env.sleep(java.time.Duration.ofMinutes(10));
+    assertThat(workflow.progress().status()).isEqualTo(PurgeStatus.NEEDS_ATTENTION);
+    assertThat(workflow.progress().currentStep()).isEqualTo(PurgeStep.INDEX);
+    assertThat(workflow.progress().lastFailure()).contains("index unavailable");
+    verify(h.records)
+        .emit(argThat(e -> e.type() == PurgeEventType.STEP_FAILED && e.step() == PurgeStep.INDEX));
+    verify(h.index, times(5)).purgeTenantDocuments(REQUEST);
+
+    workflow.retry("user:operator");
+    PurgeOutcome outcome =
+        h.env
+            .getWorkflowClient()
+            .newUntypedWorkflowStub(execution.getWorkflowId())
+            .getResult(PurgeOutcome.class);
+
+    assertThat(outcome.status()).isEqualTo(PurgeStatus.COMPLETED);
+    verify(h.storage, times(1)).purgeTenantObjects(REQUEST);
+    verify(h.records)
+        .emit(
+            argThat(
+                e ->
+                    e.type() == PurgeEventType.STEP_STARTED
+                        && e.step() == PurgeStep.INDEX
+                        && e.attempt() == 2
+                        && "user:operator".equals(e.attributes().get("retriedBy"))));
+  }
+
+  @Test
+  void givenAGracePeriod_whenCancelledDuringIt_thenNothingIsDeletedAndTheReceiptIsPartial() {
+    var workflow = h.start();
+    var request =
+        new dev.warden.workflows.contract.PurgeRequest(
+            "p-1", "acme", "prod", "user:dpo", "r", null, "t", 72 * 3600, false);
+    var execution = io.temporal.client.WorkflowClient.start(workflow::purge, request);
+
+    h.env.sleep(java.time.Duration.ofHours(1));
+    assertThat(workflow.progress().status()).isEqualTo(PurgeStatus.WAITING_GRACE_PERIOD);
+    workflow.cancel("user:dpo", "customer withdrew the request");
+    PurgeOutcome outcome =
+        h.env
+            .getWorkflowClient()
+            .newUntypedWorkflowStub(execution.getWorkflowId())
+            .getResult(PurgeOutcome.class);
+
+    assertThat(outcome.status()).isEqualTo(PurgeStatus.CANCELLED);
+    assertThat(outcome.receipt().partial()).isTrue();
+    assertThat(outcome.receipt().stopReason()).contains("customer withdrew");
+    verify(h.storage, never()).purgeTenantObjects(any());
+    verify(h.records).emit(argThat(e -> e.type() == PurgeEventType.PURGE_CANCELLED));
+  }
+
+  @Test
+  void givenAGracePeriodThatRunsOut_whenNothingStopsIt_thenThePurgeRunsAfterIt() {
+    var request =
+        new dev.warden.workflows.contract.PurgeRequest(
+            "p-1", "acme", "prod", "user:dpo", "r", null, "t", 72 * 3600, false);
+    long before = h.env.currentTimeMillis();
+
+    PurgeOutcome outcome = h.start().purge(request);
+
+    assertThat(outcome.status()).isEqualTo(PurgeStatus.COMPLETED);
+    assertThat(outcome.receipt().completedAtMillis() - before)
+        .isGreaterThanOrEqualTo(72 * 3600_000L);
+  }
+
+  @Test
+  void givenALegalHold_whenPurged_thenNothingIsDeleted() {
+    when(h.records.legalHoldActive("acme", "prod")).thenReturn(true);
+
+    PurgeOutcome outcome = h.start().purge(REQUEST);
+
+    assertThat(outcome.status()).isEqualTo(PurgeStatus.CANCELLED);
+    assertThat(outcome.receipt().stopReason()).contains("legal hold");
+    verify(h.storage, never()).purgeTenantObjects(any());
+  }
+
+  @Test
+  void givenAHoldPlacedDuringTheGracePeriod_whenSignalled_thenThePurgeStops() {
+    var workflow = h.start();
+    var request =
+        new dev.warden.workflows.contract.PurgeRequest(
+            "p-1", "acme", "prod", "user:dpo", "r", null, "t", 3600, false);
+    var execution = io.temporal.client.WorkflowClient.start(workflow::purge, request);
+    h.env.sleep(java.time.Duration.ofMinutes(5));
+
+    workflow.legalHoldPlaced("user:legal", "litigation 42");
+    PurgeOutcome outcome =
+        h.env
+            .getWorkflowClient()
+            .newUntypedWorkflowStub(execution.getWorkflowId())
+            .getResult(PurgeOutcome.class);
+
+    assertThat(outcome.status()).isEqualTo(PurgeStatus.CANCELLED);
+    assertThat(outcome.receipt().stopReason()).contains("litigation 42");
+    verify(h.storage, never()).purgeTenantObjects(any());
+  }
+
+  @Test
+  void givenADryRun_whenPurged_thenItCountsAndDeletesNothing() {
+    when(h.inventory.inventory(any())).thenReturn(new StoreInventory(12, 1200, 3, 40, 5, 6, 1));
+    var request =
+        new dev.warden.workflows.contract.PurgeRequest(
+            "p-1", "acme", "prod", "user:dpo", "r", null, "t", 3600, true);
+
+    PurgeOutcome outcome = h.start().purge(request);
+
+    assertThat(outcome.status()).isEqualTo(PurgeStatus.COMPLETED);
+    assertThat(outcome.receipt().dryRun()).isTrue();
+    assertThat(outcome.receipt().wouldDelete().objects()).isEqualTo(12);
+    verify(h.storage, never()).purgeTenantObjects(any());
+    verify(h.index, never()).purgeTenantDocuments(any());
+    verify(h.logs, never()).purgeTenantLogs(any());
   }
 }

@@ -1,0 +1,75 @@
+package dev.warden.workflows.purge;
+
+import dev.warden.workflows.contract.PurgeReceipt;
+import dev.warden.workflows.contract.PurgeRequest;
+import dev.warden.workflows.contract.PurgeStatus;
+import dev.warden.workflows.contract.StepResult;
+import dev.warden.workflows.contract.StoreInventory;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the deletion certificate for each way a purge can end. */
+final class PurgeReceipts {
+
+  private final PurgeRequest request;
+  private final long startedAt;
+
+  PurgeReceipts(PurgeRequest request, long startedAt) {
+    this.request = request;
+    this.startedAt = startedAt;
+  }
+
+  Map<String, String> requestAttributes() {
+    return Map.of(
+        "gracePeriodSeconds", Long.toString(request.gracePeriodSeconds()),
+        "dryRun", Boolean.toString(request.dryRun()));
+  }
+
+  String graceDetail() {
+    return "grace period of "
+        + Duration.ofSeconds(request.gracePeriodSeconds())
+        + " before anything is deleted; cancel to stop";
+  }
+
+  PurgeReceipt completed(PurgeState state, StoreInventory residue) {
+    return receipt(PurgeStatus.COMPLETED, false, false, null, state.totals(), residue, null);
+  }
+
+  PurgeReceipt stopped(PurgeState state, String reason) {
+    return receipt(PurgeStatus.CANCELLED, false, true, reason, state.totals(), null, null);
+  }
+
+  PurgeReceipt dryRun(StoreInventory wouldDelete) {
+    return receipt(PurgeStatus.COMPLETED, true, false, null, List.of(), null, wouldDelete);
+  }
+
+  private PurgeReceipt receipt(
+      PurgeStatus status,
+      boolean dryRun,
+      boolean partial,
+      String stopReason,
+      List<StepResult> deleted,
+      StoreInventory residue,
+      StoreInventory wouldDelete) {
+    return new PurgeReceipt(
+        request.purgeId(),
+        request.tenantId(),
+        request.env(),
+        request.requestedBy(),
+        request.reason(),
+        request.ticket(),
+        Workflow.getInfo().getWorkflowId(),
+        Workflow.getInfo().getRunId(),
+        status,
+        dryRun,
+        partial,
+        stopReason,
+        startedAt,
+        Workflow.currentTimeMillis(),
+        List.copyOf(deleted),
+        residue,
+        wouldDelete);
+  }
+}

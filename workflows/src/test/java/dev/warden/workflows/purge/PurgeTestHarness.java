@@ -1,0 +1,81 @@
+package dev.warden.workflows.purge;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import dev.warden.workflows.contract.GuardActivities;
+import dev.warden.workflows.contract.GuardDecision;
+import dev.warden.workflows.contract.IndexActivities;
+import dev.warden.workflows.contract.InventoryActivities;
+import dev.warden.workflows.contract.LogActivities;
+import dev.warden.workflows.contract.PurgeRecordActivities;
+import dev.warden.workflows.contract.PurgeRequest;
+import dev.warden.workflows.contract.PurgeStep;
+import dev.warden.workflows.contract.SearchAttributes;
+import dev.warden.workflows.contract.StepResult;
+import dev.warden.workflows.contract.StorageActivities;
+import dev.warden.workflows.contract.StoreInventory;
+import dev.warden.workflows.contract.TaskQueues;
+import dev.warden.workflows.contract.TenantPurgeWorkflow;
+import dev.warden.workflows.contract.WorkflowIds;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributeKey;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+
+/** A time-skipping Temporal with every purge activity mocked, all answering "fine" by default. */
+final class PurgeTestHarness implements AutoCloseable {
+
+  static final PurgeRequest REQUEST =
+      new PurgeRequest("p-1", "acme", "prod", "user:dpo", "GDPR art. 17", "GDPR-123", "t-1");
+
+  final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+  final PurgeRecordActivities records = mockOf(PurgeRecordActivities.class);
+  final StorageActivities storage = mockOf(StorageActivities.class);
+  final IndexActivities index = mockOf(IndexActivities.class);
+  final LogActivities logs = mockOf(LogActivities.class);
+  final InventoryActivities inventory = mockOf(InventoryActivities.class);
+  final GuardActivities guard = mockOf(GuardActivities.class);
+
+  PurgeTestHarness() {
+    for (SearchAttributeKey<String> key : SearchAttributes.ALL) {
+      env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    }
+    when(guard.check(any(), any())).thenReturn(GuardDecision.ALLOWED);
+    when(inventory.inventory(any())).thenReturn(StoreInventory.EMPTY);
+    when(storage.purgeTenantObjects(any())).thenReturn(new StepResult(PurgeStep.STORAGE, 7, 700));
+    when(index.purgeTenantDocuments(any())).thenReturn(new StepResult(PurgeStep.INDEX, 5, 0));
+    when(logs.purgeTenantLogs(any())).thenReturn(new StepResult(PurgeStep.LOGS, 3, 30));
+  }
+
+  private static <T> T mockOf(Class<T> type) {
+    return mock(type, withSettings().withoutAnnotations());
+  }
+
+  /** Registers the worker; call after the test has set up its stubs. */
+  TenantPurgeWorkflow start() {
+    Worker worker = env.newWorker(TaskQueues.PURGE);
+    worker.registerWorkflowImplementationTypes(TenantPurgeWorkflowImpl.class);
+    worker.registerActivitiesImplementations(records, storage, index, logs, inventory, guard);
+    env.start();
+    return stub();
+  }
+
+  TenantPurgeWorkflow stub() {
+    return env.getWorkflowClient()
+        .newWorkflowStub(
+            TenantPurgeWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(WorkflowIds.tenantPurge("prod", "acme"))
+                .setTaskQueue(TaskQueues.PURGE)
+                .build());
+  }
+
+  @Override
+  public void close() {
+    env.close();
+  }
+}
