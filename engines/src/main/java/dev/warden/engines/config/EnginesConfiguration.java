@@ -2,9 +2,14 @@ package dev.warden.engines.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.engines.events.DatasetEventStore;
+import dev.warden.engines.index.OpenSearchClients;
+import dev.warden.engines.index.TenantIndexStore;
 import dev.warden.engines.killswitch.KillSwitchConfiguration;
 import dev.warden.engines.purge.PurgeRecordStore;
+import dev.warden.engines.storage.LogArchiveStore;
 import dev.warden.engines.storage.TenantObjectStore;
+import dev.warden.engines.storage.VersionedObjectStore;
+import org.opensearch.client.opensearch.OpenSearchClient;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,6 +44,26 @@ public class EnginesConfiguration {
   @Bean
   TenantObjectStore tenantObjectStore(S3Client s3, WardenProperties properties) {
     return new TenantObjectStore(s3, properties.s3().bucket());
+  }
+
+  @Bean
+  VersionedObjectStore versionedObjectStore(S3Client s3, WardenProperties properties) {
+    return new VersionedObjectStore(s3, properties.s3().bucket());
+  }
+
+  @Bean
+  LogArchiveStore logArchiveStore(S3Client s3, WardenProperties properties, ObjectMapper json) {
+    return new LogArchiveStore(s3, properties.s3().bucket(), json);
+  }
+
+  @Bean
+  OpenSearchClient openSearchClient(WardenProperties properties) {
+    return OpenSearchClients.create(properties.openSearch().url());
+  }
+
+  @Bean
+  TenantIndexStore tenantIndexStore(OpenSearchClient client) {
+    return new TenantIndexStore(client);
   }
 
   @Bean

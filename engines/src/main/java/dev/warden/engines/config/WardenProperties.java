@@ -10,7 +10,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties(prefix = "warden")
 public record WardenProperties(
-    @DefaultValue("local") String env, S3 s3, @DefaultValue Purge purge) {
+    @DefaultValue("local") String env,
+    S3 s3,
+    @DefaultValue OpenSearch openSearch,
+    @DefaultValue Purge purge) {
+
+  /** The search cluster holding {@code docs-{env}} and {@code logs-{env}-*}. */
+  public record OpenSearch(@DefaultValue("http://127.0.0.1:9200") String url) {}
 
   /** Object storage: endpoint, credentials and the one bucket that holds tenant data. */
   public record S3(

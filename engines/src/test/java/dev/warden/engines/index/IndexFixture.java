@@ -2,20 +2,16 @@ package dev.warden.engines.index;
 
 import dev.warden.devstack.DevStackExtension;
 import java.io.IOException;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.hc.core5.http.HttpHost;
 import org.opensearch.client.json.JsonData;
-import org.opensearch.client.json.jackson.JacksonJsonpMapper;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.bulk.BulkOperation;
 import org.opensearch.client.opensearch.core.search.Hit;
-import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
 
 /** Builds test indices and documents in the devstack's OpenSearch, the way writers would. */
 final class IndexFixture {
@@ -23,13 +19,7 @@ final class IndexFixture {
   final OpenSearchClient client;
 
   IndexFixture() {
-    URI url = URI.create(DevStackExtension.endpoints().openSearchUrl());
-    HttpHost host = new HttpHost(url.getScheme(), url.getHost(), url.getPort());
-    client =
-        new OpenSearchClient(
-            ApacheHttpClient5TransportBuilder.builder(host)
-                .setMapper(new JacksonJsonpMapper())
-                .build());
+    client = OpenSearchClients.create(DevStackExtension.endpoints().openSearchUrl());
   }
 
   /** Three shards, so routing by tenant id decides which shard a document lands on. */

@@ -16,6 +16,7 @@ public final class DevStackProperties {
     registry.add("warden.s3.access-key", () -> endpoints().s3AccessKey());
     registry.add("warden.s3.secret-key", () -> endpoints().s3SecretKey());
     registry.add("warden.s3.bucket", () -> endpoints().s3Bucket());
+    registry.add("warden.open-search.url", () -> endpoints().openSearchUrl());
     registry.add("spring.datasource.url", () -> endpoints().jdbcUrl());
     registry.add("spring.datasource.username", () -> endpoints().dbUser());
     registry.add("spring.datasource.password", () -> endpoints().dbPassword());
