@@ -1,12 +1,23 @@
 package dev.warden.worker;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.activities.PurgeActivities;
+import dev.warden.activities.guard.GuardActivitiesImpl;
+import dev.warden.activities.index.IndexActivitiesImpl;
+import dev.warden.activities.inventory.InventoryActivitiesImpl;
+import dev.warden.activities.logs.LogActivitiesImpl;
 import dev.warden.activities.purge.PurgeRecordActivitiesImpl;
 import dev.warden.activities.storage.StorageActivitiesImpl;
 import dev.warden.engines.config.EnginesConfiguration;
 import dev.warden.engines.config.WardenProperties;
 import dev.warden.engines.events.DatasetEventStore;
+import dev.warden.engines.index.TenantIndexStore;
+import dev.warden.engines.killswitch.KillSwitchEvaluator;
+import dev.warden.engines.purge.LegalHoldStore;
 import dev.warden.engines.purge.PurgeRecordStore;
+import dev.warden.engines.storage.LogArchiveStore;
 import dev.warden.engines.storage.TenantObjectStore;
+import dev.warden.engines.storage.VersionedObjectStore;
 import dev.warden.engines.tenant.Env;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -27,14 +38,54 @@ class WorkerConfiguration {
   }
 
   @Bean
-  PurgeRecordActivitiesImpl purgeRecordActivities(
-      PurgeRecordStore purges, DatasetEventStore events, Clock clock) {
-    return new PurgeRecordActivitiesImpl(purges, events, clock);
+  PurgeActivities purgeActivities(
+      TenantObjectStore objects,
+      VersionedObjectStore versions,
+      TenantIndexStore index,
+      LogArchiveStore archives,
+      PurgeRecordStore purges,
+      LegalHoldStore holds,
+      DatasetEventStore events,
+      KillSwitchEvaluator killSwitches,
+      WardenProperties properties,
+      ObjectMapper json,
+      Clock clock) {
+    return PurgeActivities.wire(
+        new PurgeActivities.Stores(
+            objects, versions, index, archives, purges, holds, events, killSwitches),
+        Env.of(properties.env()),
+        properties.purge().pageSize(),
+        json,
+        clock);
   }
 
   @Bean
-  StorageActivitiesImpl storageActivities(TenantObjectStore store, WardenProperties properties) {
-    return new StorageActivitiesImpl(
-        store, Env.of(properties.env()), properties.purge().pageSize());
+  PurgeRecordActivitiesImpl purgeRecordActivities(PurgeActivities all) {
+    return all.records();
+  }
+
+  @Bean
+  StorageActivitiesImpl storageActivities(PurgeActivities all) {
+    return all.storage();
+  }
+
+  @Bean
+  IndexActivitiesImpl indexActivities(PurgeActivities all) {
+    return all.index();
+  }
+
+  @Bean
+  LogActivitiesImpl logActivities(PurgeActivities all) {
+    return all.logs();
+  }
+
+  @Bean
+  InventoryActivitiesImpl inventoryActivities(PurgeActivities all) {
+    return all.inventory();
+  }
+
+  @Bean
+  GuardActivitiesImpl guardActivities(PurgeActivities all) {
+    return all.guard();
   }
 }

@@ -1,8 +1,11 @@
 package dev.warden.activities.purge;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.engines.events.DatasetEvent;
 import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.events.DatasetEventType;
+import dev.warden.engines.purge.LegalHoldStore;
 import dev.warden.engines.purge.PurgeRecordStore;
 import dev.warden.engines.purge.PurgeState;
 import dev.warden.workflows.contract.PurgeEvent;
@@ -10,31 +13,51 @@ import dev.warden.workflows.contract.PurgeEventType;
 import dev.warden.workflows.contract.PurgeOutcome;
 import dev.warden.workflows.contract.PurgeRecordActivities;
 import dev.warden.workflows.contract.PurgeRequest;
+import dev.warden.workflows.contract.PurgeStatus;
+import dev.warden.workflows.contract.PurgeStep;
 import dev.warden.workflows.contract.StepResult;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** Writes purge status, step results and events; each write is safe to repeat. */
+/** Writes purge status, step totals, events and the receipt; each write is safe to repeat. */
 public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
 
   /** Who acts for events the workflow emits on its own (steps, completion). */
   public static final String SYSTEM_ACTOR = "system:warden-worker";
 
   private final PurgeRecordStore purges;
+  private final LegalHoldStore holds;
   private final DatasetEventStore events;
+  private final ObjectMapper json;
   private final Clock clock;
 
-  public PurgeRecordActivitiesImpl(PurgeRecordStore purges, DatasetEventStore events, Clock clock) {
+  public PurgeRecordActivitiesImpl(
+      PurgeRecordStore purges,
+      LegalHoldStore holds,
+      DatasetEventStore events,
+      ObjectMapper json,
+      Clock clock) {
     this.purges = purges;
+    this.holds = holds;
     this.events = events;
+    this.json = json;
     this.clock = clock;
   }
 
   @Override
   public void markRunning(String purgeId, String runId) {
     purges.markRunning(UUID.fromString(purgeId), runId);
+  }
+
+  @Override
+  public void setStatus(String purgeId, PurgeStatus status, PurgeStep step, String detail) {
+    purges.setStatus(
+        UUID.fromString(purgeId),
+        PurgeState.valueOf(status.name()),
+        step == null ? null : step.name(),
+        detail);
   }
 
   @Override
@@ -45,6 +68,8 @@ public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
     attributes.put("purgeId", request.purgeId());
     if (event.step() != null) {
       attributes.put("step", step);
+    }
+    if (event.attempt() > 0) {
       attributes.put("attempt", Integer.toString(event.attempt()));
     }
     if (event.type() == PurgeEventType.PURGE_REQUESTED) {
@@ -65,14 +90,28 @@ public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
   }
 
   @Override
-  public void recordStep(String purgeId, StepResult result) {
-    purges.recordStep(
-        UUID.fromString(purgeId), result.step().name(), result.items(), result.bytes());
+  public void recordStep(String purgeId, StepResult total) {
+    purges.recordStep(UUID.fromString(purgeId), total.step().name(), total.items(), total.bytes());
+  }
+
+  @Override
+  public boolean legalHoldActive(String tenantId, String env) {
+    return holds.find(tenantId, env).isPresent();
   }
 
   @Override
   public void complete(PurgeOutcome outcome) {
-    purges.complete(
-        UUID.fromString(outcome.purgeId()), PurgeState.valueOf(outcome.status().name()));
+    UUID id = UUID.fromString(outcome.purgeId());
+    for (StepResult total : outcome.steps()) {
+      purges.recordStep(id, total.step().name(), total.items(), total.bytes());
+    }
+    try {
+      purges.complete(
+          id,
+          PurgeState.valueOf(outcome.status().name()),
+          json.writeValueAsString(outcome.receipt()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("receipt is not serialisable", e);
+    }
   }
 }

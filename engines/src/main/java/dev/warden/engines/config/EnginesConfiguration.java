@@ -5,6 +5,7 @@ import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.index.OpenSearchClients;
 import dev.warden.engines.index.TenantIndexStore;
 import dev.warden.engines.killswitch.KillSwitchConfiguration;
+import dev.warden.engines.purge.LegalHoldStore;
 import dev.warden.engines.purge.PurgeRecordStore;
 import dev.warden.engines.storage.LogArchiveStore;
 import dev.warden.engines.storage.TenantObjectStore;
@@ -69,6 +70,11 @@ public class EnginesConfiguration {
   @Bean
   DatasetEventStore datasetEventStore(JdbcClient jdbc, ObjectMapper json) {
     return new DatasetEventStore(jdbc, json);
+  }
+
+  @Bean
+  LegalHoldStore legalHoldStore(JdbcClient jdbc) {
+    return new LegalHoldStore(jdbc);
   }
 
   @Bean

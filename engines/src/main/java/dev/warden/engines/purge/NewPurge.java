@@ -6,7 +6,14 @@ import java.util.Objects;
 
 /** A validated purge request as the API receives it. */
 public record NewPurge(
-    TenantId tenantId, Env env, String requestedBy, String reason, String ticket, String traceId) {
+    TenantId tenantId,
+    Env env,
+    String requestedBy,
+    String reason,
+    String ticket,
+    String traceId,
+    long gracePeriodSeconds,
+    boolean dryRun) {
   public NewPurge {
     Objects.requireNonNull(tenantId, "tenantId");
     Objects.requireNonNull(env, "env");
@@ -14,5 +21,19 @@ public record NewPurge(
     if (reason == null || reason.isBlank()) {
       throw new IllegalArgumentException("reason is required: say why the tenant is purged");
     }
+    if (gracePeriodSeconds < 0) {
+      throw new IllegalArgumentException("gracePeriod must not be negative");
+    }
+  }
+
+  /** An immediate, real purge. */
+  public NewPurge(
+      TenantId tenantId,
+      Env env,
+      String requestedBy,
+      String reason,
+      String ticket,
+      String traceId) {
+    this(tenantId, env, requestedBy, reason, ticket, traceId, 0, false);
   }
 }

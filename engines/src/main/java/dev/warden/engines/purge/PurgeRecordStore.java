@@ -12,8 +12,12 @@ import java.util.function.Function;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Purge requests, their steps and statuses; every write is idempotent so activities can retry. */
+/** Purge requests, their steps, statuses and receipts; every write is idempotent. */
 public class PurgeRecordStore {
+
+  private static final String ACTIVE =
+      "('REQUESTED', 'WAITING_GRACE_PERIOD', 'RUNNING', 'BLOCKED_BY_KILL_SWITCH', 'NEEDS_ATTENTION')";
+  private static final String FINAL = "('COMPLETED', 'CANCELLED', 'FAILED')";
 
   private final JdbcClient jdbc;
 
@@ -29,7 +33,7 @@ public class PurgeRecordStore {
    * races between concurrent callers, so two requests can never both start a workflow.
    */
   public Admission admit(NewPurge request, Function<NewPurge, String> workflowId) {
-    Optional<PurgeRecord> active = findActive(request);
+    Optional<PurgeRecord> active = findActive(request.tenantId().value(), request.env().value());
     if (active.isPresent()) {
       return new Admission(active.get(), false);
     }
@@ -38,8 +42,8 @@ public class PurgeRecordStore {
       jdbc.sql(
               """
               insert into purge_requests (purge_id, tenant_id, env, requested_by, reason, ticket,
-                trace_id, status, workflow_id, requested_at)
-              values (?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?)
+                trace_id, status, workflow_id, requested_at, updated_at, grace_period_seconds, dry_run)
+              values (?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, now(), now(), ?, ?)
               """)
           .params(
               id,
@@ -50,10 +54,13 @@ public class PurgeRecordStore {
               request.ticket(),
               request.traceId(),
               workflowId.apply(request),
-              Timestamp.from(Instant.now()))
+              request.gracePeriodSeconds(),
+              request.dryRun())
           .update();
     } catch (DuplicateKeyException lostRace) {
-      return new Admission(findActive(request).orElseThrow(() -> lostRace), false);
+      PurgeRecord winner =
+          findActive(request.tenantId().value(), request.env().value()).orElseThrow(() -> lostRace);
+      return new Admission(winner, false);
     }
     return new Admission(find(id).orElseThrow(), true);
   }
@@ -65,70 +72,109 @@ public class PurgeRecordStore {
         .optional();
   }
 
+  public Optional<PurgeRecord> findActive(String tenantId, String env) {
+    return jdbc.sql(
+            "select * from purge_requests where tenant_id = ? and env = ? and status in " + ACTIVE)
+        .params(tenantId, env)
+        .query(this::map)
+        .optional();
+  }
+
   public List<PurgeRecord> list(String tenantId, PurgeState status, int limit) {
+    String state = status == null ? null : status.name();
     return jdbc.sql(
             """
             select * from purge_requests
             where (cast(? as text) is null or tenant_id = ?) and (cast(? as text) is null or status = ?)
             order by requested_at desc limit ?
             """)
-        .params(tenantId, tenantId, name(status), name(status), limit)
+        .params(tenantId, tenantId, state, state, limit)
         .query(this::map)
         .list();
   }
 
   public void markRunning(UUID purgeId, String runId) {
     jdbc.sql(
-            """
-            update purge_requests set status = 'RUNNING', run_id = ?,
-              started_at = coalesce(started_at, now())
-            where purge_id = ? and status in ('REQUESTED', 'RUNNING')
-            """)
+            "update purge_requests set run_id = ?, started_at = coalesce(started_at, now()),"
+                + " updated_at = now() where purge_id = ? and status in "
+                + ACTIVE)
         .params(runId, purgeId)
         .update();
   }
 
+  /** Records the workflow's current status; a finished purge is never reopened. */
+  public void setStatus(UUID purgeId, PurgeState status, String step, String detail) {
+    jdbc.sql(
+            "update purge_requests set status = ?, current_step = ?, status_detail = ?,"
+                + " updated_at = now() where purge_id = ? and status not in "
+                + FINAL)
+        .params(status.name(), step, detail, purgeId)
+        .update();
+  }
+
+  /** Running total of one step (the workflow sums attempts); repeats overwrite with the same. */
   public void recordStep(UUID purgeId, String step, long items, long bytes) {
     jdbc.sql(
             """
             insert into purge_steps (purge_id, step, items, bytes, completed_at)
             values (?, ?, ?, ?, now())
-            on conflict (purge_id, step) do update set items = excluded.items, bytes = excluded.bytes
+            on conflict (purge_id, step) do update
+              set items = excluded.items, bytes = excluded.bytes, completed_at = excluded.completed_at
             """)
         .params(purgeId, step, items, bytes)
         .update();
   }
 
-  /** Final status; a repeat keeps the first completion time. */
-  public void complete(UUID purgeId, PurgeState status) {
+  /** Asks running activities to stop at their next page; the first reason is kept. */
+  public void requestStop(UUID purgeId, String reason) {
+    jdbc.sql(
+            "update purge_requests set stop_requested_at = coalesce(stop_requested_at, now()),"
+                + " stop_reason = coalesce(stop_reason, ?), updated_at = now() where purge_id = ?")
+        .params(reason, purgeId)
+        .update();
+  }
+
+  /** The stop reason when compliance asked this purge to stop. */
+  public Optional<String> stopRequested(UUID purgeId) {
+    return jdbc.sql(
+            "select stop_reason from purge_requests where purge_id = ? and stop_requested_at is not null")
+        .param(purgeId)
+        .query(String.class)
+        .optional();
+  }
+
+  /** Stores the receipt and the final status; a repeat keeps the first of both. */
+  public void complete(UUID purgeId, PurgeState status, String receiptJson) {
     jdbc.sql(
             """
-            update purge_requests set status = ?, completed_at = coalesce(completed_at, now())
-            where purge_id = ?
+            insert into purge_receipts (purge_id, receipt) values (?, cast(? as jsonb))
+            on conflict (purge_id) do nothing
             """)
+        .params(purgeId, receiptJson)
+        .update();
+    jdbc.sql(
+            "update purge_requests set status = ?, current_step = null, updated_at = now(),"
+                + " completed_at = coalesce(completed_at, now()) where purge_id = ?")
         .params(status.name(), purgeId)
         .update();
   }
 
   /** Marks a request whose workflow could not be started, so it no longer blocks a new one. */
   public void markNotStarted(UUID purgeId) {
-    complete(purgeId, PurgeState.FAILED);
+    complete(purgeId, PurgeState.FAILED, "{\"status\":\"FAILED\",\"reason\":\"not started\"}");
   }
 
-  private Optional<PurgeRecord> findActive(NewPurge request) {
-    return jdbc.sql(
-            """
-            select * from purge_requests where tenant_id = ? and env = ?
-              and status in ('REQUESTED', 'RUNNING')
-            """)
-        .params(request.tenantId().value(), request.env().value())
-        .query(this::map)
+  public Optional<String> receipt(UUID purgeId) {
+    return jdbc.sql("select receipt::text from purge_receipts where purge_id = ?")
+        .param(purgeId)
+        .query(String.class)
         .optional();
   }
 
   private List<StepRecord> steps(UUID purgeId) {
     return jdbc.sql(
-            "select step, items, bytes, completed_at from purge_steps where purge_id = ? order by completed_at")
+            "select step, items, bytes, completed_at from purge_steps where purge_id = ?"
+                + " order by completed_at")
         .param(purgeId)
         .query(
             (rs, n) ->
@@ -136,7 +182,7 @@ public class PurgeRecordStore {
                     rs.getString("step"),
                     rs.getLong("items"),
                     rs.getLong("bytes"),
-                    rs.getTimestamp("completed_at").toInstant()))
+                    instant(rs.getTimestamp("completed_at"))))
         .list();
   }
 
@@ -151,19 +197,22 @@ public class PurgeRecordStore {
         rs.getString("ticket"),
         rs.getString("trace_id"),
         PurgeState.valueOf(rs.getString("status")),
+        rs.getString("current_step"),
+        rs.getString("status_detail"),
+        rs.getLong("grace_period_seconds"),
+        rs.getBoolean("dry_run"),
         rs.getString("workflow_id"),
         rs.getString("run_id"),
         instant(rs.getTimestamp("requested_at")),
         instant(rs.getTimestamp("started_at")),
+        instant(rs.getTimestamp("updated_at")),
         instant(rs.getTimestamp("completed_at")),
+        instant(rs.getTimestamp("stop_requested_at")),
+        rs.getString("stop_reason"),
         steps(id));
   }
 
   private static Instant instant(Timestamp ts) {
     return ts == null ? null : ts.toInstant();
-  }
-
-  private static String name(PurgeState status) {
-    return status == null ? null : status.name();
   }
 }

@@ -56,7 +56,7 @@ class PurgeRecordStoreIT {
     store.markRunning(first.purgeId(), "run-1");
     store.recordStep(first.purgeId(), "STORAGE", 3, 30);
     store.recordStep(first.purgeId(), "STORAGE", 3, 30);
-    store.complete(first.purgeId(), PurgeState.COMPLETED);
+    store.complete(first.purgeId(), PurgeState.COMPLETED, "{\"status\":\"COMPLETED\"}");
 
     PurgeRecordStore.Admission second = store.admit(request, r -> "wf");
 
@@ -67,6 +67,8 @@ class PurgeRecordStoreIT {
     assertThat(done.runId()).isEqualTo("run-1");
     assertThat(done.deletedItems()).isEqualTo(3);
     assertThat(done.deletedBytes()).isEqualTo(30);
+    assertThat(store.receipt(first.purgeId()))
+        .hasValueSatisfying(r -> assertThat(r).contains("COMPLETED"));
     assertThat(store.list(request.tenantId().value(), PurgeState.COMPLETED, 10))
         .extracting(PurgeRecord::purgeId)
         .containsExactly(first.purgeId());

@@ -1,13 +1,16 @@
 package dev.warden.api.purge;
 
 import dev.warden.api.web.RequestContext;
+import dev.warden.engines.purge.NewPurge;
 import dev.warden.engines.purge.PurgeRecordStore.Admission;
 import dev.warden.engines.purge.PurgeState;
+import dev.warden.workflows.contract.PurgeProgress;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,15 +20,19 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Compliance's entry point: ask for a tenant purge and follow it. */
+/** Compliance's entry point: ask for a tenant purge, follow it, retry or cancel it. */
 @RestController
 @RequestMapping("/v1/purges")
 class PurgeController {
 
   private final PurgeService purges;
+  private final PurgeOperations operations;
+  private final PurgeGate gate;
 
-  PurgeController(PurgeService purges) {
+  PurgeController(PurgeService purges, PurgeOperations operations, PurgeGate gate) {
     this.purges = purges;
+    this.operations = operations;
+    this.gate = gate;
   }
 
   /** 202 with the new purge, or 200 with the tenant's purge that is already under way. */
@@ -33,7 +40,9 @@ class PurgeController {
   ResponseEntity<PurgeView> create(
       @RequestBody(required = false) CreatePurge body, HttpServletRequest http) {
     RequestContext context = RequestContext.of(http);
-    Admission admission = purges.request(body, context);
+    NewPurge request = purges.validate(body, context);
+    gate.enforce(request, context);
+    Admission admission = purges.request(request, context);
     PurgeView view = PurgeView.of(admission.purge());
     return ResponseEntity.status(admission.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
         .location(URI.create("/v1/purges/" + view.purgeId()))
@@ -44,6 +53,33 @@ class PurgeController {
   @GetMapping("/{purgeId}")
   PurgeView get(@PathVariable UUID purgeId) {
     return PurgeView.of(purges.get(purgeId));
+  }
+
+  @GetMapping("/{purgeId}/progress")
+  PurgeProgress progress(@PathVariable UUID purgeId) {
+    return operations.progress(purgeId);
+  }
+
+  @GetMapping(value = "/{purgeId}/receipt", produces = MediaType.APPLICATION_JSON_VALUE)
+  String receipt(@PathVariable UUID purgeId) {
+    return operations.receipt(purgeId);
+  }
+
+  @PostMapping("/{purgeId}/retry")
+  ResponseEntity<PurgeView> retry(@PathVariable UUID purgeId, HttpServletRequest http) {
+    return ResponseEntity.accepted()
+        .body(PurgeView.of(operations.retry(purgeId, RequestContext.of(http))));
+  }
+
+  /** Body {@code {"reason": "..."}}. */
+  @PostMapping("/{purgeId}/cancel")
+  ResponseEntity<PurgeView> cancel(
+      @PathVariable UUID purgeId,
+      @RequestBody(required = false) java.util.Map<String, String> body,
+      HttpServletRequest http) {
+    String reason = body == null ? null : body.get("reason");
+    return ResponseEntity.accepted()
+        .body(PurgeView.of(operations.cancel(purgeId, reason, RequestContext.of(http))));
   }
 
   @GetMapping

@@ -3,6 +3,10 @@ package dev.warden.api.purge;
 import dev.warden.api.problem.ProblemTypes;
 import dev.warden.api.problem.WardenProblem;
 import dev.warden.api.web.RequestContext;
+import dev.warden.engines.events.DatasetEvent;
+import dev.warden.engines.events.DatasetEventStore;
+import dev.warden.engines.events.DatasetEventType;
+import dev.warden.engines.purge.LegalHoldStore;
 import dev.warden.engines.purge.NewPurge;
 import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.purge.PurgeRecordStore;
@@ -10,14 +14,11 @@ import dev.warden.engines.purge.PurgeRecordStore.Admission;
 import dev.warden.engines.purge.PurgeState;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
-import dev.warden.workflows.contract.PurgeRequest;
-import dev.warden.workflows.contract.TaskQueues;
-import dev.warden.workflows.contract.TenantPurgeWorkflow;
 import dev.warden.workflows.contract.WorkflowIds;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,23 +27,37 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
-/** Admits purge requests (one live purge per tenant) and starts their workflows. */
+/** Admits purge requests (one live purge per tenant, none under legal hold) and starts them. */
 @Service
 class PurgeService {
 
   private static final Logger log = LoggerFactory.getLogger(PurgeService.class);
+  static final Duration MAX_GRACE = Duration.ofDays(30);
 
   private final PurgeRecordStore purges;
-  private final WorkflowClient temporal;
+  private final LegalHoldStore holds;
+  private final DatasetEventStore events;
+  private final PurgeWorkflows workflows;
   private final Env deploymentEnv;
+  private final Clock clock;
 
-  PurgeService(PurgeRecordStore purges, WorkflowClient temporal, Env deploymentEnv) {
+  PurgeService(
+      PurgeRecordStore purges,
+      LegalHoldStore holds,
+      DatasetEventStore events,
+      PurgeWorkflows workflows,
+      Env deploymentEnv,
+      Clock clock) {
     this.purges = purges;
-    this.temporal = temporal;
+    this.holds = holds;
+    this.events = events;
+    this.workflows = workflows;
     this.deploymentEnv = deploymentEnv;
+    this.clock = clock;
   }
 
-  Admission request(CreatePurge body, RequestContext context) {
+  /** Validates the body; the caller gates it (kill switch) before {@link #request}. */
+  NewPurge validate(CreatePurge body, RequestContext context) {
     if (body == null) {
       throw new IllegalArgumentException("a JSON body with tenantId, env and reason is required");
     }
@@ -55,8 +70,24 @@ class PurgeService {
           "this deployment serves env '%s', not '%s'".formatted(deploymentEnv, env),
           Map.of("deploymentEnv", deploymentEnv.value(), "requestedEnv", env.value()));
     }
-    NewPurge request =
-        new NewPurge(tenant, env, context.actor(), body.reason(), body.ticket(), context.traceId());
+    return new NewPurge(
+        tenant,
+        env,
+        context.actor(),
+        body.reason(),
+        body.ticket(),
+        context.traceId(),
+        grace(body.gracePeriod()).toSeconds(),
+        Boolean.TRUE.equals(body.dryRun()));
+  }
+
+  Admission request(NewPurge request, RequestContext context) {
+    holds
+        .find(request.tenantId().value(), request.env().value())
+        .ifPresent(
+            hold -> {
+              refuse(request, context, hold.placedBy(), hold.reason());
+            });
     Admission admission =
         purges.admit(request, r -> WorkflowIds.tenantPurge(r.env().value(), r.tenantId().value()));
     if (admission.created()) {
@@ -82,27 +113,28 @@ class PurgeService {
     return purges.list(tenant, status, limit);
   }
 
+  private void refuse(NewPurge request, RequestContext context, String heldBy, String why) {
+    events.append(
+        new DatasetEvent(
+            UUID.randomUUID(),
+            DatasetEventType.PURGE_REFUSED,
+            request.tenantId().value(),
+            request.env().value(),
+            context.actor(),
+            context.traceId(),
+            clock.instant(),
+            Map.of("cause", "legal hold", "heldBy", heldBy, "holdReason", why)));
+    throw new WardenProblem(
+        ProblemTypes.LEGAL_HOLD,
+        HttpStatus.CONFLICT,
+        "tenant %s is under a legal hold placed by %s (%s); nothing will be purged"
+            .formatted(request.tenantId(), heldBy, why),
+        Map.of("tenantId", request.tenantId().value(), "heldBy", heldBy, "holdReason", why));
+  }
+
   private void start(PurgeRecord purge) {
-    WorkflowOptions options =
-        WorkflowOptions.newBuilder()
-            .setWorkflowId(purge.workflowId())
-            .setTaskQueue(TaskQueues.PURGE)
-            // A finished purge of the tenant may be followed by a new one (new data arrived).
-            .setWorkflowIdReusePolicy(
-                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-            .build();
-    TenantPurgeWorkflow workflow = temporal.newWorkflowStub(TenantPurgeWorkflow.class, options);
-    PurgeRequest request =
-        new PurgeRequest(
-            purge.purgeId().toString(),
-            purge.tenantId(),
-            purge.env(),
-            purge.requestedBy(),
-            purge.reason(),
-            purge.ticket(),
-            purge.traceId());
     try {
-      WorkflowClient.start(workflow::purge, request);
+      workflows.start(purge);
       log.info("started purge {} as workflow {}", purge.purgeId(), purge.workflowId());
     } catch (WorkflowExecutionAlreadyStarted running) {
       purges.markNotStarted(purge.purgeId());
@@ -120,6 +152,23 @@ class PurgeService {
           HttpStatus.SERVICE_UNAVAILABLE,
           "the purge could not be started: Temporal is unavailable; nothing was deleted, retry later",
           Map.of("purgeId", purge.purgeId().toString()));
+    }
+  }
+
+  private static Duration grace(String iso) {
+    if (iso == null || iso.isBlank()) {
+      return Duration.ZERO;
+    }
+    try {
+      Duration grace = Duration.parse(iso);
+      if (grace.isNegative() || grace.compareTo(MAX_GRACE) > 0) {
+        throw new IllegalArgumentException(
+            "gracePeriod must be between PT0S and " + MAX_GRACE + ", was " + iso);
+      }
+      return grace;
+    } catch (DateTimeParseException bad) {
+      throw new IllegalArgumentException(
+          "gracePeriod must be an ISO-8601 duration such as PT72H, was '" + iso + "'");
     }
   }
 }

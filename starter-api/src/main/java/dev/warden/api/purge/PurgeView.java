@@ -11,44 +11,54 @@ public record PurgeView(
     String tenantId,
     String env,
     String status,
+    String currentStep,
+    String statusDetail,
     String requestedBy,
     String reason,
     String ticket,
     String traceId,
+    long gracePeriodSeconds,
+    boolean dryRun,
     String workflowId,
     String runId,
     Instant requestedAt,
     Instant startedAt,
+    Instant updatedAt,
     Instant completedAt,
+    String stopReason,
     Deleted deleted,
     List<Step> steps) {
 
-  /** Totals over all finished steps. */
-  public record Deleted(long objects, long bytes) {}
+  /** Totals: objects (all versions) and bytes from storage; documents; log entries. */
+  public record Deleted(long objects, long bytes, long documents, long logEntries) {}
 
-  /** One finished step. */
-  public record Step(String step, long items, long bytes, Instant completedAt) {}
+  /** One step's running total. */
+  public record Step(String step, long items, long bytes, Instant updatedAt) {}
 
   static PurgeView of(PurgeRecord r) {
-    long objects =
-        r.steps().stream().filter(s -> s.step().equals("STORAGE")).mapToLong(s -> s.items()).sum();
     return new PurgeView(
         r.purgeId(),
         r.tenantId(),
         r.env(),
         r.status().name(),
+        r.currentStep(),
+        r.statusDetail(),
         r.requestedBy(),
         r.reason(),
         r.ticket(),
         r.traceId(),
+        r.gracePeriodSeconds(),
+        r.dryRun(),
         r.workflowId(),
         r.runId(),
         r.requestedAt(),
         r.startedAt(),
+        r.updatedAt(),
         r.completedAt(),
-        new Deleted(objects, r.deletedBytes()),
+        r.stopReason(),
+        new Deleted(r.itemsOf("STORAGE"), r.deletedBytes(), r.itemsOf("INDEX"), r.itemsOf("LOGS")),
         r.steps().stream()
-            .map(s -> new Step(s.step(), s.items(), s.bytes(), s.completedAt()))
+            .map(s -> new Step(s.step(), s.items(), s.bytes(), s.updatedAt()))
             .toList());
   }
 }

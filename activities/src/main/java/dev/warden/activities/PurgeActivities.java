@@ -1,0 +1,61 @@
+package dev.warden.activities;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.activities.guard.GuardActivitiesImpl;
+import dev.warden.activities.guard.HeartbeatingStep;
+import dev.warden.activities.guard.PurgeGuard;
+import dev.warden.activities.index.IndexActivitiesImpl;
+import dev.warden.activities.inventory.InventoryActivitiesImpl;
+import dev.warden.activities.logs.LogActivitiesImpl;
+import dev.warden.activities.purge.PurgeRecordActivitiesImpl;
+import dev.warden.activities.storage.StorageActivitiesImpl;
+import dev.warden.engines.events.DatasetEventStore;
+import dev.warden.engines.index.TenantIndexStore;
+import dev.warden.engines.killswitch.KillSwitchEvaluator;
+import dev.warden.engines.purge.LegalHoldStore;
+import dev.warden.engines.purge.PurgeRecordStore;
+import dev.warden.engines.storage.LogArchiveStore;
+import dev.warden.engines.storage.TenantObjectStore;
+import dev.warden.engines.storage.VersionedObjectStore;
+import dev.warden.engines.tenant.Env;
+import java.time.Clock;
+
+/** Every activity a purge needs, wired from the engines' adapters in one place. */
+public record PurgeActivities(
+    PurgeRecordActivitiesImpl records,
+    StorageActivitiesImpl storage,
+    IndexActivitiesImpl index,
+    LogActivitiesImpl logs,
+    InventoryActivitiesImpl inventory,
+    GuardActivitiesImpl guard) {
+
+  /** What the activities are built from. */
+  public record Stores(
+      TenantObjectStore objects,
+      VersionedObjectStore versions,
+      TenantIndexStore index,
+      LogArchiveStore archives,
+      PurgeRecordStore purges,
+      LegalHoldStore holds,
+      DatasetEventStore events,
+      KillSwitchEvaluator killSwitches) {}
+
+  public static PurgeActivities wire(
+      Stores s, Env env, int pageSize, ObjectMapper json, Clock clock) {
+    PurgeGuard guard = new PurgeGuard(s.killSwitches(), s.purges(), s.holds());
+    return new PurgeActivities(
+        new PurgeRecordActivitiesImpl(s.purges(), s.holds(), s.events(), json, clock),
+        new StorageActivitiesImpl(
+            s.objects(), s.versions(), new HeartbeatingStep<>(guard, env), pageSize),
+        new IndexActivitiesImpl(s.index(), new HeartbeatingStep<>(guard, env), pageSize),
+        new LogActivitiesImpl(
+            s.index(), s.archives(), new HeartbeatingStep<>(guard, env), pageSize),
+        new InventoryActivitiesImpl(s.objects(), s.versions(), s.index(), s.archives()),
+        new GuardActivitiesImpl(guard));
+  }
+
+  /** For {@code Worker.registerActivitiesImplementations}. */
+  public Object[] all() {
+    return new Object[] {records, storage, index, logs, inventory, guard};
+  }
+}

@@ -1,0 +1,99 @@
+package dev.warden.activities.guard;
+
+import dev.warden.engines.tenant.Env;
+import dev.warden.engines.tenant.InvalidIdentifierException;
+import dev.warden.engines.tenant.TenantId;
+import dev.warden.workflows.contract.Failures;
+import dev.warden.workflows.contract.PurgeRequest;
+import dev.warden.workflows.contract.PurgeStep;
+import dev.warden.workflows.contract.StepResult;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.failure.ApplicationFailure;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shape every store step shares: resume from the last heartbeated cursor, check the guard
+ * before every page, heartbeat after it, and fail with what was deleted so far.
+ *
+ * @param <C> the store's cursor type (heartbeat details)
+ */
+public final class HeartbeatingStep<C> {
+
+  private static final Logger log = LoggerFactory.getLogger(HeartbeatingStep.class);
+
+  /** The store's paged work: from a cursor, calling back after every page, to the end cursor. */
+  @FunctionalInterface
+  public interface Work<C> {
+    C run(TenantId tenant, C from, Consumer<C> afterPage);
+  }
+
+  private final PurgeGuard guard;
+  private final Env workerEnv;
+
+  public HeartbeatingStep(PurgeGuard guard, Env workerEnv) {
+    this.guard = guard;
+    this.workerEnv = workerEnv;
+  }
+
+  public StepResult run(
+      PurgeRequest request,
+      PurgeStep step,
+      Class<C> cursorType,
+      C start,
+      Function<C, StepResult> counts,
+      Work<C> work) {
+    TenantId tenant = validTenant(request);
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    C from = context.getHeartbeatDetails(cursorType).orElse(start);
+    if (from != start) {
+      log.info("purge {} step {} of {} resumes from {}", request.purgeId(), step, tenant, from);
+    }
+    AtomicReference<C> last = new AtomicReference<>(from);
+    try {
+      guard.beforePage(request, step);
+      C end =
+          work.run(
+              tenant,
+              from,
+              cursor -> {
+                last.set(cursor);
+                context.heartbeat(cursor);
+                guard.beforePage(request, step);
+              });
+      StepResult result = counts.apply(end);
+      log.info("purge {} step {} of {} done: {}", request.purgeId(), step, tenant, result);
+      return result;
+    } catch (RuntimeException failure) {
+      log.warn(
+          "purge {} step {} of {} stopped at {}: {}",
+          request.purgeId(),
+          step,
+          tenant,
+          last.get(),
+          failure.toString());
+      throw StepFailures.of(failure, counts.apply(last.get()));
+    }
+  }
+
+  // The API validated these already; checking again here means a hand-started workflow with a
+  // bad id or another environment's purge fails at once instead of touching a store.
+  private TenantId validTenant(PurgeRequest request) {
+    try {
+      TenantId tenant = TenantId.of(request.tenantId());
+      if (!workerEnv.value().equals(request.env())) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "purge for env " + request.env() + " reached a worker of env " + workerEnv,
+            Failures.INVALID_REQUEST.type());
+      }
+      return tenant;
+    } catch (InvalidIdentifierException invalid) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          invalid.getMessage(), Failures.INVALID_REQUEST.type());
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package dev.warden.activities.index;
+
+import dev.warden.activities.guard.HeartbeatingStep;
+import dev.warden.engines.index.IndexCursor;
+import dev.warden.engines.index.TenantIndexStore;
+import dev.warden.engines.tenant.Env;
+import dev.warden.workflows.contract.IndexActivities;
+import dev.warden.workflows.contract.PurgeRequest;
+import dev.warden.workflows.contract.PurgeStep;
+import dev.warden.workflows.contract.StepResult;
+
+/** Deletes the tenant's documents from {@code docs-{env}}: a term query, never a full-text one. */
+public final class IndexActivitiesImpl implements IndexActivities {
+
+  private final TenantIndexStore index;
+  private final HeartbeatingStep<IndexCursor> step;
+  private final int pageSize;
+
+  public IndexActivitiesImpl(
+      TenantIndexStore index, HeartbeatingStep<IndexCursor> step, int pageSize) {
+    this.index = index;
+    this.step = step;
+    this.pageSize = pageSize;
+  }
+
+  @Override
+  public StepResult purgeTenantDocuments(PurgeRequest request) {
+    String docs = TenantIndexStore.docsIndex(Env.of(request.env()));
+    return step.run(
+        request,
+        PurgeStep.INDEX,
+        IndexCursor.class,
+        IndexCursor.START,
+        c -> new StepResult(PurgeStep.INDEX, c.deleted(), 0),
+        (tenant, from, afterPage) -> index.purge(tenant, docs, from, pageSize, afterPage::accept));
+  }
+}

@@ -1,0 +1,51 @@
+package dev.warden.activities.inventory;
+
+import dev.warden.engines.index.TenantIndexStore;
+import dev.warden.engines.storage.LogArchiveStore;
+import dev.warden.engines.storage.TenantObjectStore;
+import dev.warden.engines.storage.VersionedObjectStore;
+import dev.warden.engines.tenant.Env;
+import dev.warden.engines.tenant.TenantId;
+import dev.warden.workflows.contract.InventoryActivities;
+import dev.warden.workflows.contract.PurgeRequest;
+import dev.warden.workflows.contract.StoreInventory;
+
+/**
+ * Counts afresh what a tenant has in every store: fresh listings and count queries, independent of
+ * what the delete steps reported. On a versioned bucket {@code objectVersions} counts every version
+ * and delete marker (current ones included).
+ */
+public final class InventoryActivitiesImpl implements InventoryActivities {
+
+  private final TenantObjectStore objects;
+  private final VersionedObjectStore versions;
+  private final TenantIndexStore index;
+  private final LogArchiveStore archives;
+
+  public InventoryActivitiesImpl(
+      TenantObjectStore objects,
+      VersionedObjectStore versions,
+      TenantIndexStore index,
+      LogArchiveStore archives) {
+    this.objects = objects;
+    this.versions = versions;
+    this.index = index;
+    this.archives = archives;
+  }
+
+  @Override
+  public StoreInventory inventory(PurgeRequest request) {
+    TenantId tenant = TenantId.of(request.tenantId());
+    Env env = Env.of(request.env());
+    TenantObjectStore.Usage usage = objects.measure(tenant);
+    long allVersions = versions.versioningEnabled() ? versions.countVersions(tenant) : 0;
+    return new StoreInventory(
+        usage.objects(),
+        usage.bytes(),
+        allVersions,
+        index.count(tenant, TenantIndexStore.docsIndex(env)),
+        index.count(tenant, TenantIndexStore.logsPattern(env)),
+        archives.countLines(tenant, env),
+        archives.countTenantObjects(tenant, env));
+  }
+}

@@ -1,0 +1,70 @@
+package dev.warden.activities.logs;
+
+import dev.warden.activities.guard.HeartbeatingStep;
+import dev.warden.engines.index.IndexCursor;
+import dev.warden.engines.index.TenantIndexStore;
+import dev.warden.engines.storage.ArchiveCursor;
+import dev.warden.engines.storage.LogArchiveStore;
+import dev.warden.engines.tenant.Env;
+import dev.warden.workflows.contract.LogActivities;
+import dev.warden.workflows.contract.PurgeRequest;
+import dev.warden.workflows.contract.PurgeStep;
+import dev.warden.workflows.contract.StepResult;
+
+/**
+ * Removes the tenant from {@code logs-{env}-*} and rewrites the mixed-tenant archives under {@code
+ * logs/{env}/} without its lines. Items: log documents + archive lines + log objects; bytes:
+ * uncompressed bytes of the removed archive lines.
+ */
+public final class LogActivitiesImpl implements LogActivities {
+
+  private final TenantIndexStore index;
+  private final LogArchiveStore archives;
+  private final HeartbeatingStep<LogCursor> step;
+  private final int pageSize;
+
+  public LogActivitiesImpl(
+      TenantIndexStore index,
+      LogArchiveStore archives,
+      HeartbeatingStep<LogCursor> step,
+      int pageSize) {
+    this.index = index;
+    this.archives = archives;
+    this.step = step;
+    this.pageSize = pageSize;
+  }
+
+  @Override
+  public StepResult purgeTenantLogs(PurgeRequest request) {
+    Env env = Env.of(request.env());
+    return step.run(
+        request,
+        PurgeStep.LOGS,
+        LogCursor.class,
+        LogCursor.START,
+        c -> new StepResult(PurgeStep.LOGS, c.items(), c.archives().bytesRemoved()),
+        (tenant, from, afterPage) -> {
+          LogCursor cursor = from;
+          if (!cursor.indicesDone()) {
+            LogCursor base = cursor;
+            IndexCursor done =
+                index.purgeAll(
+                    tenant,
+                    TenantIndexStore.logsPattern(env),
+                    base.indices(),
+                    pageSize,
+                    c -> afterPage.accept(new LogCursor(c, false, base.archives())));
+            cursor = new LogCursor(done, true, base.archives());
+            afterPage.accept(cursor);
+          }
+          LogCursor indicesDone = cursor;
+          ArchiveCursor end =
+              archives.purge(
+                  tenant,
+                  env,
+                  indicesDone.archives(),
+                  c -> afterPage.accept(new LogCursor(indicesDone.indices(), true, c)));
+          return new LogCursor(indicesDone.indices(), true, end);
+        });
+  }
+}

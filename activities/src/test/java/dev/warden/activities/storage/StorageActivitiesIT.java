@@ -1,0 +1,140 @@
+package dev.warden.activities.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.warden.activities.support.ActivityFixture;
+import dev.warden.devstack.DevStackExtension;
+import dev.warden.engines.killswitch.KillSwitchAction;
+import dev.warden.engines.killswitch.KillSwitchSpec;
+import dev.warden.engines.purge.NewPurge;
+import dev.warden.engines.storage.StorageCursor;
+import dev.warden.engines.tenant.Env;
+import dev.warden.engines.tenant.TenantId;
+import dev.warden.engines.testing.S3Fixture;
+import dev.warden.workflows.contract.Failures;
+import dev.warden.workflows.contract.PurgeRequest;
+import dev.warden.workflows.contract.PurgeStep;
+import dev.warden.workflows.contract.StepResult;
+import dev.warden.workflows.contract.StorageActivities;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestActivityEnvironment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(DevStackExtension.class)
+class StorageActivitiesIT {
+
+  private ActivityFixture stores;
+  private S3Fixture s3;
+  private TestActivityEnvironment temporal;
+  private StorageActivities activities;
+  private final List<StorageCursor> heartbeats = new ArrayList<>();
+  private PurgeRequest acme;
+
+  @BeforeEach
+  void setUp() {
+    stores = new ActivityFixture();
+    s3 = stores.s3;
+    s3.clear();
+    temporal = TestActivityEnvironment.newInstance();
+    temporal.registerActivitiesImplementations(stores.activities(Env.of("prod"), 10).storage());
+    temporal.setActivityHeartbeatListener(StorageCursor.class, heartbeats::add);
+    activities = temporal.newActivityStub(StorageActivities.class);
+    acme = request("acme", "prod");
+  }
+
+  @AfterEach
+  void tearDown() {
+    temporal.close();
+    stores.close();
+  }
+
+  private PurgeRequest request(String tenant, String env) {
+    var purge =
+        stores.purges.admit(
+            new NewPurge(
+                TenantId.of(tenant.replace("/", "x").replace(".", "x")),
+                Env.of(env),
+                "user:dpo",
+                "test",
+                null,
+                "trace"),
+            r -> "wf-" + r.tenantId());
+    return new PurgeRequest(
+        purge.purge().purgeId().toString(), tenant, env, "user:dpo", "test", null, "trace");
+  }
+
+  @Test
+  void givenATenantWithObjects_whenPurged_thenEveryPageIsHeartbeatedWithItsCursor() {
+    IntStream.range(0, 25).forEach(i -> s3.put("tenants/acme/f%02d".formatted(i), "abc"));
+    s3.put("tenants/acme-eu/f00", "abc");
+
+    StepResult result = activities.purgeTenantObjects(acme);
+
+    assertThat(result).isEqualTo(new StepResult(PurgeStep.STORAGE, 25, 75));
+    assertThat(heartbeats)
+        .extracting(StorageCursor::lastKey)
+        .containsExactly("tenants/acme/f09", "tenants/acme/f19", "tenants/acme/f24");
+    assertThat(s3.snapshot("tenants/")).containsOnlyKeys("tenants/acme-eu/f00");
+  }
+
+  @Test
+  void givenTheHeartbeatOfAFailedAttempt_whenRetried_thenItResumesFromThatCursorNotFromZero() {
+    IntStream.range(0, 20).forEach(i -> s3.put("tenants/acme/f%02d".formatted(i), "abc"));
+    temporal.setHeartbeatDetails(new StorageCursor("tenants/acme/f09", 10, 30, 1));
+
+    StepResult result = activities.purgeTenantObjects(acme);
+
+    // The keys up to the cursor are left alone: only a resumed run would skip them.
+    assertThat(s3.snapshot("tenants/acme/")).hasSize(10).containsKey("tenants/acme/f09");
+    assertThat(result).isEqualTo(new StepResult(PurgeStep.STORAGE, 20, 60));
+  }
+
+  @Test
+  void givenAnEngagedPurgeKillSwitch_whenTheStepRuns_thenItStopsBeforeDeletingAndSaysWhy()
+      throws Exception {
+    IntStream.range(0, 5).forEach(i -> s3.put("tenants/acme/f%02d".formatted(i), "abc"));
+    KillSwitchSpec scope =
+        KillSwitchSpec.of(Env.of("prod"), TenantId.of("acme"), null, KillSwitchAction.PURGE);
+    stores.killSwitchService.engage(scope, "incident 7", "user:oncall", null, "t");
+    try {
+      Thread.sleep(300); // the cache polls every 100 ms in this fixture
+      assertThatThrownBy(() -> activities.purgeTenantObjects(acme))
+          .isInstanceOf(ActivityFailure.class)
+          .cause()
+          .isInstanceOf(ApplicationFailure.class)
+          .satisfies(
+              f ->
+                  assertThat(((ApplicationFailure) f).getType())
+                      .isEqualTo(Failures.KILL_SWITCH_ENGAGED.type()))
+          .hasMessageContaining("incident 7");
+      assertThat(s3.snapshot("tenants/acme/")).hasSize(5);
+    } finally {
+      stores.killSwitchService.release(scope, "over", "user:oncall", "t");
+    }
+  }
+
+  @Test
+  void givenAPurgeForAnotherEnvironment_whenRun_thenItFailsWithoutRetryAndDeletesNothing() {
+    s3.put("tenants/acme/f00", "abc");
+
+    assertThatThrownBy(() -> activities.purgeTenantObjects(request("acme", "staging")))
+        .rootCause()
+        .isInstanceOf(ApplicationFailure.class)
+        .hasMessageContaining("env staging");
+    assertThatThrownBy(
+            () ->
+                activities.purgeTenantObjects(
+                    new PurgeRequest(acme.purgeId(), "acme/../x", "prod", "u", "r", null, "t")))
+        .rootCause()
+        .hasMessageContaining("tenantId");
+    assertThat(s3.snapshot("tenants/acme/")).hasSize(1);
+  }
+}

@@ -1,0 +1,74 @@
+package dev.warden.activities.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.activities.PurgeActivities;
+import dev.warden.devstack.DevStackEndpoints;
+import dev.warden.devstack.DevStackExtension;
+import dev.warden.engines.events.DatasetEventStore;
+import dev.warden.engines.index.OpenSearchClients;
+import dev.warden.engines.index.TenantIndexStore;
+import dev.warden.engines.killswitch.CachedKillSwitches;
+import dev.warden.engines.killswitch.KillSwitchProperties;
+import dev.warden.engines.killswitch.KillSwitchService;
+import dev.warden.engines.killswitch.KillSwitchStore;
+import dev.warden.engines.purge.LegalHoldStore;
+import dev.warden.engines.purge.PurgeRecordStore;
+import dev.warden.engines.storage.LogArchiveStore;
+import dev.warden.engines.storage.TenantObjectStore;
+import dev.warden.engines.storage.VersionedObjectStore;
+import dev.warden.engines.tenant.Env;
+import dev.warden.engines.testing.DbFixture;
+import dev.warden.engines.testing.S3Fixture;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The real stores of the devstack, wired into purge activities the way the worker does. */
+public final class ActivityFixture implements AutoCloseable {
+
+  public final DevStackEndpoints endpoints = DevStackExtension.endpoints();
+  public final S3Fixture s3 = new S3Fixture(endpoints);
+  public final DbFixture db = new DbFixture(endpoints);
+  public final PurgeRecordStore purges = new PurgeRecordStore(db.jdbc());
+  public final LegalHoldStore holds = new LegalHoldStore(db.jdbc());
+  public final DatasetEventStore events = new DatasetEventStore(db.jdbc(), new ObjectMapper());
+  public final TenantIndexStore index =
+      new TenantIndexStore(OpenSearchClients.create(endpoints.openSearchUrl()));
+  public final KillSwitchService killSwitchService =
+      new KillSwitchService(
+          new KillSwitchStore(db.jdbc()),
+          events,
+          new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())),
+          Clock.systemUTC());
+  public final CachedKillSwitches killSwitches =
+      new CachedKillSwitches(
+              new KillSwitchStore(db.jdbc()),
+              null,
+              new KillSwitchProperties(Duration.ofMillis(100), Duration.ofSeconds(2)),
+              Clock.systemUTC())
+          .start();
+
+  public PurgeActivities activities(Env env, int pageSize) {
+    return PurgeActivities.wire(
+        new PurgeActivities.Stores(
+            new TenantObjectStore(s3.s3(), s3.bucket()),
+            new VersionedObjectStore(s3.s3(), s3.bucket()),
+            index,
+            new LogArchiveStore(s3.s3(), s3.bucket(), new ObjectMapper()),
+            purges,
+            holds,
+            events,
+            killSwitches),
+        env,
+        pageSize,
+        new ObjectMapper(),
+        Clock.systemUTC());
+  }
+
+  @Override
+  public void close() {
+    killSwitches.close();
+    s3.close();
+  }
+}

@@ -1,0 +1,96 @@
+package dev.warden.api.hold;
+
+import dev.warden.api.web.RequestContext;
+import dev.warden.engines.events.DatasetEvent;
+import dev.warden.engines.events.DatasetEventStore;
+import dev.warden.engines.events.DatasetEventType;
+import dev.warden.engines.purge.LegalHoldStore;
+import dev.warden.engines.purge.LegalHoldStore.LegalHold;
+import dev.warden.engines.purge.PurgeRecordStore;
+import dev.warden.engines.tenant.Env;
+import dev.warden.engines.tenant.TenantId;
+import dev.warden.workflows.contract.TenantPurgeWorkflow;
+import io.temporal.client.WorkflowClient;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/**
+ * Places and lifts holds, audited. A hold placed while a purge waits out its grace period (or runs)
+ * stops it: the stop flag halts a running step at its next page, the signal wakes a waiting
+ * workflow.
+ */
+@Service
+class LegalHolds {
+
+  private final LegalHoldStore holds;
+  private final PurgeRecordStore purges;
+  private final DatasetEventStore events;
+  private final WorkflowClient temporal;
+  private final Env env;
+  private final Clock clock;
+
+  LegalHolds(
+      LegalHoldStore holds,
+      PurgeRecordStore purges,
+      DatasetEventStore events,
+      WorkflowClient temporal,
+      Env env,
+      Clock clock) {
+    this.holds = holds;
+    this.purges = purges;
+    this.events = events;
+    this.temporal = temporal;
+    this.env = env;
+    this.clock = clock;
+  }
+
+  LegalHold place(String tenantId, String reason, RequestContext context) {
+    TenantId tenant = TenantId.of(tenantId);
+    LegalHold hold = holds.place(tenant, env, context.actor(), reason);
+    audit(tenant, DatasetEventType.LEGAL_HOLD_PLACED, context, hold.reason());
+    purges
+        .findActive(tenant.value(), env.value())
+        .ifPresent(
+            purge -> {
+              purges.requestStop(purge.purgeId(), "legal hold placed by " + hold.placedBy());
+              temporal
+                  .newWorkflowStub(
+                      TenantPurgeWorkflow.class,
+                      purge.workflowId(),
+                      Optional.ofNullable(purge.runId()))
+                  .legalHoldPlaced(hold.placedBy(), hold.reason());
+            });
+    return hold;
+  }
+
+  Optional<LegalHold> find(String tenantId) {
+    return holds.find(TenantId.of(tenantId).value(), env.value());
+  }
+
+  Optional<LegalHold> lift(String tenantId, String reason, RequestContext context) {
+    TenantId tenant = TenantId.of(tenantId);
+    if (reason == null || reason.isBlank()) {
+      throw new IllegalArgumentException("reason is required to lift a legal hold (?reason=...)");
+    }
+    Optional<LegalHold> lifted = holds.lift(tenant, env);
+    lifted.ifPresent(h -> audit(tenant, DatasetEventType.LEGAL_HOLD_RELEASED, context, reason));
+    return lifted;
+  }
+
+  private void audit(
+      TenantId tenant, DatasetEventType type, RequestContext context, String reason) {
+    events.append(
+        new DatasetEvent(
+            UUID.randomUUID(),
+            type,
+            tenant.value(),
+            env.value(),
+            context.actor(),
+            context.traceId(),
+            clock.instant(),
+            Map.of("reason", reason)));
+  }
+}

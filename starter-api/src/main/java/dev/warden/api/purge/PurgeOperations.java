@@ -1,0 +1,117 @@
+package dev.warden.api.purge;
+
+import dev.warden.api.problem.ProblemTypes;
+import dev.warden.api.problem.WardenProblem;
+import dev.warden.api.web.RequestContext;
+import dev.warden.engines.events.DatasetEvent;
+import dev.warden.engines.events.DatasetEventStore;
+import dev.warden.engines.events.DatasetEventType;
+import dev.warden.engines.purge.PurgeRecord;
+import dev.warden.engines.purge.PurgeRecordStore;
+import dev.warden.engines.purge.PurgeState;
+import dev.warden.workflows.contract.PurgeProgress;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/** What operators and compliance do to a running purge: retry, cancel, read its receipt. */
+@Service
+class PurgeOperations {
+
+  private final PurgeService purges;
+  private final PurgeRecordStore records;
+  private final PurgeWorkflows workflows;
+  private final DatasetEventStore events;
+  private final Clock clock;
+
+  PurgeOperations(
+      PurgeService purges,
+      PurgeRecordStore records,
+      PurgeWorkflows workflows,
+      DatasetEventStore events,
+      Clock clock) {
+    this.purges = purges;
+    this.records = records;
+    this.workflows = workflows;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /** Resumes a purge parked in NEEDS_ATTENTION at the step that failed. */
+  PurgeRecord retry(UUID purgeId, RequestContext context) {
+    PurgeRecord purge = purges.get(purgeId);
+    if (purge.status() != PurgeState.NEEDS_ATTENTION) {
+      throw new WardenProblem(
+          ProblemTypes.PURGE_NOT_RETRYABLE,
+          HttpStatus.CONFLICT,
+          "purge %s is %s; only a purge in NEEDS_ATTENTION can be retried"
+              .formatted(purgeId, purge.status()),
+          Map.of("status", purge.status().name()));
+    }
+    audit(
+        purge,
+        DatasetEventType.PURGE_RETRY_REQUESTED,
+        context,
+        Map.of("step", String.valueOf(purge.currentStep())));
+    workflows.running(purge).retry(context.actor());
+    return purge;
+  }
+
+  /** Stops the purge at the next page boundary; the receipt will list what was deleted. */
+  PurgeRecord cancel(UUID purgeId, String reason, RequestContext context) {
+    if (reason == null || reason.isBlank()) {
+      throw new IllegalArgumentException("reason is required to cancel a purge");
+    }
+    PurgeRecord purge = purges.get(purgeId);
+    if (!purge.status().isActive()) {
+      throw new WardenProblem(
+          ProblemTypes.PURGE_FINISHED,
+          HttpStatus.CONFLICT,
+          "purge %s already ended as %s".formatted(purgeId, purge.status()),
+          Map.of("status", purge.status().name()));
+    }
+    String why = "cancelled by " + context.actor() + ": " + reason;
+    // The flag stops a running store step at its next page; the signal wakes a waiting workflow.
+    records.requestStop(purgeId, why);
+    audit(purge, DatasetEventType.PURGE_CANCEL_REQUESTED, context, Map.of("reason", reason));
+    workflows.running(purge).cancel(context.actor(), reason);
+    return purges.get(purgeId);
+  }
+
+  String receipt(UUID purgeId) {
+    PurgeRecord purge = purges.get(purgeId);
+    return records
+        .receipt(purgeId)
+        .orElseThrow(
+            () ->
+                new WardenProblem(
+                    ProblemTypes.RECEIPT_NOT_READY,
+                    HttpStatus.NOT_FOUND,
+                    "purge %s is %s; its receipt is written when it ends"
+                        .formatted(purgeId, purge.status()),
+                    Map.of("status", purge.status().name())));
+  }
+
+  /** Live per-step progress from the workflow itself. */
+  PurgeProgress progress(UUID purgeId) {
+    return workflows.running(purges.get(purgeId)).progress();
+  }
+
+  private void audit(
+      PurgeRecord purge, DatasetEventType type, RequestContext context, Map<String, String> attrs) {
+    Map<String, String> attributes = new java.util.HashMap<>(attrs);
+    attributes.put("purgeId", purge.purgeId().toString());
+    events.append(
+        new DatasetEvent(
+            UUID.randomUUID(),
+            type,
+            purge.tenantId(),
+            purge.env(),
+            context.actor(),
+            context.traceId(),
+            clock.instant(),
+            attributes));
+  }
+}

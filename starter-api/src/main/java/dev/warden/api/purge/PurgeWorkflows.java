@@ -1,0 +1,121 @@
+package dev.warden.api.purge;
+
+import dev.warden.engines.purge.PurgeRecord;
+import dev.warden.workflows.contract.PurgeRequest;
+import dev.warden.workflows.contract.SearchAttributes;
+import dev.warden.workflows.contract.TaskQueues;
+import dev.warden.workflows.contract.TenantPurgeWorkflow;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Starts purge workflows and reaches running ones; the API's only contact with Temporal. */
+@Component
+class PurgeWorkflows {
+
+  private static final Logger log = LoggerFactory.getLogger(PurgeWorkflows.class);
+  private final WorkflowClient temporal;
+  private volatile boolean searchAttributesChecked;
+
+  PurgeWorkflows(WorkflowClient temporal) {
+    this.temporal = temporal;
+  }
+
+  void start(PurgeRecord purge) {
+    ensureSearchAttributes();
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(purge.workflowId())
+            .setTaskQueue(TaskQueues.PURGE)
+            // A finished purge of the tenant may be followed by a new one (new data arrived).
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+            .setTypedSearchAttributes(
+                io.temporal.common.SearchAttributes.newBuilder()
+                    .set(SearchAttributes.TENANT, purge.tenantId())
+                    .set(SearchAttributes.ENV, purge.env())
+                    .set(SearchAttributes.STATUS, purge.status().name())
+                    .set(SearchAttributes.STEP, "-")
+                    .build())
+            .setStaticSummary(summary(purge))
+            .setStaticDetails(details(purge))
+            .build();
+    TenantPurgeWorkflow workflow = temporal.newWorkflowStub(TenantPurgeWorkflow.class, options);
+    WorkflowClient.start(
+        workflow::purge,
+        new PurgeRequest(
+            purge.purgeId().toString(),
+            purge.tenantId(),
+            purge.env(),
+            purge.requestedBy(),
+            purge.reason(),
+            purge.ticket(),
+            purge.traceId(),
+            purge.gracePeriodSeconds(),
+            purge.dryRun()));
+  }
+
+  // The worker registers them at its start; the API checks once too, because a start with an
+  // unknown search attribute is refused and a fresh server may see the API first.
+  private void ensureSearchAttributes() {
+    if (searchAttributesChecked) {
+      return;
+    }
+    try {
+      SearchAttributes.register(
+          temporal.getWorkflowServiceStubs(), temporal.getOptions().getNamespace());
+      searchAttributesChecked = true;
+    } catch (RuntimeException refused) {
+      log.warn("could not check Warden's search attributes: {}", refused.toString());
+    }
+  }
+
+  /** The purge's own run, never a later purge of the same tenant that reused the id. */
+  TenantPurgeWorkflow running(PurgeRecord purge) {
+    return temporal.newWorkflowStub(
+        TenantPurgeWorkflow.class, purge.workflowId(), Optional.ofNullable(purge.runId()));
+  }
+
+  static String summary(PurgeRecord p) {
+    return "%sPurge %s (%s)%s"
+        .formatted(
+            p.dryRun() ? "Dry run: " : "",
+            p.tenantId(),
+            p.env(),
+            p.ticket() == null ? "" : " — ticket " + p.ticket());
+  }
+
+  static String details(PurgeRecord p) {
+    return """
+        **Tenant purge** (GDPR erasure) of `%s` in `%s`
+
+        | | |
+        |---|---|
+        | purge id | `%s` |
+        | requested by | %s |
+        | reason | %s |
+        | ticket | %s |
+        | grace period | %s |
+        | dry run | %s |
+
+        Steps: storage → index → logs → verify → receipt. Operators: retry with
+        `POST /v1/purges/%s/retry`, stop with `POST /v1/purges/%s/cancel`.
+        """
+        .formatted(
+            p.tenantId(),
+            p.env(),
+            p.purgeId(),
+            p.requestedBy(),
+            p.reason(),
+            p.ticket() == null ? "-" : p.ticket(),
+            Duration.ofSeconds(p.gracePeriodSeconds()),
+            p.dryRun(),
+            p.purgeId(),
+            p.purgeId());
+  }
+}

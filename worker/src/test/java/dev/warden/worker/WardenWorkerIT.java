@@ -1,0 +1,79 @@
+package dev.warden.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.devstack.DevStackExtension;
+import dev.warden.engines.purge.NewPurge;
+import dev.warden.engines.purge.PurgeRecord;
+import dev.warden.engines.purge.PurgeRecordStore;
+import dev.warden.engines.purge.PurgeState;
+import dev.warden.engines.tenant.Env;
+import dev.warden.engines.tenant.TenantId;
+import dev.warden.engines.testing.DevStackProperties;
+import dev.warden.engines.testing.S3Fixture;
+import dev.warden.workflows.contract.PurgeOutcome;
+import dev.warden.workflows.contract.PurgeRequest;
+import dev.warden.workflows.contract.PurgeStatus;
+import dev.warden.workflows.contract.TaskQueues;
+import dev.warden.workflows.contract.TenantPurgeWorkflow;
+import dev.warden.workflows.contract.WorkflowIds;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The worker app as deployed: its application.yml registers the workflow and activities. */
+@ExtendWith(DevStackExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class WardenWorkerIT {
+
+  @Autowired WorkflowClient temporal;
+  @Autowired PurgeRecordStore purges;
+
+  @DynamicPropertySource
+  static void servers(DynamicPropertyRegistry registry) {
+    DevStackProperties.register(registry, "prod");
+  }
+
+  @Test
+  void
+      givenARecordedPurge_whenItsWorkflowIsStarted_thenTheWorkerAppDeletesTheObjectsAndRecordsIt() {
+    String tenant = "w-" + UUID.randomUUID().toString().substring(0, 8);
+    try (S3Fixture s3 = new S3Fixture(DevStackExtension.endpoints())) {
+      IntStream.range(0, 120).forEach(i -> s3.put("tenants/" + tenant + "/f" + i, "12345"));
+      s3.put("tenants/" + tenant + "-eu/f0", "keep");
+      PurgeRecord record =
+          purges
+              .admit(
+                  new NewPurge(TenantId.of(tenant), Env.of("prod"), "user:dpo", "test", null, "t"),
+                  r -> WorkflowIds.tenantPurge("prod", tenant))
+              .purge();
+
+      PurgeOutcome outcome =
+          temporal
+              .newWorkflowStub(
+                  TenantPurgeWorkflow.class,
+                  WorkflowOptions.newBuilder()
+                      .setWorkflowId(record.workflowId())
+                      .setTaskQueue(TaskQueues.PURGE)
+                      .build())
+              .purge(
+                  new PurgeRequest(
+                      record.purgeId().toString(), tenant, "prod", "user:dpo", "test", null, "t"));
+
+      assertThat(outcome.status()).isEqualTo(PurgeStatus.COMPLETED);
+      assertThat(outcome.totalItems()).isEqualTo(120);
+      assertThat(s3.snapshot("tenants/" + tenant + "/")).isEmpty();
+      assertThat(s3.snapshot("tenants/" + tenant + "-eu/")).hasSize(1);
+      PurgeRecord stored = purges.find(record.purgeId()).orElseThrow();
+      assertThat(stored.status()).isEqualTo(PurgeState.COMPLETED);
+      assertThat(stored.deletedBytes()).isEqualTo(600);
+    }
+  }
+}
