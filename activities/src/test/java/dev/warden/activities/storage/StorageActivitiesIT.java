@@ -79,9 +79,11 @@ class StorageActivitiesIT {
     StepResult result = activities.purgeTenantObjects(acme);
 
     assertThat(result).isEqualTo(new StepResult(PurgeStep.STORAGE, 25, 75));
+    // Temporal throttles heartbeats; whatever got through names a page boundary.
     assertThat(heartbeats)
+        .isNotEmpty()
         .extracting(StorageCursor::lastKey)
-        .containsExactly("tenants/acme/f09", "tenants/acme/f19", "tenants/acme/f24");
+        .isSubsetOf("tenants/acme/f09", "tenants/acme/f19", "tenants/acme/f24");
     assertThat(s3.snapshot("tenants/")).containsOnlyKeys("tenants/acme-eu/f00");
   }
 

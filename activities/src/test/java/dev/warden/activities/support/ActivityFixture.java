@@ -50,12 +50,17 @@ public final class ActivityFixture implements AutoCloseable {
           .start();
 
   public PurgeActivities activities(Env env, int pageSize) {
+    return activities(env, pageSize, s3);
+  }
+
+  /** Activities whose object storage is {@code bucket} (e.g. a versioned one elsewhere). */
+  public PurgeActivities activities(Env env, int pageSize, S3Fixture bucket) {
     return PurgeActivities.wire(
         new PurgeActivities.Stores(
-            new TenantObjectStore(s3.s3(), s3.bucket()),
-            new VersionedObjectStore(s3.s3(), s3.bucket()),
+            new TenantObjectStore(bucket.s3(), bucket.bucket()),
+            new VersionedObjectStore(bucket.s3(), bucket.bucket()),
             index,
-            new LogArchiveStore(s3.s3(), s3.bucket(), new ObjectMapper()),
+            new LogArchiveStore(bucket.s3(), bucket.bucket(), new ObjectMapper()),
             purges,
             holds,
             events,

@@ -14,16 +14,16 @@ import org.opensearch.client.opensearch.core.bulk.BulkOperation;
 import org.opensearch.client.opensearch.core.search.Hit;
 
 /** Builds test indices and documents in the devstack's OpenSearch, the way writers would. */
-final class IndexFixture {
+public final class IndexFixture {
 
-  final OpenSearchClient client;
+  public final OpenSearchClient client;
 
-  IndexFixture() {
+  public IndexFixture() {
     client = OpenSearchClients.create(DevStackExtension.endpoints().openSearchUrl());
   }
 
   /** Three shards, so routing by tenant id decides which shard a document lands on. */
-  void createIndex(String index) throws IOException {
+  public void createIndex(String index) throws IOException {
     client
         .indices()
         .create(
@@ -41,7 +41,8 @@ final class IndexFixture {
    * Indexes {@code count} documents of {@code tenant} with ids {@code {prefix}-{n}}; routed by
    * tenant id unless {@code routed} is false (a writer that forgot the routing).
    */
-  void index(String index, String tenant, String prefix, int count, String text, boolean routed)
+  public void index(
+      String index, String tenant, String prefix, int count, String text, boolean routed)
       throws IOException {
     for (int start = 0; start < count; start += 1000) {
       List<BulkOperation> ops = new ArrayList<>();
@@ -66,7 +67,7 @@ final class IndexFixture {
   }
 
   /** Every document NOT of {@code tenant}: id to source JSON, for before/after comparison. */
-  Map<String, String> othersThan(String target, String tenant) throws IOException {
+  public Map<String, String> othersThan(String target, String tenant) throws IOException {
     client.indices().refresh(r -> r.index(target));
     Query notTenant =
         Query.of(
@@ -87,7 +88,7 @@ final class IndexFixture {
     return sources;
   }
 
-  void setWriteBlock(String index, boolean blocked) throws IOException {
+  public void setWriteBlock(String index, boolean blocked) throws IOException {
     client.indices().putSettings(p -> p.index(index).settings(s -> s.blocksWrite(blocked)));
   }
 }

@@ -28,7 +28,7 @@ import org.springframework.context.annotation.Bean;
 @TestConfiguration(proxyBeanMethods = false)
 class InProcessWorker {
 
-  @Bean(destroyMethod = "shutdownNow")
+  @Bean(initMethod = "start", destroyMethod = "shutdownNow")
   WorkerFactory purgeWorkerFactory(
       WorkflowClient client,
       TenantObjectStore objects,

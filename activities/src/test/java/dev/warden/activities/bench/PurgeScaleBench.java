@@ -1,0 +1,226 @@
+package dev.warden.activities.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.activities.PurgeActivities;
+import dev.warden.devstack.DevStack;
+import dev.warden.devstack.DevStackConfig;
+import dev.warden.devstack.DevStackEndpoints;
+import dev.warden.engines.events.DatasetEventStore;
+import dev.warden.engines.index.OpenSearchClients;
+import dev.warden.engines.index.TenantIndexStore;
+import dev.warden.engines.killswitch.CachedKillSwitches;
+import dev.warden.engines.killswitch.KillSwitchProperties;
+import dev.warden.engines.killswitch.KillSwitchStore;
+import dev.warden.engines.purge.LegalHoldStore;
+import dev.warden.engines.purge.NewPurge;
+import dev.warden.engines.purge.PurgeRecordStore;
+import dev.warden.engines.storage.LogArchiveStore;
+import dev.warden.engines.storage.TenantObjectStore;
+import dev.warden.engines.storage.VersionedObjectStore;
+import dev.warden.engines.tenant.Env;
+import dev.warden.engines.tenant.TenantId;
+import dev.warden.engines.testing.DbFixture;
+import dev.warden.engines.testing.S3Fixture;
+import dev.warden.workflows.contract.PurgeOutcome;
+import dev.warden.workflows.contract.PurgeRequest;
+import dev.warden.workflows.contract.SearchAttributes;
+import dev.warden.workflows.contract.StepResult;
+import dev.warden.workflows.contract.TenantPurgeWorkflow;
+import dev.warden.workflows.purge.TenantPurgeWorkflowImpl;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.WorkerFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch.core.bulk.BulkOperation;
+
+/**
+ * Purges of a baseline tenant (10k objects, 10k documents) and a large one (100k, 100k) on the real
+ * servers in one run: wall time per purge, throughput, and Temporal history events, which must not
+ * grow with the tenant. Not a test: run it by hand (docs/benchmarks.md).
+ */
+public final class PurgeScaleBench {
+
+  public static void main(String[] args) throws Exception {
+    int large = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    int baseline = large / 10;
+    try (DevStack stack = DevStack.start(DevStackConfig.forTests())) {
+      DevStackEndpoints endpoints = stack.endpoints();
+      Bench bench = new Bench(endpoints);
+      Result small = bench.run("bench-small", baseline);
+      Result big = bench.run("bench-large", large);
+      System.out.println();
+      System.out.println(
+          "| tenant | objects | documents | wall time | objects+docs/s | history events |");
+      System.out.println("|---|---:|---:|---:|---:|---:|");
+      for (Result r : List.of(small, big)) {
+        System.out.printf(
+            "| %s | %,d | %,d | %.1f s | %,.0f | %d |%n",
+            r.tenant,
+            r.objects,
+            r.docs,
+            r.seconds,
+            (r.objects + r.docs) / r.seconds,
+            r.historyEvents);
+      }
+      System.out.printf(
+          "ratio large/baseline: size %.1fx, time %.2fx, history events %.2fx%n",
+          (double) big.objects / small.objects,
+          big.seconds / small.seconds,
+          (double) big.historyEvents / small.historyEvents);
+      bench.close();
+    }
+  }
+
+  record Result(String tenant, long objects, long docs, double seconds, int historyEvents) {}
+
+  static final class Bench {
+    final DevStackEndpoints endpoints;
+    final S3Fixture s3;
+    final OpenSearchClient search;
+    final WorkflowServiceStubs service;
+    final WorkflowClient client;
+    final PurgeRecordStore purges;
+    final PurgeActivities activities;
+    final WorkerFactory worker;
+    final CachedKillSwitches killSwitches;
+
+    Bench(DevStackEndpoints endpoints) {
+      this.endpoints = endpoints;
+      s3 = new S3Fixture(endpoints);
+      search = OpenSearchClients.create(endpoints.openSearchUrl());
+      DbFixture db = new DbFixture(endpoints);
+      purges = new PurgeRecordStore(db.jdbc());
+      killSwitches =
+          new CachedKillSwitches(
+                  new KillSwitchStore(db.jdbc()),
+                  null,
+                  new KillSwitchProperties(Duration.ofMillis(250), Duration.ofSeconds(1)),
+                  Clock.systemUTC())
+              .start();
+      activities =
+          PurgeActivities.wire(
+              new PurgeActivities.Stores(
+                  new TenantObjectStore(s3.s3(), s3.bucket()),
+                  new VersionedObjectStore(s3.s3(), s3.bucket()),
+                  new TenantIndexStore(search),
+                  new LogArchiveStore(s3.s3(), s3.bucket(), new ObjectMapper()),
+                  purges,
+                  new LegalHoldStore(db.jdbc()),
+                  new DatasetEventStore(db.jdbc(), new ObjectMapper()),
+                  killSwitches),
+              Env.of("prod"),
+              1000,
+              new ObjectMapper(),
+              Clock.systemUTC());
+      service =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder()
+                  .setTarget(endpoints.temporalTarget())
+                  .build());
+      SearchAttributes.register(service, "default");
+      client = WorkflowClient.newInstance(service);
+      worker = WorkerFactory.newInstance(client);
+      var w = worker.newWorker("bench");
+      w.registerWorkflowImplementationTypes(TenantPurgeWorkflowImpl.class);
+      w.registerActivitiesImplementations(activities.all());
+      worker.start();
+    }
+
+    Result run(String tenant, int count) throws Exception {
+      long seedStart = System.nanoTime();
+      seedObjects(tenant, count);
+      seedDocs(tenant, count);
+      System.out.printf(
+          "seeded %s: %,d objects + %,d docs in %.1f s%n",
+          tenant, count, count, (System.nanoTime() - seedStart) / 1e9);
+      var record =
+          purges
+              .admit(
+                  new NewPurge(
+                      TenantId.of(tenant),
+                      Env.of("prod"),
+                      "user:bench",
+                      "benchmark",
+                      null,
+                      "bench"),
+                  r -> "bench")
+              .purge();
+      String workflowId = "bench/" + tenant;
+      TenantPurgeWorkflow workflow =
+          client.newWorkflowStub(
+              TenantPurgeWorkflow.class,
+              WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue("bench").build());
+      long start = System.nanoTime();
+      PurgeOutcome outcome =
+          workflow.purge(
+              new PurgeRequest(
+                  record.purgeId().toString(),
+                  tenant,
+                  "prod",
+                  "user:bench",
+                  "benchmark",
+                  null,
+                  "bench"));
+      double seconds = (System.nanoTime() - start) / 1e9;
+      int events = client.fetchHistory(workflowId).getHistory().getEventsCount();
+      long objects = item(outcome, "STORAGE");
+      long docs = item(outcome, "INDEX");
+      System.out.printf(
+          "purged %s: %s in %.1f s, residue %s, %d history events%n",
+          tenant, outcome.steps(), seconds, outcome.receipt().residue(), events);
+      return new Result(tenant, objects, docs, seconds, events);
+    }
+
+    private static long item(PurgeOutcome outcome, String step) {
+      return outcome.steps().stream()
+          .filter(s -> s.step().name().equals(step))
+          .mapToLong(StepResult::items)
+          .sum();
+    }
+
+    private void seedObjects(String tenant, int count) throws Exception {
+      ExecutorService pool = Executors.newFixedThreadPool(16);
+      List<Future<?>> jobs = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        String key = "tenants/%s/uploads/f%07d".formatted(tenant, i);
+        jobs.add(pool.submit(() -> s3.put(key, "x".repeat(64))));
+      }
+      for (Future<?> job : jobs) {
+        job.get();
+      }
+      pool.shutdown();
+    }
+
+    private void seedDocs(String tenant, int count) throws Exception {
+      for (int start = 0; start < count; start += 5_000) {
+        List<BulkOperation> ops = new ArrayList<>();
+        for (int n = start; n < Math.min(count, start + 5_000); n++) {
+          String id = tenant + ":" + n;
+          Map<String, Object> doc = Map.of("tenant_id", tenant, "text", "document " + n);
+          ops.add(
+              BulkOperation.of(
+                  o -> o.index(i -> i.index("docs-prod").id(id).routing(tenant).document(doc))));
+        }
+        search.bulk(b -> b.operations(ops));
+      }
+      search.indices().refresh(r -> r.index("docs-prod"));
+    }
+
+    void close() {
+      worker.shutdownNow();
+      killSwitches.close();
+      service.shutdown();
+      s3.close();
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.warden.activities.support;
+
+import dev.warden.activities.PurgeActivities;
+import dev.warden.devstack.DevStackExtension;
+import dev.warden.workflows.contract.PurgeRequest;
+import dev.warden.workflows.contract.SearchAttributes;
+import dev.warden.workflows.contract.TenantPurgeWorkflow;
+import dev.warden.workflows.purge.TenantPurgeWorkflowImpl;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.WorkerFactory;
+import java.util.UUID;
+
+/** The devstack's Temporal server with purge workers on a task queue of this test's own. */
+public final class TemporalFixture implements AutoCloseable {
+
+  public final WorkflowServiceStubs service =
+      WorkflowServiceStubs.newServiceStubs(
+          WorkflowServiceStubsOptions.newBuilder()
+              .setTarget(DevStackExtension.endpoints().temporalTarget())
+              .build());
+  public final WorkflowClient client = WorkflowClient.newInstance(service);
+  public final String taskQueue = "it-purge-" + UUID.randomUUID();
+
+  public TemporalFixture() {
+    SearchAttributes.register(service, "default");
+  }
+
+  /** A started worker running the real workflow with these activities. */
+  public WorkerFactory worker(PurgeActivities activities) {
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    var worker = factory.newWorker(taskQueue);
+    worker.registerWorkflowImplementationTypes(TenantPurgeWorkflowImpl.class);
+    worker.registerActivitiesImplementations(activities.all());
+    factory.start();
+    return factory;
+  }
+
+  public TenantPurgeWorkflow purge(String workflowId) {
+    return client.newWorkflowStub(
+        TenantPurgeWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(taskQueue).build());
+  }
+
+  public io.temporal.api.common.v1.WorkflowExecution start(
+      String workflowId, PurgeRequest request) {
+    return WorkflowClient.start(purge(workflowId)::purge, request);
+  }
+
+  @Override
+  public void close() {
+    service.shutdown();
+  }
+}
