@@ -2,6 +2,7 @@ package dev.warden.worker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.activities.PurgeActivities;
+import dev.warden.activities.PurgeWorkerOptions;
 import dev.warden.activities.guard.GuardActivitiesImpl;
 import dev.warden.activities.index.IndexActivitiesImpl;
 import dev.warden.activities.inventory.InventoryActivitiesImpl;
@@ -19,6 +20,7 @@ import dev.warden.engines.storage.LogArchiveStore;
 import dev.warden.engines.storage.TenantObjectStore;
 import dev.warden.engines.storage.VersionedObjectStore;
 import dev.warden.engines.tenant.Env;
+import io.temporal.spring.boot.WorkerOptionsCustomizer;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,6 +37,11 @@ class WorkerConfiguration {
   @Bean
   Clock clock() {
     return Clock.systemUTC();
+  }
+
+  @Bean
+  WorkerOptionsCustomizer purgeWorkerOptions() {
+    return (builder, workerName, taskQueue) -> PurgeWorkerOptions.apply(builder);
   }
 
   @Bean

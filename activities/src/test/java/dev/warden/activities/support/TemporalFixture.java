@@ -1,6 +1,7 @@
 package dev.warden.activities.support;
 
 import dev.warden.activities.PurgeActivities;
+import dev.warden.activities.PurgeWorkerOptions;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.workflows.contract.PurgeRequest;
 import dev.warden.workflows.contract.SearchAttributes;
@@ -11,6 +12,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.util.UUID;
 
 /** The devstack's Temporal server with purge workers on a task queue of this test's own. */
@@ -30,8 +32,36 @@ public final class TemporalFixture implements AutoCloseable {
 
   /** A started worker running the real workflow with these activities. */
   public WorkerFactory worker(PurgeActivities activities) {
+    return worker(activities, WorkerFactoryOptions.getDefaultInstance());
+  }
+
+  /** A worker that runs only the workflow, on this fixture's task queue. */
+  public WorkerFactory workflowWorker() {
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    var worker = factory.newWorker(taskQueue);
+    factory
+        .newWorker(taskQueue, PurgeWorkerOptions.defaults())
+        .registerWorkflowImplementationTypes(TenantPurgeWorkflowImpl.class);
+    factory.start();
+    return factory;
+  }
+
+  /**
+   * A worker that runs only the activities. Crash tests stop this one: Temporal's Java test server
+   * does not hand a dead worker's sticky workflow tasks back to the shared queue (a real server
+   * does after the sticky schedule-to-start timeout), so the workflow worker stays up.
+   */
+  public WorkerFactory activityWorker(PurgeActivities activities) {
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    factory
+        .newWorker(taskQueue, PurgeWorkerOptions.defaults())
+        .registerActivitiesImplementations(activities.all());
+    factory.start();
+    return factory;
+  }
+
+  private WorkerFactory worker(PurgeActivities activities, WorkerFactoryOptions options) {
+    WorkerFactory factory = WorkerFactory.newInstance(client, options);
+    var worker = factory.newWorker(taskQueue, PurgeWorkerOptions.defaults());
     worker.registerWorkflowImplementationTypes(TenantPurgeWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities.all());
     factory.start();

@@ -15,6 +15,11 @@ public final class ProblemTypes {
   public static final URI PURGE_FINISHED = of("purge-finished");
   public static final URI RECEIPT_NOT_READY = of("receipt-not-ready");
   public static final URI LEGAL_HOLD_NOT_FOUND = of("legal-hold-not-found");
+  // Gates, kill-switch admin and data routes.
+  public static final URI KILL_SWITCH_ENGAGED = of("kill-switch-engaged");
+  public static final URI KILL_SWITCH_UNAVAILABLE = of("kill-switch-unavailable");
+  public static final URI KILL_SWITCH_NOT_FOUND = of("kill-switch-not-found");
+  public static final URI DOCUMENT_NOT_FOUND = of("document-not-found");
 
   private ProblemTypes() {}
 

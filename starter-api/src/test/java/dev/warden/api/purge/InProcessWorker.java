@@ -2,6 +2,7 @@ package dev.warden.api.purge;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.activities.PurgeActivities;
+import dev.warden.activities.PurgeWorkerOptions;
 import dev.warden.engines.config.WardenProperties;
 import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.index.TenantIndexStore;
@@ -42,7 +43,7 @@ class InProcessWorker {
       WardenProperties properties,
       ObjectMapper json) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    Worker worker = factory.newWorker(TaskQueues.PURGE);
+    Worker worker = factory.newWorker(TaskQueues.PURGE, PurgeWorkerOptions.defaults());
     worker.registerWorkflowImplementationTypes(TenantPurgeWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         PurgeActivities.wire(
