@@ -145,17 +145,18 @@ public class PurgeRecordStore {
 
   /** Stores the receipt and the final status; a repeat keeps the first of both. */
   public void complete(UUID purgeId, PurgeState status, String receiptJson) {
+    // One statement, so a reader never sees the final status without its receipt.
     jdbc.sql(
             """
-            insert into purge_receipts (purge_id, receipt) values (?, cast(? as jsonb))
-            on conflict (purge_id) do nothing
+            with receipt as (
+              insert into purge_receipts (purge_id, receipt) values (?, cast(? as jsonb))
+              on conflict (purge_id) do nothing
+            )
+            update purge_requests set status = ?, current_step = null, updated_at = now(),
+              completed_at = coalesce(completed_at, now())
+            where purge_id = ?
             """)
-        .params(purgeId, receiptJson)
-        .update();
-    jdbc.sql(
-            "update purge_requests set status = ?, current_step = null, updated_at = now(),"
-                + " completed_at = coalesce(completed_at, now()) where purge_id = ?")
-        .params(status.name(), purgeId)
+        .params(purgeId, receiptJson, status.name(), purgeId)
         .update();
   }
 

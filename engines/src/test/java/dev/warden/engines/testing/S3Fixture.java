@@ -63,6 +63,16 @@ public final class S3Fixture implements AutoCloseable {
     return out;
   }
 
+  /** How many keys are under the prefix (listing only: safe while a purge deletes them). */
+  public int count(String prefix) {
+    int n = 0;
+    for (S3Object ignored :
+        s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+      n++;
+    }
+    return n;
+  }
+
   /** Deletes everything in the bucket, so each test starts from a known state. */
   public void clear() {
     for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {

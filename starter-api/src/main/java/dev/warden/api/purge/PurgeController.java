@@ -1,6 +1,9 @@
 package dev.warden.api.purge;
 
+import dev.warden.api.gate.CurrentRequest;
+import dev.warden.api.gate.Gated;
 import dev.warden.api.web.RequestContext;
+import dev.warden.engines.killswitch.KillSwitchAction;
 import dev.warden.engines.purge.NewPurge;
 import dev.warden.engines.purge.PurgeRecordStore.Admission;
 import dev.warden.engines.purge.PurgeState;
@@ -37,9 +40,10 @@ class PurgeController {
 
   /** 202 with the new purge, or 200 with the tenant's purge that is already under way. */
   @PostMapping
+  @Gated(action = KillSwitchAction.PURGE, enforcedByHandler = true)
   ResponseEntity<PurgeView> create(
       @RequestBody(required = false) CreatePurge body, HttpServletRequest http) {
-    RequestContext context = RequestContext.of(http);
+    RequestContext context = CurrentRequest.context(http);
     NewPurge request = purges.validate(body, context);
     gate.enforce(request, context);
     Admission admission = purges.request(request, context);
@@ -68,7 +72,7 @@ class PurgeController {
   @PostMapping("/{purgeId}/retry")
   ResponseEntity<PurgeView> retry(@PathVariable UUID purgeId, HttpServletRequest http) {
     return ResponseEntity.accepted()
-        .body(PurgeView.of(operations.retry(purgeId, RequestContext.of(http))));
+        .body(PurgeView.of(operations.retry(purgeId, CurrentRequest.context(http))));
   }
 
   /** Body {@code {"reason": "..."}}. */
@@ -79,7 +83,7 @@ class PurgeController {
       HttpServletRequest http) {
     String reason = body == null ? null : body.get("reason");
     return ResponseEntity.accepted()
-        .body(PurgeView.of(operations.cancel(purgeId, reason, RequestContext.of(http))));
+        .body(PurgeView.of(operations.cancel(purgeId, reason, CurrentRequest.context(http))));
   }
 
   @GetMapping

@@ -224,9 +224,12 @@ public final class TenantPurgeWorkflowImpl implements TenantPurgeWorkflow {
 
   private PurgeOutcome finish(PurgeReceipt receipt, PurgeEventType type) {
     state.finish(receipt.status());
-    setStatus(receipt.status(), null, receipt.stopReason() == null ? "done" : receipt.stopReason());
+    PurgeVisibility.show(
+        request, state, receipt.stopReason() == null ? "done" : receipt.stopReason());
     PurgeOutcome outcome =
         new PurgeOutcome(request.purgeId(), receipt.status(), receipt.deleted(), receipt);
+    // One write sets the final status, the completion time and the receipt together, so no
+    // reader ever sees a finished purge without them.
     stubs.records.complete(outcome);
     emit(
         type,
