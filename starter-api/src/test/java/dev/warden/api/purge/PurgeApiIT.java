@@ -111,8 +111,19 @@ class PurgeApiIT {
             "PURGE_VERIFIED",
             "PURGE_COMPLETED");
     String runId = done.get("runId").asText();
-    assertThat(temporal.newUntypedWorkflowStub("tenant-purge/prod/acme").getExecution().getRunId())
-        .isEqualTo(runId);
+    // The latest run of the tenant's workflow id is this purge's: the repeat started nothing.
+    var latest =
+        temporal
+            .getWorkflowServiceStubs()
+            .blockingStub()
+            .describeWorkflowExecution(
+                io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
+                    .setNamespace("default")
+                    .setExecution(
+                        io.temporal.api.common.v1.WorkflowExecution.newBuilder()
+                            .setWorkflowId("tenant-purge/prod/acme"))
+                    .build());
+    assertThat(latest.getWorkflowExecutionInfo().getExecution().getRunId()).isEqualTo(runId);
   }
 
   @Test
