@@ -1,0 +1,52 @@
+package dev.warden.workflows.purge;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.when;
+
+import dev.warden.workflows.contract.PurgeStep;
+import dev.warden.workflows.contract.StepResult;
+import dev.warden.workflows.contract.StoreInventory;
+import io.temporal.client.WorkflowClient;
+import io.temporal.failure.ApplicationFailure;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Records the history of a purge that goes through a grace period, a failed step, an operator
+ * retry, a verification repair and completion, for {@link TenantPurgeWorkflowReplayTest}. Run it
+ * again (main method, test classpath) only when a workflow change is meant to be incompatible, and
+ * then guard the change with {@code Workflow.getVersion} instead where purges may be running.
+ */
+public final class RecordPurgeHistory {
+
+  public static void main(String[] args) throws Exception {
+    Path out = Path.of(args.length > 0 ? args[0] : TenantPurgeWorkflowReplayTest.HISTORY);
+    try (PurgeTestHarness h = new PurgeTestHarness()) {
+      when(h.index.purgeTenantDocuments(any()))
+          .thenThrow(ApplicationFailure.newFailure("index unavailable", "test"))
+          .thenThrow(ApplicationFailure.newFailure("index unavailable", "test"))
+          .thenThrow(ApplicationFailure.newFailure("index unavailable", "test"))
+          .thenThrow(ApplicationFailure.newFailure("index unavailable", "test"))
+          .thenThrow(ApplicationFailure.newFailure("index unavailable", "test"))
+          .thenReturn(new StepResult(PurgeStep.INDEX, 5, 0));
+      when(h.inventory.inventory(any()))
+          .thenReturn(new StoreInventory(0, 0, 0, 0, 0, 3, 0), StoreInventory.EMPTY);
+      var workflow = h.start();
+      var request =
+          new dev.warden.workflows.contract.PurgeRequest(
+              "p-1", "acme", "prod", "user:dpo", "GDPR art. 17", "GDPR-123", "t-1", 3600, false);
+      var execution = WorkflowClient.start(workflow::purge, request);
+      h.env.sleep(Duration.ofHours(2));
+      workflow.retry("user:operator");
+      h.env
+          .getWorkflowClient()
+          .newUntypedWorkflowStub(execution.getWorkflowId())
+          .getResult(Object.class);
+      String json = h.env.getWorkflowClient().fetchHistory(execution.getWorkflowId()).toJson(true);
+      Files.createDirectories(out.getParent());
+      Files.writeString(out, json);
+      System.out.println("wrote " + out);
+    }
+  }
+}
