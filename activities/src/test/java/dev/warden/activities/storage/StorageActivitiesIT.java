@@ -8,6 +8,7 @@ import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.killswitch.KillSwitchAction;
 import dev.warden.engines.killswitch.KillSwitchSpec;
 import dev.warden.engines.purge.NewPurge;
+import dev.warden.engines.purge.PurgeState;
 import dev.warden.engines.storage.StorageCursor;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
@@ -37,6 +38,7 @@ class StorageActivitiesIT {
   private StorageActivities activities;
   private final List<StorageCursor> heartbeats = new ArrayList<>();
   private PurgeRequest acme;
+  private final List<java.util.UUID> admitted = new ArrayList<>();
 
   @BeforeEach
   void setUp() {
@@ -52,6 +54,8 @@ class StorageActivitiesIT {
 
   @AfterEach
   void tearDown() {
+    // These records were only needed for the stop flag; leave none active for later tests.
+    admitted.forEach(id -> stores.purges.complete(id, PurgeState.CANCELLED, "{}"));
     temporal.close();
     stores.close();
   }
@@ -67,6 +71,7 @@ class StorageActivitiesIT {
                 null,
                 "trace"),
             r -> "wf-" + r.tenantId());
+    admitted.add(purge.purge().purgeId());
     return new PurgeRequest(
         purge.purge().purgeId().toString(), tenant, env, "user:dpo", "test", null, "trace");
   }
