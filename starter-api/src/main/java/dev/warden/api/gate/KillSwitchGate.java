@@ -1,9 +1,8 @@
 package dev.warden.api.gate;
 
 import dev.warden.api.problem.ProblemTypes;
+import dev.warden.api.web.RequestAudit;
 import dev.warden.api.web.RequestContext;
-import dev.warden.engines.events.DatasetEvent;
-import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.events.DatasetEventType;
 import dev.warden.engines.killswitch.KillSwitch;
 import dev.warden.engines.killswitch.KillSwitchAction;
@@ -16,11 +15,9 @@ import dev.warden.engines.killswitch.Provider;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,16 +38,13 @@ public class KillSwitchGate implements Gate {
   private static final Logger log = LoggerFactory.getLogger(KillSwitchGate.class);
 
   private final KillSwitchEvaluator switches;
-  private final DatasetEventStore events;
+  private final RequestAudit audit;
   private final MeterRegistry meters;
-  private final Clock clock;
 
-  KillSwitchGate(
-      KillSwitchEvaluator switches, DatasetEventStore events, MeterRegistry meters, Clock clock) {
+  KillSwitchGate(KillSwitchEvaluator switches, RequestAudit audit, MeterRegistry meters) {
     this.switches = switches;
-    this.events = events;
+    this.audit = audit;
     this.meters = meters;
-    this.clock = clock;
   }
 
   @Override
@@ -107,21 +101,16 @@ public class KillSwitchGate implements Gate {
     attributes.put(
         "providers", providers.stream().map(Provider::value).collect(Collectors.joining(",")));
     attributes.putAll(blocked.attributes());
-    DatasetEvent event =
-        new DatasetEvent(
-            UUID.randomUUID(), // each refused request is its own occurrence
-            DatasetEventType.KILL_SWITCH_BLOCKED,
-            tenant == null ? null : tenant.value(),
-            env.value(),
-            context.actor(),
-            context.traceId(),
-            clock.instant(),
-            attributes);
     try {
-      events.append(event);
+      audit.record(
+          DatasetEventType.KILL_SWITCH_BLOCKED,
+          tenant == null ? null : tenant.value(),
+          env.value(),
+          context,
+          attributes);
     } catch (RuntimeException e) {
       // The refusal stands either way; a missing audit row must not turn a 503 into a 500.
-      log.error("could not record {} for trace {}", event.type(), event.traceId(), e);
+      log.error("could not record KILL_SWITCH_BLOCKED for trace {}", context.traceId(), e);
     }
   }
 

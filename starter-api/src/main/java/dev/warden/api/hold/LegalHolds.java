@@ -1,8 +1,7 @@
 package dev.warden.api.hold;
 
+import dev.warden.api.web.RequestAudit;
 import dev.warden.api.web.RequestContext;
-import dev.warden.engines.events.DatasetEvent;
-import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.events.DatasetEventType;
 import dev.warden.engines.purge.LegalHoldStore;
 import dev.warden.engines.purge.LegalHoldStore.LegalHold;
@@ -11,10 +10,8 @@ import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
 import dev.warden.workflows.contract.TenantPurgeWorkflow;
 import io.temporal.client.WorkflowClient;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.stereotype.Service;
 
 /**
@@ -27,24 +24,21 @@ class LegalHolds {
 
   private final LegalHoldStore holds;
   private final PurgeRecordStore purges;
-  private final DatasetEventStore events;
+  private final RequestAudit audit;
   private final WorkflowClient temporal;
   private final Env env;
-  private final Clock clock;
 
   LegalHolds(
       LegalHoldStore holds,
       PurgeRecordStore purges,
-      DatasetEventStore events,
+      RequestAudit audit,
       WorkflowClient temporal,
-      Env env,
-      Clock clock) {
+      Env env) {
     this.holds = holds;
     this.purges = purges;
-    this.events = events;
+    this.audit = audit;
     this.temporal = temporal;
     this.env = env;
-    this.clock = clock;
   }
 
   LegalHold place(String tenantId, String reason, RequestContext context) {
@@ -82,15 +76,6 @@ class LegalHolds {
 
   private void audit(
       TenantId tenant, DatasetEventType type, RequestContext context, String reason) {
-    events.append(
-        new DatasetEvent(
-            UUID.randomUUID(),
-            type,
-            tenant.value(),
-            env.value(),
-            context.actor(),
-            context.traceId(),
-            clock.instant(),
-            Map.of("reason", reason)));
+    audit.record(type, tenant.value(), env.value(), context, Map.of("reason", reason));
   }
 }

@@ -2,15 +2,13 @@ package dev.warden.api.purge;
 
 import dev.warden.api.problem.ProblemTypes;
 import dev.warden.api.problem.WardenProblem;
+import dev.warden.api.web.RequestAudit;
 import dev.warden.api.web.RequestContext;
-import dev.warden.engines.events.DatasetEvent;
-import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.events.DatasetEventType;
 import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.purge.PurgeRecordStore;
 import dev.warden.engines.purge.PurgeState;
 import dev.warden.workflows.contract.PurgeProgress;
-import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -23,20 +21,14 @@ class PurgeOperations {
   private final PurgeService purges;
   private final PurgeRecordStore records;
   private final PurgeWorkflows workflows;
-  private final DatasetEventStore events;
-  private final Clock clock;
+  private final RequestAudit audit;
 
   PurgeOperations(
-      PurgeService purges,
-      PurgeRecordStore records,
-      PurgeWorkflows workflows,
-      DatasetEventStore events,
-      Clock clock) {
+      PurgeService purges, PurgeRecordStore records, PurgeWorkflows workflows, RequestAudit audit) {
     this.purges = purges;
     this.records = records;
     this.workflows = workflows;
-    this.events = events;
-    this.clock = clock;
+    this.audit = audit;
   }
 
   /** Resumes a purge parked in NEEDS_ATTENTION at the step that failed. */
@@ -103,15 +95,6 @@ class PurgeOperations {
       PurgeRecord purge, DatasetEventType type, RequestContext context, Map<String, String> attrs) {
     Map<String, String> attributes = new java.util.HashMap<>(attrs);
     attributes.put("purgeId", purge.purgeId().toString());
-    events.append(
-        new DatasetEvent(
-            UUID.randomUUID(),
-            type,
-            purge.tenantId(),
-            purge.env(),
-            context.actor(),
-            context.traceId(),
-            clock.instant(),
-            attributes));
+    audit.record(type, purge.tenantId(), purge.env(), context, attributes);
   }
 }

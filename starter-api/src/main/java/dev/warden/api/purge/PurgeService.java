@@ -2,9 +2,8 @@ package dev.warden.api.purge;
 
 import dev.warden.api.problem.ProblemTypes;
 import dev.warden.api.problem.WardenProblem;
+import dev.warden.api.web.RequestAudit;
 import dev.warden.api.web.RequestContext;
-import dev.warden.engines.events.DatasetEvent;
-import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.events.DatasetEventType;
 import dev.warden.engines.purge.LegalHoldStore;
 import dev.warden.engines.purge.NewPurge;
@@ -16,7 +15,6 @@ import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
 import dev.warden.workflows.contract.WorkflowIds;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -36,24 +34,21 @@ class PurgeService {
 
   private final PurgeRecordStore purges;
   private final LegalHoldStore holds;
-  private final DatasetEventStore events;
+  private final RequestAudit audit;
   private final PurgeWorkflows workflows;
   private final Env deploymentEnv;
-  private final Clock clock;
 
   PurgeService(
       PurgeRecordStore purges,
       LegalHoldStore holds,
-      DatasetEventStore events,
+      RequestAudit audit,
       PurgeWorkflows workflows,
-      Env deploymentEnv,
-      Clock clock) {
+      Env deploymentEnv) {
     this.purges = purges;
     this.holds = holds;
-    this.events = events;
+    this.audit = audit;
     this.workflows = workflows;
     this.deploymentEnv = deploymentEnv;
-    this.clock = clock;
   }
 
   /** Validates the body; the caller gates it (kill switch) before {@link #request}. */
@@ -114,16 +109,12 @@ class PurgeService {
   }
 
   private void refuse(NewPurge request, RequestContext context, String heldBy, String why) {
-    events.append(
-        new DatasetEvent(
-            UUID.randomUUID(),
-            DatasetEventType.PURGE_REFUSED,
-            request.tenantId().value(),
-            request.env().value(),
-            context.actor(),
-            context.traceId(),
-            clock.instant(),
-            Map.of("cause", "legal hold", "heldBy", heldBy, "holdReason", why)));
+    audit.record(
+        DatasetEventType.PURGE_REFUSED,
+        request.tenantId().value(),
+        request.env().value(),
+        context,
+        Map.of("cause", "legal hold", "heldBy", heldBy, "holdReason", why));
     throw new WardenProblem(
         ProblemTypes.LEGAL_HOLD,
         HttpStatus.CONFLICT,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.api.web.RequestAudit;
 import dev.warden.api.web.RequestContext;
 import dev.warden.engines.events.DatasetEvent;
 import dev.warden.engines.events.DatasetEventStore;
@@ -230,7 +231,8 @@ class GateIT extends DevStackApiTest {
     CachedKillSwitches neverLoaded =
         new CachedKillSwitches(
             killSwitchStore, null, KillSwitchProperties.defaults(), Clock.systemUTC());
-    KillSwitchGate gate = new KillSwitchGate(neverLoaded, events, meters, Clock.systemUTC());
+    KillSwitchGate gate =
+        new KillSwitchGate(neverLoaded, new RequestAudit(events, Clock.systemUTC()), meters);
 
     GateProblem refused =
         catchThrowableOfType(

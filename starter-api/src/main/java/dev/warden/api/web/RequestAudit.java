@@ -1,0 +1,45 @@
+package dev.warden.api.web;
+
+import dev.warden.engines.events.DatasetEvent;
+import dev.warden.engines.events.DatasetEventStore;
+import dev.warden.engines.events.DatasetEventType;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * DatasetEvents for what a request did or was refused: each is its own occurrence (a random id),
+ * carrying the caller and the trace id of the request.
+ */
+@Component
+public class RequestAudit {
+
+  private final DatasetEventStore events;
+  private final Clock clock;
+
+  public RequestAudit(DatasetEventStore events, Clock clock) {
+    this.events = events;
+    this.clock = clock;
+  }
+
+  public DatasetEvent record(
+      DatasetEventType type,
+      String tenantId,
+      String env,
+      RequestContext context,
+      Map<String, String> attributes) {
+    DatasetEvent event =
+        new DatasetEvent(
+            UUID.randomUUID(),
+            type,
+            tenantId,
+            env,
+            context.actor(),
+            context.traceId(),
+            clock.instant(),
+            attributes);
+    events.append(event);
+    return event;
+  }
+}
