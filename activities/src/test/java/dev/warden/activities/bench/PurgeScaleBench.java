@@ -202,6 +202,17 @@ public final class PurgeScaleBench {
     }
 
     private void seedDocs(String tenant, int count) throws Exception {
+      if (!search.indices().exists(e -> e.index("docs-prod")).value()) {
+        search
+            .indices()
+            .create(
+                c ->
+                    c.index("docs-prod")
+                        .mappings(
+                            m ->
+                                m.properties("tenant_id", p -> p.keyword(k -> k))
+                                    .properties("text", p -> p.text(t -> t))));
+      }
       for (int start = 0; start < count; start += 5_000) {
         List<BulkOperation> ops = new ArrayList<>();
         for (int n = start; n < Math.min(count, start + 5_000); n++) {

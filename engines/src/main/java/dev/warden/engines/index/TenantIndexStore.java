@@ -64,6 +64,7 @@ public class TenantIndexStore {
     if (!exists(index)) {
       return cursor;
     }
+    TenantFieldCheck.requireKeyword(client, index);
     PitSweep sweep = new PitSweep(client, tenant, Math.min(Math.max(pageSize, 1), MAX_PAGE));
     for (int pass = 0; pass < MAX_PASSES; pass++) {
       refresh(index);
@@ -128,6 +129,7 @@ public class TenantIndexStore {
    * No routing: a misrouted document must still be found.
    */
   public long count(TenantId tenant, String indexOrPattern) {
+    TenantFieldCheck.requireKeyword(client, indexOrPattern);
     refresh(indexOrPattern);
     return countFresh(tenant, indexOrPattern);
   }
