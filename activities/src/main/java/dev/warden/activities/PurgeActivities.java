@@ -42,11 +42,17 @@ public record PurgeActivities(
 
   public static PurgeActivities wire(
       Stores s, Env env, int pageSize, ObjectMapper json, Clock clock) {
+    return wire(s, env, pageSize, 1, json, clock);
+  }
+
+  /** {@code concurrency}: parallel DeleteObjects calls in the storage step. */
+  public static PurgeActivities wire(
+      Stores s, Env env, int pageSize, int concurrency, ObjectMapper json, Clock clock) {
     PurgeGuard guard = new PurgeGuard(s.killSwitches(), s.purges(), s.holds());
     return new PurgeActivities(
         new PurgeRecordActivitiesImpl(s.purges(), s.holds(), s.events(), json, clock),
         new StorageActivitiesImpl(
-            s.objects(), s.versions(), new HeartbeatingStep<>(guard, env), pageSize),
+            s.objects(), s.versions(), new HeartbeatingStep<>(guard, env), pageSize, concurrency),
         new IndexActivitiesImpl(s.index(), new HeartbeatingStep<>(guard, env), pageSize),
         new LogActivitiesImpl(
             s.index(), s.archives(), new HeartbeatingStep<>(guard, env), pageSize),

@@ -62,6 +62,7 @@ class WorkerConfiguration {
             objects, versions, index, archives, purges, holds, events, killSwitches),
         Env.of(properties.env()),
         properties.purge().pageSize(),
+        properties.purge().concurrency(),
         json,
         clock);
   }

@@ -19,16 +19,19 @@ public final class StorageActivitiesImpl implements StorageActivities {
   private final VersionedObjectStore versions;
   private final HeartbeatingStep<StorageCursor> step;
   private final int pageSize;
+  private final int concurrency;
 
   public StorageActivitiesImpl(
       TenantObjectStore objects,
       VersionedObjectStore versions,
       HeartbeatingStep<StorageCursor> step,
-      int pageSize) {
+      int pageSize,
+      int concurrency) {
     this.objects = objects;
     this.versions = versions;
     this.step = step;
     this.pageSize = pageSize;
+    this.concurrency = concurrency;
   }
 
   @Override
@@ -43,6 +46,6 @@ public final class StorageActivitiesImpl implements StorageActivities {
         (tenant, from, afterPage) ->
             versioned
                 ? versions.purgeAllVersions(tenant, from, pageSize, afterPage::accept)
-                : objects.purge(tenant, from, pageSize, afterPage::accept));
+                : objects.purge(tenant, from, pageSize, concurrency, afterPage::accept));
   }
 }

@@ -53,9 +53,10 @@ public final class PurgeScaleBench {
   public static void main(String[] args) throws Exception {
     int large = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int baseline = large / 10;
+    int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 1;
     try (DevStack stack = DevStack.start(DevStackConfig.forTests())) {
       DevStackEndpoints endpoints = stack.endpoints();
-      Bench bench = new Bench(endpoints);
+      Bench bench = new Bench(endpoints, concurrency);
       Result small = bench.run("bench-small", baseline);
       Result big = bench.run("bench-large", large);
       System.out.println();
@@ -94,7 +95,7 @@ public final class PurgeScaleBench {
     final WorkerFactory worker;
     final CachedKillSwitches killSwitches;
 
-    Bench(DevStackEndpoints endpoints) {
+    Bench(DevStackEndpoints endpoints, int concurrency) {
       this.endpoints = endpoints;
       s3 = new S3Fixture(endpoints);
       search = OpenSearchClients.create(endpoints.openSearchUrl());

@@ -27,6 +27,9 @@ public record WardenProperties(
       @DefaultValue("warden-data") String bucket,
       @DefaultValue("true") boolean pathStyle) {}
 
-  /** Paging of the purge's store steps. */
-  public record Purge(@DefaultValue("1000") int pageSize) {}
+  /**
+   * Paging of the purge's store steps; {@code concurrency} DeleteObjects calls run in parallel in
+   * the storage step (the index and log steps page one at a time).
+   */
+  public record Purge(@DefaultValue("1000") int pageSize, @DefaultValue("2") int concurrency) {}
 }

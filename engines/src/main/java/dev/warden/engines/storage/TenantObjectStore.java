@@ -5,6 +5,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
@@ -31,41 +35,101 @@ public class TenantObjectStore {
     return bucket;
   }
 
-  /**
-   * Deletes every object under the tenant's prefix, page by page, starting after {@code from}.
-   * Listing resumes after the last key of each page, so refused keys cannot loop forever; a page
-   * with refusals throws after the cursor has been reported up to the page before it.
-   */
+  /** {@link #purge(TenantId, StorageCursor, int, int, PageListener)} one batch at a time. */
   public StorageCursor purge(
       TenantId tenant, StorageCursor from, int pageSize, PageListener pages) {
+    return purge(tenant, from, pageSize, 1, pages);
+  }
+
+  /**
+   * Deletes every object under the tenant's prefix in rounds, starting after {@code from}: a round
+   * lists up to {@code concurrency} pages of {@code pageSize} keys and deletes them with as many
+   * DeleteObjects calls in parallel, then reports the cursor. Listing resumes after the last key of
+   * each round, so refused keys cannot loop forever; a round with refusals reports what did go and
+   * throws, its cursor still at the round's start so a retry lists the refused keys again.
+   */
+  public StorageCursor purge(
+      TenantId tenant, StorageCursor from, int pageSize, int concurrency, PageListener pages) {
     TenantPrefix prefix = new TenantPrefix(tenant);
     int size = Math.min(Math.max(pageSize, 1), MAX_BATCH);
-    StorageCursor cursor = from;
-    while (true) {
-      ListObjectsV2Response page = list(prefix, cursor.lastKey(), size);
-      if (page.contents().isEmpty()) {
-        return cursor;
+    int lanes = Math.max(1, concurrency);
+    ExecutorService pool = lanes == 1 ? null : Executors.newFixedThreadPool(lanes);
+    try {
+      StorageCursor cursor = from;
+      while (true) {
+        Round round = listRound(prefix, cursor.lastKey(), size, lanes);
+        if (round.batches().isEmpty()) {
+          return cursor;
+        }
+        List<S3Object> objects = round.batches().stream().flatMap(List::stream).toList();
+        objects.forEach(o -> requireOwned(prefix, o.key()));
+        List<ObjectDeletionException.KeyError> refused = deleteBatches(round.batches(), pool);
+        if (!refused.isEmpty()) {
+          // Count what did go, but keep the cursor at the round's start so a retry lists the
+          // refused keys again (the deleted ones are gone by then, so nothing is counted twice).
+          Set<String> refusedKeys = new HashSet<>();
+          refused.forEach(e -> refusedKeys.add(e.key()));
+          List<S3Object> gone =
+              objects.stream().filter(o -> !refusedKeys.contains(o.key())).toList();
+          pages.afterPage(cursor.advance(cursor.lastKey(), gone.size(), sizeOf(gone)));
+          throw new ObjectDeletionException(refused);
+        }
+        cursor =
+            cursor.advance(objects.get(objects.size() - 1).key(), objects.size(), sizeOf(objects));
+        pages.afterPage(cursor);
+        if (!round.more()) {
+          return cursor;
+        }
       }
-      List<S3Object> objects = page.contents();
-      objects.forEach(o -> requireOwned(prefix, o.key()));
-      List<ObjectDeletionException.KeyError> refused =
-          deleteAll(objects.stream().map(S3Object::key).toList());
-      if (!refused.isEmpty()) {
-        // Count what did go, but keep the cursor at the page start so a retry lists the
-        // refused keys again (the deleted ones are gone by then, so nothing is counted twice).
-        Set<String> refusedKeys = new HashSet<>();
-        refused.forEach(e -> refusedKeys.add(e.key()));
-        List<S3Object> gone = objects.stream().filter(o -> !refusedKeys.contains(o.key())).toList();
-        pages.afterPage(cursor.advance(cursor.lastKey(), gone.size(), sizeOf(gone)));
-        throw new ObjectDeletionException(refused);
-      }
-      cursor =
-          cursor.advance(objects.get(objects.size() - 1).key(), objects.size(), sizeOf(objects));
-      pages.afterPage(cursor);
-      if (!Boolean.TRUE.equals(page.isTruncated())) {
-        return cursor;
+    } finally {
+      if (pool != null) {
+        pool.shutdownNow();
       }
     }
+  }
+
+  private record Round(List<List<S3Object>> batches, boolean more) {}
+
+  private Round listRound(TenantPrefix prefix, String after, int size, int lanes) {
+    List<List<S3Object>> batches = new ArrayList<>();
+    String start = after;
+    boolean more = true;
+    while (batches.size() < lanes && more) {
+      ListObjectsV2Response page = list(prefix, start, size);
+      if (page.contents().isEmpty()) {
+        return new Round(batches, false);
+      }
+      batches.add(page.contents());
+      start = page.contents().get(page.contents().size() - 1).key();
+      more = Boolean.TRUE.equals(page.isTruncated());
+    }
+    return new Round(batches, more);
+  }
+
+  private List<ObjectDeletionException.KeyError> deleteBatches(
+      List<List<S3Object>> batches, ExecutorService pool) {
+    List<ObjectDeletionException.KeyError> refused = new ArrayList<>();
+    if (pool == null || batches.size() == 1) {
+      batches.forEach(b -> refused.addAll(deleteAll(b.stream().map(S3Object::key).toList())));
+      return refused;
+    }
+    List<Future<List<ObjectDeletionException.KeyError>>> calls = new ArrayList<>();
+    for (List<S3Object> batch : batches) {
+      calls.add(pool.submit(() -> deleteAll(batch.stream().map(S3Object::key).toList())));
+    }
+    for (Future<List<ObjectDeletionException.KeyError>> call : calls) {
+      try {
+        refused.addAll(call.get());
+      } catch (ExecutionException failed) {
+        throw failed.getCause() instanceof RuntimeException r
+            ? r
+            : new IllegalStateException(failed.getCause());
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while deleting", interrupted);
+      }
+    }
+    return refused;
   }
 
   /** Counts what is left under the tenant's prefix with a fresh listing. */

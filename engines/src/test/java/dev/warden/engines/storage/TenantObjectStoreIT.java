@@ -67,6 +67,24 @@ class TenantObjectStoreIT {
   }
 
   @Test
+  void givenConcurrency_whenPurged_thenRoundsOfParallelBatchesDeleteEverythingOnce() {
+    IntStream.range(0, 2_345)
+        .parallel()
+        .forEach(i -> s3.put("tenants/acme/f%05d".formatted(i), ".."));
+    List<StorageCursor> rounds = new ArrayList<>();
+
+    StorageCursor end = store.purge(acme, StorageCursor.START, 100, 4, rounds::add);
+
+    assertThat(end.objects()).isEqualTo(2_345);
+    assertThat(end.bytes()).isEqualTo(2 * 2_345);
+    assertThat(rounds)
+        .extracting(StorageCursor::objects)
+        .containsExactly(400L, 800L, 1_200L, 1_600L, 2_000L, 2_345L);
+    assertThat(store.measure(acme).objects()).isZero();
+    assertThat(s3.snapshot("tenants/acme-eu/")).hasSize(2);
+  }
+
+  @Test
   void givenACursorFromAnEarlierAttempt_whenResumed_thenItStartsAfterItsLastKeyAndKeepsCounting() {
     IntStream.range(0, 10).forEach(i -> s3.put("tenants/acme/f" + i, "12345"));
     StorageCursor earlier = new StorageCursor("tenants/acme/f4", 5, 25, 1);

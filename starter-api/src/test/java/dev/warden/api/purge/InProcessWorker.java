@@ -51,6 +51,7 @@ class InProcessWorker {
                     objects, versions, index, archives, purges, holds, events, killSwitches),
                 Env.of(properties.env()),
                 properties.purge().pageSize(),
+                properties.purge().concurrency(),
                 json,
                 Clock.systemUTC())
             .all());
