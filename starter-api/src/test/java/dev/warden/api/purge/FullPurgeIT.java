@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.index.IndexFixture;
-import dev.warden.engines.testing.DevStackProperties;
 import dev.warden.engines.testing.S3Fixture;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,37 +19,20 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * Every store at once: objects, documents, log-index entries and mixed-tenant log archives of acme
  * and its look-alike neighbours; a purge of acme leaves residue 0 and the rest identical.
  */
-@ExtendWith(DevStackExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(InProcessWorker.class)
-class FullPurgeIT {
+class FullPurgeIT extends PurgeApiTest {
 
   static final List<String> TENANTS = List.of("acme", "acme-eu", "acme2", "acm");
   static final List<String> LOG_INDICES = List.of("logs-prod-2026.11.01", "logs-prod-2026.11.02");
   static S3Fixture s3;
   static IndexFixture search;
-
-  @Autowired TestRestTemplate http;
-
-  @DynamicPropertySource
-  static void servers(DynamicPropertyRegistry registry) {
-    DevStackProperties.register(registry, "prod");
-  }
 
   @BeforeAll
   static void seed() throws IOException {

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.events.DatasetEventStore;
-import dev.warden.engines.testing.DevStackProperties;
 import dev.warden.engines.testing.S3Fixture;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,41 +15,23 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Kill switches against purges: the start route, every step, and a switch thrown mid-step. */
-@ExtendWith(DevStackExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(InProcessWorker.class)
-class KillSwitchPurgeIT {
+class KillSwitchPurgeIT extends PurgeApiTest {
 
-  @Autowired TestRestTemplate http;
   @Autowired DatasetEventStore events;
   S3Fixture s3;
   String tenant;
 
-  @DynamicPropertySource
-  static void servers(DynamicPropertyRegistry registry) {
-    DevStackProperties.register(registry, "prod");
-  }
-
   @BeforeEach
   void setUp() {
-    // The JDK client: Apache's would silently retry a 503 after its Retry-After.
-    http.getRestTemplate().setRequestFactory(new JdkClientHttpRequestFactory());
     s3 = new S3Fixture(DevStackExtension.endpoints());
     tenant = "ks-" + UUID.randomUUID().toString().substring(0, 8);
   }
@@ -204,15 +185,6 @@ class KillSwitchPurgeIT {
               }
             });
     return out;
-  }
-
-  private JsonNode awaitStatus(String purgeId, String status) {
-    return await()
-        .atMost(Duration.ofSeconds(90))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> http.getForObject("/v1/purges/" + purgeId, JsonNode.class),
-            p -> status.equals(p.get("status").asText()));
   }
 
   private static void sleep(long millis) {

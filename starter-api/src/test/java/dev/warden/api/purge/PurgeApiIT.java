@@ -1,14 +1,11 @@
 package dev.warden.api.purge;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.warden.devstack.DevStackExtension;
-import dev.warden.engines.testing.DevStackProperties;
 import dev.warden.engines.testing.S3Fixture;
 import io.temporal.client.WorkflowClient;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,33 +14,18 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Compliance's path end to end: HTTP API → Temporal → worker → S3Proxy and PostgreSQL. */
-@ExtendWith(DevStackExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(InProcessWorker.class)
-class PurgeApiIT {
+class PurgeApiIT extends PurgeApiTest {
 
   static final int ACME_OBJECTS = 350;
   static S3Fixture s3;
 
-  @Autowired TestRestTemplate http;
   @Autowired WorkflowClient temporal;
-
-  @DynamicPropertySource
-  static void servers(DynamicPropertyRegistry registry) {
-    DevStackProperties.register(registry, "prod");
-  }
 
   @BeforeAll
   static void seed() {
@@ -172,15 +154,6 @@ class PurgeApiIT {
         http.getForEntity("/v1/events?tenantId=ACME", JsonNode.class),
         HttpStatus.BAD_REQUEST,
         "urn:warden:problem:invalid-tenant-id");
-  }
-
-  private JsonNode awaitStatus(String purgeId, String status) {
-    return await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () -> http.getForObject("/v1/purges/" + purgeId, JsonNode.class),
-            p -> status.equals(p.get("status").asText()));
   }
 
   private List<String> eventTypes(String purgeId) {

@@ -1,13 +1,10 @@
 package dev.warden.api.purge;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.warden.devstack.DevStackExtension;
-import dev.warden.engines.testing.DevStackProperties;
 import dev.warden.engines.testing.S3Fixture;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,37 +14,19 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Compliance's controls through the API: dry run, legal hold, grace period, cancel, retry. */
-@ExtendWith(DevStackExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(InProcessWorker.class)
-class PurgeOperationsIT {
+class PurgeOperationsIT extends PurgeApiTest {
 
-  @Autowired TestRestTemplate http;
   S3Fixture s3;
   String tenant;
 
-  @DynamicPropertySource
-  static void servers(DynamicPropertyRegistry registry) {
-    DevStackProperties.register(registry, "prod");
-  }
-
   @BeforeEach
   void setUp() {
-    http.getRestTemplate().setRequestFactory(new JdkClientHttpRequestFactory());
     s3 = new S3Fixture(DevStackExtension.endpoints());
     tenant = "ops-" + UUID.randomUUID().toString().substring(0, 8);
     IntStream.range(0, 7).forEach(i -> s3.put("tenants/" + tenant + "/f" + i, "12345"));
@@ -158,14 +137,5 @@ class PurgeOperationsIT {
     return StreamSupport.stream(events.spliterator(), false)
         .map(e -> e.get("type").asText())
         .toList();
-  }
-
-  private JsonNode awaitStatus(String purgeId, String status) {
-    return await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> http.getForObject("/v1/purges/" + purgeId, JsonNode.class),
-            p -> status.equals(p.get("status").asText()));
   }
 }
