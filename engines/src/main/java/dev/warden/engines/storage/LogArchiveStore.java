@@ -16,7 +16,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -111,6 +113,43 @@ public class LogArchiveStore {
     return objects;
   }
 
+  /**
+   * On a versioned bucket the overwritten archive survives as a noncurrent version, the tenant's
+   * lines still in it: every version of the key but the rewritten one is deleted. (This also drops
+   * the other tenants' history of that archive; erasure leaves no other way.)
+   */
+  private void dropEarlierVersions(String key, String keep) {
+    if (keep == null || keep.isEmpty() || "null".equals(keep)) {
+      return; // not versioned
+    }
+    List<ObjectIdentifier> earlier = new ArrayList<>();
+    ListObjectVersionsResponse versions = s3.listObjectVersions(l -> l.bucket(bucket).prefix(key));
+    versions.versions().stream()
+        .filter(v -> v.key().equals(key) && !keep.equals(v.versionId()))
+        .forEach(
+            v -> earlier.add(ObjectIdentifier.builder().key(key).versionId(v.versionId()).build()));
+    versions.deleteMarkers().stream()
+        .filter(m -> m.key().equals(key))
+        .forEach(
+            m -> earlier.add(ObjectIdentifier.builder().key(key).versionId(m.versionId()).build()));
+    if (earlier.isEmpty()) {
+      return;
+    }
+    DeleteObjectsResponse response =
+        s3.deleteObjects(d -> d.bucket(bucket).delete(b -> b.objects(earlier).quiet(true)));
+    if (response.hasErrors() && !response.errors().isEmpty()) {
+      List<ObjectDeletionException.KeyError> errors = new ArrayList<>();
+      response
+          .errors()
+          .forEach(
+              e ->
+                  errors.add(
+                      new ObjectDeletionException.KeyError(
+                          e.key() + "@" + e.versionId(), e.code(), e.message())));
+      throw new ObjectDeletionException(errors);
+    }
+  }
+
   // Other tenants' folders hold only their own logs; anything not .jsonl.gz is not an archive.
   private static boolean isSharedArchive(Env env, String key) {
     return key.startsWith(envPrefix(env))
@@ -132,14 +171,16 @@ public class LogArchiveStore {
       if (result.linesRemoved() == 0) {
         return cursor.scanned(key, result, false); // untouched: no PUT, same object, same ETag
       }
-      s3.putObject(
-          p ->
-              p.bucket(bucket)
-                  .key(key)
-                  .contentType(original.contentType())
-                  .contentEncoding(original.contentEncoding())
-                  .metadata(original.metadata()),
-          RequestBody.fromFile(temp));
+      PutObjectResponse rewritten =
+          s3.putObject(
+              p ->
+                  p.bucket(bucket)
+                      .key(key)
+                      .contentType(original.contentType())
+                      .contentEncoding(original.contentEncoding())
+                      .metadata(original.metadata()),
+              RequestBody.fromFile(temp));
+      dropEarlierVersions(key, rewritten.versionId());
       return cursor.scanned(key, result, true);
     } catch (IOException e) {
       throw new UncheckedIOException("rewriting " + key, e);
