@@ -9,6 +9,7 @@ import dev.warden.activities.inventory.InventoryActivitiesImpl;
 import dev.warden.activities.logs.LogActivitiesImpl;
 import dev.warden.activities.purge.PurgeRecordActivitiesImpl;
 import dev.warden.activities.storage.StorageActivitiesImpl;
+import dev.warden.engines.config.WardenProperties;
 import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.index.TenantIndexStore;
 import dev.warden.engines.killswitch.KillSwitchEvaluator;
@@ -39,6 +40,18 @@ public record PurgeActivities(
       LegalHoldStore holds,
       DatasetEventStore events,
       KillSwitchEvaluator killSwitches) {}
+
+  /** As configured by {@code warden.*}: the deployment's env, page size and concurrency. */
+  public static PurgeActivities wire(
+      Stores s, WardenProperties properties, ObjectMapper json, Clock clock) {
+    return wire(
+        s,
+        Env.of(properties.env()),
+        properties.purge().pageSize(),
+        properties.purge().concurrency(),
+        json,
+        clock);
+  }
 
   public static PurgeActivities wire(
       Stores s, Env env, int pageSize, ObjectMapper json, Clock clock) {

@@ -19,7 +19,6 @@ import dev.warden.engines.purge.PurgeRecordStore;
 import dev.warden.engines.storage.LogArchiveStore;
 import dev.warden.engines.storage.TenantObjectStore;
 import dev.warden.engines.storage.VersionedObjectStore;
-import dev.warden.engines.tenant.Env;
 import io.temporal.spring.boot.WorkerOptionsCustomizer;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -60,9 +59,7 @@ class WorkerConfiguration {
     return PurgeActivities.wire(
         new PurgeActivities.Stores(
             objects, versions, index, archives, purges, holds, events, killSwitches),
-        Env.of(properties.env()),
-        properties.purge().pageSize(),
-        properties.purge().concurrency(),
+        properties,
         json,
         clock);
   }

@@ -12,7 +12,6 @@ import dev.warden.engines.purge.PurgeRecordStore;
 import dev.warden.engines.storage.LogArchiveStore;
 import dev.warden.engines.storage.TenantObjectStore;
 import dev.warden.engines.storage.VersionedObjectStore;
-import dev.warden.engines.tenant.Env;
 import dev.warden.workflows.contract.TaskQueues;
 import dev.warden.workflows.purge.TenantPurgeWorkflowImpl;
 import io.temporal.client.WorkflowClient;
@@ -49,9 +48,7 @@ class InProcessWorker {
         PurgeActivities.wire(
                 new PurgeActivities.Stores(
                     objects, versions, index, archives, purges, holds, events, killSwitches),
-                Env.of(properties.env()),
-                properties.purge().pageSize(),
-                properties.purge().concurrency(),
+                properties,
                 json,
                 Clock.systemUTC())
             .all());

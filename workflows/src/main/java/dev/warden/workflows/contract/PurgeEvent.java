@@ -13,10 +13,6 @@ public record PurgeEvent(
     int attempt,
     Map<String, String> attributes) {
 
-  public static PurgeEvent of(PurgeRequest request, PurgeEventType type) {
-    return new PurgeEvent(request, type, null, 0, Map.of());
-  }
-
   public static PurgeEvent ofStep(
       PurgeRequest request,
       PurgeEventType type,

@@ -12,8 +12,4 @@ public enum PurgeStatus {
   COMPLETED,
   CANCELLED,
   FAILED;
-
-  public boolean isActive() {
-    return this != COMPLETED && this != CANCELLED && this != FAILED;
-  }
 }
