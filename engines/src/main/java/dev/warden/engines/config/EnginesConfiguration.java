@@ -7,6 +7,7 @@ import dev.warden.engines.index.TenantIndexStore;
 import dev.warden.engines.killswitch.KillSwitchConfiguration;
 import dev.warden.engines.purge.LegalHoldStore;
 import dev.warden.engines.purge.PurgeRecordStore;
+import dev.warden.engines.quota.QuotaConfiguration;
 import dev.warden.engines.storage.LogArchiveStore;
 import dev.warden.engines.storage.TenantObjectStore;
 import dev.warden.engines.storage.VersionedObjectStore;
@@ -25,7 +26,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 /** The engines' adapters as beans; both apps import this one configuration. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WardenProperties.class)
-@Import(KillSwitchConfiguration.class)
+@Import({KillSwitchConfiguration.class, QuotaConfiguration.class})
 public class EnginesConfiguration {
 
   @Bean(destroyMethod = "close")
