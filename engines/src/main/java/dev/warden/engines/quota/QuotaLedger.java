@@ -130,6 +130,14 @@ public class QuotaLedger {
         });
   }
 
+  /** An open reservation, if it was not settled yet. */
+  public Optional<Reservation> reservation(UUID reservationId) {
+    return jdbc.sql("select * from quota_reservations where reservation_id = ?")
+        .param(reservationId)
+        .query(QuotaLedger::reservation)
+        .optional();
+  }
+
   /**
    * Settles an open reservation: the object arrived with {@code storedBytes} (they move to used),
    * or, with null, it never did (the bytes are released). Settling twice is a no-op: false.

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -16,6 +17,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
@@ -57,34 +60,75 @@ public class UploadPresigner implements AutoCloseable {
         .build();
   }
 
+  /** How long a presigned URL stays valid. */
+  public Duration ttl() {
+    return ttl;
+  }
+
   /**
    * Presigns a PUT of {@code sizeBytes} to {@code tenants/{tenantId}/uploads/{uuid}/{fileName}},
    * the file name sanitised by {@link UploadFileName}. Content type and length are signed.
    */
   public PresignedUpload presign(
       TenantId tenant, String fileName, String contentType, long sizeBytes) {
+    return sign(prepare(tenant, fileName, contentType, sizeBytes));
+  }
+
+  /**
+   * Checks an upload request and chooses its key, without signing anything: callers validate first,
+   * then pass their gates (and reserve the bytes), then {@link #sign}.
+   *
+   * @throws IllegalArgumentException for a bad name, type or size
+   */
+  public PendingUpload prepare(
+      TenantId tenant, String fileName, String contentType, long sizeBytes) {
     UploadFileName name = UploadFileName.sanitise(fileName);
     if (sizeBytes < 1 || sizeBytes > MAX_BYTES) {
       throw new IllegalArgumentException(
-          "sizeBytes must be between 1 and %d (5 GiB), was %d".formatted(MAX_BYTES, sizeBytes));
+          "sizeBytes must be between 1 and %d (5 GiB, one PUT), was %d"
+              .formatted(MAX_BYTES, sizeBytes));
     }
     String type = contentType(contentType);
     String key = owned(tenant, "uploads/" + UUID.randomUUID() + "/" + name.value());
+    return new PendingUpload(tenant, key, type, sizeBytes);
+  }
+
+  /** Signs the PUT of a prepared upload: exactly its key, content type and length. */
+  public PresignedUpload sign(PendingUpload upload) {
     PresignedPutObjectRequest signed =
         presigner.presignPutObject(
             p ->
                 p.signatureDuration(ttl)
                     .putObjectRequest(
-                        o -> o.bucket(bucket).key(key).contentType(type).contentLength(sizeBytes)));
+                        o ->
+                            o.bucket(bucket)
+                                .key(upload.key())
+                                .contentType(upload.contentType())
+                                .contentLength(upload.sizeBytes())));
     try {
       return new PresignedUpload(
-          key,
+          upload.key(),
           signed.url().toURI(),
           "PUT",
           signed.expiration(),
           headersToSend(signed.signedHeaders()));
     } catch (URISyntaxException e) {
-      throw new IllegalStateException("the SDK presigned an invalid URL for " + key, e);
+      throw new IllegalStateException("the SDK presigned an invalid URL for " + upload.key(), e);
+    }
+  }
+
+  /** The size of the object an upload went to, or empty while nothing is stored there. */
+  public OptionalLong storedSize(PendingUpload upload) {
+    try {
+      return OptionalLong.of(
+          s3.headObject(b -> b.bucket(bucket).key(upload.key())).contentLength());
+    } catch (NoSuchKeyException e) {
+      return OptionalLong.empty();
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return OptionalLong.empty();
+      }
+      throw e;
     }
   }
 

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.api.problem.ProblemTypes;
 import dev.warden.api.problem.WardenProblem;
+import dev.warden.api.quota.QuotaRefusals;
 import dev.warden.api.web.RequestContext;
 import dev.warden.engines.index.DocumentId;
 import dev.warden.engines.index.TenantDocument;
 import dev.warden.engines.index.TenantDocumentStore;
+import dev.warden.engines.killswitch.KillSwitchAction;
+import dev.warden.engines.quota.QuotaExceededException;
+import dev.warden.engines.quota.QuotaLedger;
 import dev.warden.engines.storage.StoredObject;
 import dev.warden.engines.storage.UploadPresigner;
 import dev.warden.engines.tenant.Env;
@@ -22,7 +26,10 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
-/** Builds packs from a tenant's own documents; another tenant's id is simply "not found". */
+/**
+ * Builds packs from a tenant's own documents; another tenant's id is simply "not found". A pack's
+ * bytes count against the tenant's storage quota before the object is written.
+ */
 @Service
 class PackService {
 
@@ -53,13 +60,19 @@ class PackService {
   private final ObjectMapper json;
   private final Env deploymentEnv;
   private final Clock clock;
+  private final QuotaLedger ledger;
+  private final QuotaRefusals refusals;
 
   PackService(
       TenantDocumentStore documents,
       UploadPresigner objects,
       ObjectMapper json,
       Env deploymentEnv,
-      Clock clock) {
+      Clock clock,
+      QuotaLedger ledger,
+      QuotaRefusals refusals) {
+    this.ledger = ledger;
+    this.refusals = refusals;
     this.documents = documents;
     this.objects = objects;
     this.json = json;
@@ -67,7 +80,10 @@ class PackService {
     this.clock = clock;
   }
 
-  PacksController.PackView create(
+  /** A written pack: where it is, how many documents and bytes it holds. */
+  record CreatedPack(UUID packId, String key, int documents, long bytes) {}
+
+  CreatedPack create(
       TenantId tenant, String name, List<String> documentIds, RequestContext context) {
     if (name == null || name.isBlank() || name.length() > MAX_NAME) {
       throw new IllegalArgumentException("name is required, at most " + MAX_NAME + " characters");
@@ -99,10 +115,20 @@ class PackService {
             context.traceId(),
             clock.instant(),
             wanted.stream().map(found::get).map(PackDocument::of).toList());
-    StoredObject stored =
-        objects.write(tenant, "packs/" + packId + ".json", serialise(pack), "application/json");
-    return new PacksController.PackView(
-        packId, stored.key(), pack.documents().size(), stored.bytes());
+    byte[] content = serialise(pack);
+    try {
+      ledger.admitWrite(tenant, deploymentEnv, content.length);
+    } catch (QuotaExceededException e) {
+      throw refusals.refuse(e, deploymentEnv, tenant, KillSwitchAction.PACK.id(), context);
+    }
+    StoredObject stored;
+    try {
+      stored = objects.write(tenant, "packs/" + packId + ".json", content, "application/json");
+    } catch (RuntimeException e) {
+      ledger.revertWrite(tenant, deploymentEnv, content.length);
+      throw e;
+    }
+    return new CreatedPack(packId, stored.key(), pack.documents().size(), stored.bytes());
   }
 
   private byte[] serialise(Pack pack) {

@@ -42,8 +42,9 @@ class PacksController {
     if (body == null) {
       throw new IllegalArgumentException("a JSON body with name and documentIds is required");
     }
-    PackView pack =
+    PackService.CreatedPack pack =
         packs.create(tenant, body.name(), body.documentIds(), CurrentRequest.context(http));
-    return ResponseEntity.status(HttpStatus.CREATED).body(pack);
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(new PackView(pack.packId(), pack.key(), pack.documents(), pack.bytes()));
   }
 }

@@ -1,10 +1,15 @@
 package dev.warden.api.data;
 
+import dev.warden.api.gate.CurrentRequest;
 import dev.warden.api.gate.Gated;
 import dev.warden.engines.killswitch.KillSwitchAction;
-import dev.warden.engines.storage.PresignedUpload;
-import dev.warden.engines.storage.UploadPresigner;
+import dev.warden.engines.storage.PendingUpload;
 import dev.warden.engines.tenant.TenantId;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,23 +24,58 @@ class UploadsController {
   /** Body of the presign call; the file name is sanitised, size and type are signed. */
   record PresignUpload(String fileName, String contentType, Long sizeBytes) {}
 
-  private final UploadPresigner uploads;
+  /**
+   * A signed PUT: send exactly {@code headers} (the size is signed, a larger body is refused by the
+   * store); {@code sizeBytes} stay reserved against the storage quota.
+   */
+  record PresignView(
+      String key,
+      URI url,
+      String method,
+      Instant expiresAt,
+      Map<String, String> headers,
+      UUID reservationId,
+      long sizeBytes) {}
 
-  UploadsController(UploadPresigner uploads) {
+  private final UploadService uploads;
+
+  UploadsController(UploadService uploads) {
     this.uploads = uploads;
   }
 
   @PostMapping("/v1/tenants/{tenantId}/uploads/presign")
   @Gated(action = KillSwitchAction.UPLOAD, providers = "s3")
-  ResponseEntity<PresignedUpload> presign(
-      @PathVariable String tenantId, @RequestBody(required = false) PresignUpload body) {
+  ResponseEntity<PresignView> presign(
+      @PathVariable String tenantId,
+      @RequestBody(required = false) PresignUpload body,
+      HttpServletRequest http) {
     TenantId tenant = TenantId.of(tenantId);
     if (body == null || body.sizeBytes() == null) {
       throw new IllegalArgumentException(
           "a JSON body with fileName, contentType and sizeBytes is required");
     }
-    PresignedUpload upload =
-        uploads.presign(tenant, body.fileName(), body.contentType(), body.sizeBytes());
-    return ResponseEntity.status(HttpStatus.CREATED).body(upload);
+    PendingUpload pending =
+        uploads.prepare(tenant, body.fileName(), body.contentType(), body.sizeBytes());
+    UploadService.Presigned p = uploads.presign(pending, CurrentRequest.context(http));
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(
+            new PresignView(
+                p.upload().key(),
+                p.upload().url(),
+                p.upload().method(),
+                p.upload().expiresAt(),
+                p.upload().headers(),
+                p.reservationId(),
+                p.sizeBytes()));
+  }
+
+  /**
+   * The client finished its PUT: the reservation settles to the object's real size (or is released
+   * when the URL expired with nothing stored).
+   */
+  @PostMapping("/v1/tenants/{tenantId}/uploads/{reservationId}/complete")
+  UploadService.Completed complete(
+      @PathVariable String tenantId, @PathVariable UUID reservationId) {
+    return uploads.complete(TenantId.of(tenantId), reservationId);
   }
 }

@@ -1,12 +1,19 @@
 package dev.warden.api.problem;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.warden.engines.tenant.InvalidIdentifierException;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -46,6 +53,37 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     body.setType(ProblemTypes.INVALID_REQUEST);
     body.setTitle("Invalid request");
     return respond(body);
+  }
+
+  /**
+   * A body that does not parse or does not fit the route: 400 {@code invalid-request} naming the
+   * member, never the parser's own message (it would leak class names).
+   */
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    String detail = "the request body is not valid JSON";
+    String field = null;
+    if (ex.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      field =
+          mapping.getPath().stream()
+              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+              .collect(Collectors.joining("."));
+      detail =
+          mapping instanceof UnrecognizedPropertyException
+              ? "unknown member '%s' in the request body".formatted(field)
+              : "member '%s' has the wrong type or format".formatted(field);
+    }
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+    body.setType(ProblemTypes.INVALID_REQUEST);
+    body.setTitle("Invalid request");
+    if (field != null) {
+      body.setProperty("field", field);
+    }
+    return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
   }
 
   private static ResponseEntity<ProblemDetail> respond(ProblemDetail body) {

@@ -20,6 +20,9 @@ public final class ProblemTypes {
   public static final URI KILL_SWITCH_UNAVAILABLE = of("kill-switch-unavailable");
   public static final URI KILL_SWITCH_NOT_FOUND = of("kill-switch-not-found");
   public static final URI DOCUMENT_NOT_FOUND = of("document-not-found");
+  public static final URI QUOTA_EXCEEDED = of("quota-exceeded");
+  public static final URI UPLOAD_NOT_FOUND = of("upload-not-found");
+  public static final URI UPLOAD_NOT_STORED = of("upload-not-stored");
 
   private ProblemTypes() {}
 
