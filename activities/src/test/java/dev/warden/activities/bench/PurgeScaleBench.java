@@ -21,9 +21,9 @@ import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
 import dev.warden.engines.testing.DbFixture;
 import dev.warden.engines.testing.S3Fixture;
+import dev.warden.workflows.admin.SearchAttributeAdmin;
 import dev.warden.workflows.contract.PurgeOutcome;
 import dev.warden.workflows.contract.PurgeRequest;
-import dev.warden.workflows.contract.SearchAttributes;
 import dev.warden.workflows.contract.StepResult;
 import dev.warden.workflows.contract.TenantPurgeWorkflow;
 import dev.warden.workflows.purge.TenantPurgeWorkflowImpl;
@@ -128,7 +128,7 @@ public final class PurgeScaleBench {
               WorkflowServiceStubsOptions.newBuilder()
                   .setTarget(endpoints.temporalTarget())
                   .build());
-      SearchAttributes.register(service, "default");
+      SearchAttributeAdmin.register(service, "default");
       client = WorkflowClient.newInstance(service);
       worker = WorkerFactory.newInstance(client);
       var w = worker.newWorker("bench");

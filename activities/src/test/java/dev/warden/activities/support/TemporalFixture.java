@@ -3,8 +3,8 @@ package dev.warden.activities.support;
 import dev.warden.activities.PurgeActivities;
 import dev.warden.activities.PurgeWorkerOptions;
 import dev.warden.devstack.DevStackExtension;
+import dev.warden.workflows.admin.SearchAttributeAdmin;
 import dev.warden.workflows.contract.PurgeRequest;
-import dev.warden.workflows.contract.SearchAttributes;
 import dev.warden.workflows.contract.TenantPurgeWorkflow;
 import dev.warden.workflows.purge.TenantPurgeWorkflowImpl;
 import io.temporal.client.WorkflowClient;
@@ -27,7 +27,7 @@ public final class TemporalFixture implements AutoCloseable {
   public final String taskQueue = "it-purge-" + UUID.randomUUID();
 
   public TemporalFixture() {
-    SearchAttributes.register(service, "default");
+    SearchAttributeAdmin.register(service, "default");
   }
 
   /** A started worker running the real workflow with these activities. */
