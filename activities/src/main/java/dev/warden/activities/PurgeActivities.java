@@ -2,12 +2,12 @@ package dev.warden.activities;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.activities.guard.GuardActivitiesImpl;
-import dev.warden.activities.guard.HeartbeatingStep;
 import dev.warden.activities.guard.PurgeGuard;
 import dev.warden.activities.index.IndexActivitiesImpl;
 import dev.warden.activities.inventory.InventoryActivitiesImpl;
 import dev.warden.activities.logs.LogActivitiesImpl;
 import dev.warden.activities.purge.PurgeRecordActivitiesImpl;
+import dev.warden.activities.step.HeartbeatingStep;
 import dev.warden.activities.storage.StorageActivitiesImpl;
 import dev.warden.engines.config.WardenProperties;
 import dev.warden.engines.events.DatasetEventStore;
