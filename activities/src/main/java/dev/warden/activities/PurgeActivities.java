@@ -19,6 +19,7 @@ import dev.warden.engines.storage.LogArchiveStore;
 import dev.warden.engines.storage.TenantObjectStore;
 import dev.warden.engines.storage.VersionedObjectStore;
 import dev.warden.engines.tenant.Env;
+import io.temporal.worker.Worker;
 import java.time.Clock;
 
 /** Every activity a purge needs, wired from the engines' adapters in one place. */
@@ -73,8 +74,12 @@ public record PurgeActivities(
         new GuardActivitiesImpl(guard));
   }
 
-  /** For {@code Worker.registerActivitiesImplementations}. */
-  public Object[] all() {
+  private Object[] all() {
     return new Object[] {records, storage, index, logs, inventory, guard};
+  }
+
+  /** Registers every purge activity on {@code worker}; the caller registers the workflow. */
+  public void registerOn(Worker worker) {
+    worker.registerActivitiesImplementations(all());
   }
 }
