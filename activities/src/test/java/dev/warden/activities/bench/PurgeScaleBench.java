@@ -5,7 +5,7 @@ import dev.warden.activities.support.TemporalFixture;
 import dev.warden.devstack.DevStack;
 import dev.warden.devstack.DevStackConfig;
 import dev.warden.devstack.DevStackEndpoints;
-import dev.warden.engines.purge.NewPurge;
+import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
 import dev.warden.engines.testing.S3Fixture;
@@ -90,7 +90,7 @@ public final class PurgeScaleBench {
           stores
               .purges
               .admit(
-                  new NewPurge(
+                  PurgeRecord.requested(
                       TenantId.of(tenant),
                       Env.of("prod"),
                       "user:bench",

@@ -4,7 +4,7 @@ import dev.warden.api.gate.CurrentRequest;
 import dev.warden.api.gate.Gated;
 import dev.warden.api.web.RequestContext;
 import dev.warden.engines.killswitch.KillSwitchAction;
-import dev.warden.engines.purge.NewPurge;
+import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.purge.PurgeRecordStore.Admission;
 import dev.warden.engines.purge.PurgeState;
 import dev.warden.workflows.contract.PurgeProgress;
@@ -44,7 +44,7 @@ class PurgeController {
   ResponseEntity<PurgeView> create(
       @RequestBody(required = false) CreatePurge body, HttpServletRequest http) {
     RequestContext context = CurrentRequest.context(http);
-    NewPurge request = purges.validate(body, context);
+    PurgeRecord request = purges.validate(body, context);
     gate.enforce(request, context);
     Admission admission = purges.request(request, context);
     PurgeView view = PurgeView.of(admission.purge());
@@ -61,12 +61,12 @@ class PurgeController {
 
   @GetMapping("/{purgeId}/progress")
   PurgeProgress progress(@PathVariable UUID purgeId) {
-    return operations.progress(purgeId);
+    return purges.progress(purgeId);
   }
 
   @GetMapping(value = "/{purgeId}/receipt", produces = MediaType.APPLICATION_JSON_VALUE)
   String receipt(@PathVariable UUID purgeId) {
-    return operations.receipt(purgeId);
+    return purges.receipt(purgeId);
   }
 
   @PostMapping("/{purgeId}/retry")
