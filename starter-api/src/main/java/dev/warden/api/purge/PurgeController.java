@@ -9,6 +9,7 @@ import dev.warden.engines.purge.PurgeRecordStore.Admission;
 import dev.warden.engines.purge.PurgeState;
 import dev.warden.workflows.contract.PurgeProgress;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -42,7 +43,7 @@ class PurgeController {
   @PostMapping
   @Gated(action = KillSwitchAction.PURGE, enforcedByHandler = true)
   ResponseEntity<PurgeView> create(
-      @RequestBody(required = false) CreatePurge body, HttpServletRequest http) {
+      @RequestBody(required = false) @Valid CreatePurge body, HttpServletRequest http) {
     RequestContext context = CurrentRequest.context(http);
     PurgeRecord request = purges.validate(body, context);
     gate.enforce(request, context);

@@ -166,7 +166,8 @@ public final class TenantPurgeWorkflowImpl implements TenantPurgeWorkflow {
       }
       String message = "verification found residue after " + repairs + " repairs: " + left;
       setStatus(PurgeStatus.NEEDS_ATTENTION, null, message);
-      emit(STEP_FAILED, null, ++failures, Map.of("cause", message, "type", "warden.RESIDUE"));
+      emit(
+          STEP_FAILED, null, ++failures, Map.of("cause", message, "type", Failures.RESIDUE.type()));
       if (!awaitOperator()) {
         return null;
       }
@@ -248,7 +249,7 @@ public final class TenantPurgeWorkflowImpl implements TenantPurgeWorkflow {
 
   private void emit(
       PurgeEventType type, PurgeStep step, int attempt, Map<String, String> attributes) {
-    stubs.records.emit(PurgeEvent.ofStep(request, type, step, attempt, attributes));
+    stubs.records.emit(new PurgeEvent(request, type, step, attempt, attributes));
   }
 
   private static ApplicationFailure applicationCause(ActivityFailure failure) {
