@@ -6,7 +6,7 @@ import dev.warden.activities.PurgeWorkerOptions;
 import dev.warden.engines.config.EnginesConfiguration;
 import dev.warden.workflows.contract.TaskQueues;
 import io.temporal.spring.boot.WorkerOptionsCustomizer;
-import io.temporal.worker.WorkerFactory;
+import io.temporal.spring.boot.autoconfigure.template.WorkersTemplate;
 import java.time.Clock;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.annotation.Bean;
@@ -31,9 +31,18 @@ class WorkerConfiguration {
     return (builder, workerName, taskQueue) -> PurgeWorkerOptions.apply(builder);
   }
 
-  /** Runs while the context starts; the starter starts the factory later, when the app is ready. */
+  /**
+   * Runs while the context starts (the template creates the configured workers on first ask); the
+   * starter starts them later, when the app is ready.
+   */
   @Bean
-  InitializingBean purgeActivitiesOnWorker(WorkerFactory workers, PurgeActivities activities) {
-    return () -> activities.registerOn(workers.getWorker(TaskQueues.PURGE));
+  InitializingBean purgeActivitiesOnWorker(WorkersTemplate workers, PurgeActivities activities) {
+    return () ->
+        activities.registerOn(
+            workers.getWorkers().stream()
+                .filter(worker -> TaskQueues.PURGE.equals(worker.getTaskQueue()))
+                .findFirst()
+                .orElseThrow(
+                    () -> new IllegalStateException("application.yml has no " + TaskQueues.PURGE)));
   }
 }
