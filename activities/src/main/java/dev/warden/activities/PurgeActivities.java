@@ -2,12 +2,12 @@ package dev.warden.activities;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.activities.guard.GuardActivitiesImpl;
-import dev.warden.activities.guard.HeartbeatingStep;
 import dev.warden.activities.guard.PurgeGuard;
 import dev.warden.activities.index.IndexActivitiesImpl;
 import dev.warden.activities.inventory.InventoryActivitiesImpl;
 import dev.warden.activities.logs.LogActivitiesImpl;
 import dev.warden.activities.purge.PurgeRecordActivitiesImpl;
+import dev.warden.activities.step.HeartbeatingStep;
 import dev.warden.activities.storage.StorageActivitiesImpl;
 import dev.warden.engines.config.WardenProperties;
 import dev.warden.engines.events.DatasetEventStore;
@@ -19,6 +19,7 @@ import dev.warden.engines.storage.LogArchiveStore;
 import dev.warden.engines.storage.TenantObjectStore;
 import dev.warden.engines.storage.VersionedObjectStore;
 import dev.warden.engines.tenant.Env;
+import io.temporal.worker.Worker;
 import java.time.Clock;
 
 /** Every activity a purge needs, wired from the engines' adapters in one place. */
@@ -73,8 +74,12 @@ public record PurgeActivities(
         new GuardActivitiesImpl(guard));
   }
 
-  /** For {@code Worker.registerActivitiesImplementations}. */
-  public Object[] all() {
+  private Object[] all() {
     return new Object[] {records, storage, index, logs, inventory, guard};
+  }
+
+  /** Registers every purge activity on {@code worker}; the caller registers the workflow. */
+  public void registerOn(Worker worker) {
+    worker.registerActivitiesImplementations(all());
   }
 }

@@ -4,14 +4,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -44,7 +38,8 @@ public final class DevStack implements AutoCloseable {
   /**
    * Starts every component and returns once all answer. OpenSearch (slow: unpack + JVM start) and
    * PostgreSQL (initdb on first run) start on background threads while Temporal and S3Proxy start
-   * on this one. If anything fails, whatever did start is stopped again before this throws.
+   * on this one ({@link ComponentStarts}). If anything fails, whatever did start is stopped again
+   * before this throws.
    */
   public static DevStack start(DevStackConfig config) {
     Logging.quietServerLibraries();
@@ -58,65 +53,27 @@ public final class DevStack implements AutoCloseable {
       deleteDataDirIfEphemeral(config);
       throw e;
     }
-    Map<String, AutoCloseable> started = Collections.synchronizedMap(new LinkedHashMap<>());
-    Map<String, Duration> times = Collections.synchronizedMap(new LinkedHashMap<>());
-    ExecutorService background =
-        Executors.newFixedThreadPool(
-            2,
-            r -> {
-              Thread t = new Thread(r, "devstack-start");
-              t.setDaemon(true);
-              return t;
-            });
-    List<Future<?>> pending = new ArrayList<>();
+    ComponentStarts starts = new ComponentStarts();
     if (!config.usesExternalOpenSearch()) {
-      pending.add(
-          background.submit(
-              timed(
-                  "OpenSearch",
-                  started,
-                  times,
-                  () ->
-                      OpenSearchServer.start(
-                          config.openSearchPort(),
-                          config.openSearchTransportPort(),
-                          config.dataDir().resolve("opensearch")))));
+      starts.inBackground(
+          "OpenSearch",
+          () ->
+              OpenSearchServer.start(
+                  config.openSearchPort(),
+                  config.openSearchTransportPort(),
+                  config.dataDir().resolve("opensearch")));
     }
     if (!config.usesExternalDb()) {
-      pending.add(
-          background.submit(
-              timed(
-                  "PostgreSQL",
-                  started,
-                  times,
-                  () ->
-                      PostgresServer.start(
-                          config.dbPort(), config.dataDir().resolve("postgres")))));
+      starts.inBackground(
+          "PostgreSQL",
+          () -> PostgresServer.start(config.dbPort(), config.dataDir().resolve("postgres")));
     }
-    background.shutdown();
+    starts.here("Temporal", () -> TemporalServer.start(config.temporalPort()));
+    starts.here("S3Proxy", () -> startS3(config));
+    RuntimeException failure = starts.awaitAll();
 
-    RuntimeException failure = null;
-    try {
-      timed("Temporal", started, times, () -> TemporalServer.start(config.temporalPort())).call();
-      timed("S3Proxy", started, times, () -> startS3(config)).call();
-    } catch (Exception e) {
-      // The background starts are not interrupted: an interrupted wait would leave initdb or
-      // chown running while close() deletes their directories. They finish, then get stopped.
-      failure = asRuntime(e);
-    }
-    for (Future<?> future : pending) {
-      try {
-        future.get();
-      } catch (ExecutionException e) {
-        failure = addFailure(failure, asRuntime(e.getCause()));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        failure = addFailure(failure, asRuntime(e));
-      }
-    }
-    awaitQuietly(background);
-
-    DevStack stack = new DevStack(config, endpointsOf(config, started), started, times);
+    DevStack stack =
+        new DevStack(config, endpointsOf(config, starts.started), starts.started, starts.times);
     if (failure != null) {
       stack.close();
       throw new IllegalStateException("devstack failed to start: " + failure.getMessage(), failure);
@@ -139,22 +96,6 @@ public final class DevStack implements AutoCloseable {
       s3.close();
       throw e;
     }
-  }
-
-  private static Callable<Void> timed(
-      String name,
-      Map<String, AutoCloseable> started,
-      Map<String, Duration> times,
-      Callable<AutoCloseable> startup) {
-    return () -> {
-      long t0 = System.nanoTime();
-      AutoCloseable component = startup.call();
-      Duration took = Duration.ofNanos(System.nanoTime() - t0);
-      started.put(name, component);
-      times.put(name, took);
-      log.info("{} started in {} ms", name, took.toMillis());
-      return null;
-    };
   }
 
   private static DevStackEndpoints endpointsOf(
@@ -247,27 +188,5 @@ public final class DevStack implements AutoCloseable {
         log.warn("Cannot delete {}", config.dataDir(), e);
       }
     }
-  }
-
-  private static void awaitQuietly(ExecutorService executor) {
-    try {
-      if (!executor.awaitTermination(2, TimeUnit.MINUTES)) {
-        log.warn("devstack start threads still running");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static RuntimeException asRuntime(Throwable t) {
-    return t instanceof RuntimeException r ? r : new IllegalStateException(t.getMessage(), t);
-  }
-
-  private static RuntimeException addFailure(RuntimeException first, RuntimeException next) {
-    if (first == null) {
-      return next;
-    }
-    first.addSuppressed(next);
-    return first;
   }
 }

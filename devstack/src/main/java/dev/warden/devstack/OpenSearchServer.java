@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,22 +32,6 @@ public final class OpenSearchServer implements AutoCloseable {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
   private static final String MAIN_CLASS = "org.opensearch.bootstrap.OpenSearch";
   private static final Pattern HEALTHY = Pattern.compile("\"status\"\\s*:\\s*\"(green|yellow)\"");
-
-  /**
-   * Runs the command in the background and stops it when this JVM disappears, so a devstack killed
-   * with -9 (or a test JVM killed on timeout) does not leave a 512 MB orphan behind. Arguments: $1
-   * = this JVM's pid, then the command.
-   */
-  private static final String WATCHDOG =
-      """
-      jvm=$1; shift
-      "$@" &
-      child=$!
-      (while kill -0 "$jvm" 2>/dev/null; do sleep 1; done; kill -TERM "$child" 2>/dev/null) &
-      wait "$child"; status=$?
-      kill $! 2>/dev/null
-      exit $status
-      """;
 
   private final Process process;
   private final int httpPort;
@@ -88,37 +71,7 @@ public final class OpenSearchServer implements AutoCloseable {
       throw new UncheckedIOException("cannot prepare " + dir, e);
     }
 
-    List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", WATCHDOG, "opensearch"));
-    command.add(Long.toString(ProcessHandle.current().pid()));
-    if (root) {
-      command.addAll(List.of("runuser", "-u", RUN_AS_USER, "--"));
-    }
-    command.addAll(
-        List.of(
-            "/usr/bin/env",
-            // Options meant for this JVM (e.g. a test agent) must not reach OpenSearch's.
-            "-u",
-            "JAVA_TOOL_OPTIONS",
-            "-u",
-            "JDK_JAVA_OPTIONS",
-            "-u",
-            "_JAVA_OPTIONS",
-            "OPENSEARCH_JAVA_HOME=" + javaHome(),
-            "OPENSEARCH_JAVA_OPTS=-Xms512m -Xmx512m",
-            "OPENSEARCH_TMPDIR=" + dir.resolve("tmp"),
-            home.resolve("bin/opensearch").toString(),
-            "-Ediscovery.type=single-node",
-            "-Enetwork.host=127.0.0.1",
-            "-Ehttp.port=" + httpPort,
-            "-Etransport.port=" + transportPort,
-            "-Epath.data=" + dir.resolve("data"),
-            "-Epath.logs=" + logs,
-            "-Ecluster.name=warden-devstack",
-            "-Enode.name=devstack",
-            // A nearly full developer disk must not stop shard allocation (cluster stays red).
-            "-Ecluster.routing.allocation.disk.threshold_enabled=false",
-            "-p",
-            pidFile.toString()));
+    List<String> command = OpenSearchCommand.of(home, dir, httpPort, transportPort, pidFile, root);
     Process process;
     try {
       process =
@@ -186,26 +139,6 @@ public final class OpenSearchServer implements AutoCloseable {
   private static IllegalStateException failure(String message, Path consoleLog) {
     return new IllegalStateException(
         message + "\n--- last lines of " + consoleLog + " ---\n" + Tail.of(consoleLog, 40));
-  }
-
-  /**
-   * The JVM for OpenSearch: this one, unless WARDEN_OPENSEARCH_JAVA_HOME says otherwise. OpenSearch
-   * 2.x needs a Security Manager, which Java 24 removed.
-   */
-  private static String javaHome() {
-    String override = System.getenv("WARDEN_OPENSEARCH_JAVA_HOME");
-    if (override != null && !override.isBlank()) {
-      return override.trim();
-    }
-    if (Runtime.version().feature() >= 24) {
-      throw new IllegalStateException(
-          "OpenSearch "
-              + OpenSearchDistribution.version()
-              + " needs Java 17-23 but this JVM is "
-              + Runtime.version()
-              + "; set WARDEN_OPENSEARCH_JAVA_HOME to a Java 17 or 21 home");
-    }
-    return System.getProperty("java.home");
   }
 
   /** The run-as user must be able to walk down to {@code dir}; fail clearly if it cannot. */

@@ -1,6 +1,6 @@
 package dev.warden.worker;
 
-import dev.warden.workflows.contract.SearchAttributes;
+import dev.warden.workflows.admin.SearchAttributeAdmin;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +30,7 @@ class SearchAttributeRegistration implements InitializingBean {
   @Override
   public void afterPropertiesSet() {
     try {
-      var added = SearchAttributes.register(service, namespace);
+      var added = SearchAttributeAdmin.register(service, namespace);
       log.info("search attributes on namespace {}: added {}", namespace, added);
     } catch (RuntimeException refused) {
       log.error(

@@ -1,36 +1,24 @@
 package dev.warden.worker;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.activities.PurgeActivities;
+import dev.warden.activities.PurgeActivitiesConfiguration;
 import dev.warden.activities.PurgeWorkerOptions;
-import dev.warden.activities.guard.GuardActivitiesImpl;
-import dev.warden.activities.index.IndexActivitiesImpl;
-import dev.warden.activities.inventory.InventoryActivitiesImpl;
-import dev.warden.activities.logs.LogActivitiesImpl;
-import dev.warden.activities.purge.PurgeRecordActivitiesImpl;
-import dev.warden.activities.storage.StorageActivitiesImpl;
 import dev.warden.engines.config.EnginesConfiguration;
-import dev.warden.engines.config.WardenProperties;
-import dev.warden.engines.events.DatasetEventStore;
-import dev.warden.engines.index.TenantIndexStore;
-import dev.warden.engines.killswitch.KillSwitchEvaluator;
-import dev.warden.engines.purge.LegalHoldStore;
-import dev.warden.engines.purge.PurgeRecordStore;
-import dev.warden.engines.storage.LogArchiveStore;
-import dev.warden.engines.storage.TenantObjectStore;
-import dev.warden.engines.storage.VersionedObjectStore;
+import dev.warden.workflows.contract.TaskQueues;
 import io.temporal.spring.boot.WorkerOptionsCustomizer;
+import io.temporal.spring.boot.autoconfigure.template.WorkersTemplate;
 import java.time.Clock;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * The activity beans the worker registers. application.yml names them explicitly, together with the
- * workflow classes, so what this worker runs is visible in one place.
+ * application.yml creates the purge worker with its workflow class; the purge activities join it
+ * here, listed once in {@link PurgeActivities}.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(EnginesConfiguration.class)
+@Import({EnginesConfiguration.class, PurgeActivitiesConfiguration.class})
 class WorkerConfiguration {
 
   @Bean
@@ -43,54 +31,18 @@ class WorkerConfiguration {
     return (builder, workerName, taskQueue) -> PurgeWorkerOptions.apply(builder);
   }
 
+  /**
+   * Runs while the context starts (the template creates the configured workers on first ask); the
+   * starter starts them later, when the app is ready.
+   */
   @Bean
-  PurgeActivities purgeActivities(
-      TenantObjectStore objects,
-      VersionedObjectStore versions,
-      TenantIndexStore index,
-      LogArchiveStore archives,
-      PurgeRecordStore purges,
-      LegalHoldStore holds,
-      DatasetEventStore events,
-      KillSwitchEvaluator killSwitches,
-      WardenProperties properties,
-      ObjectMapper json,
-      Clock clock) {
-    return PurgeActivities.wire(
-        new PurgeActivities.Stores(
-            objects, versions, index, archives, purges, holds, events, killSwitches),
-        properties,
-        json,
-        clock);
-  }
-
-  @Bean
-  PurgeRecordActivitiesImpl purgeRecordActivities(PurgeActivities all) {
-    return all.records();
-  }
-
-  @Bean
-  StorageActivitiesImpl storageActivities(PurgeActivities all) {
-    return all.storage();
-  }
-
-  @Bean
-  IndexActivitiesImpl indexActivities(PurgeActivities all) {
-    return all.index();
-  }
-
-  @Bean
-  LogActivitiesImpl logActivities(PurgeActivities all) {
-    return all.logs();
-  }
-
-  @Bean
-  InventoryActivitiesImpl inventoryActivities(PurgeActivities all) {
-    return all.inventory();
-  }
-
-  @Bean
-  GuardActivitiesImpl guardActivities(PurgeActivities all) {
-    return all.guard();
+  InitializingBean purgeActivitiesOnWorker(WorkersTemplate workers, PurgeActivities activities) {
+    return () ->
+        activities.registerOn(
+            workers.getWorkers().stream()
+                .filter(worker -> TaskQueues.PURGE.equals(worker.getTaskQueue()))
+                .findFirst()
+                .orElseThrow(
+                    () -> new IllegalStateException("application.yml has no " + TaskQueues.PURGE)));
   }
 }

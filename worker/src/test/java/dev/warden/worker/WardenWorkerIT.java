@@ -3,7 +3,6 @@ package dev.warden.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.devstack.DevStackExtension;
-import dev.warden.engines.purge.NewPurge;
 import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.purge.PurgeRecordStore;
 import dev.warden.engines.purge.PurgeState;
@@ -51,7 +50,8 @@ class WardenWorkerIT {
       PurgeRecord record =
           purges
               .admit(
-                  new NewPurge(TenantId.of(tenant), Env.of("prod"), "user:dpo", "test", null, "t"),
+                  PurgeRecord.requested(
+                      TenantId.of(tenant), Env.of("prod"), "user:dpo", "test", null, "t"),
                   r -> WorkflowIds.tenantPurge("prod", tenant))
               .purge();
 

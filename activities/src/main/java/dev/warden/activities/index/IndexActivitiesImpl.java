@@ -1,6 +1,6 @@
 package dev.warden.activities.index;
 
-import dev.warden.activities.guard.HeartbeatingStep;
+import dev.warden.activities.step.HeartbeatingStep;
 import dev.warden.engines.index.IndexCursor;
 import dev.warden.engines.index.TenantIndexStore;
 import dev.warden.engines.tenant.Env;

@@ -1,6 +1,6 @@
 package dev.warden.activities.storage;
 
-import dev.warden.activities.guard.HeartbeatingStep;
+import dev.warden.activities.step.HeartbeatingStep;
 import dev.warden.engines.storage.StorageCursor;
 import dev.warden.engines.storage.TenantObjectStore;
 import dev.warden.engines.storage.VersionedObjectStore;

@@ -1,39 +1,19 @@
 package dev.warden.activities.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.warden.activities.PurgeActivities;
+import dev.warden.activities.support.ActivityFixture;
+import dev.warden.activities.support.TemporalFixture;
 import dev.warden.devstack.DevStack;
 import dev.warden.devstack.DevStackConfig;
 import dev.warden.devstack.DevStackEndpoints;
-import dev.warden.engines.events.DatasetEventStore;
-import dev.warden.engines.index.OpenSearchClients;
-import dev.warden.engines.index.TenantIndexStore;
-import dev.warden.engines.killswitch.CachedKillSwitches;
-import dev.warden.engines.killswitch.KillSwitchProperties;
-import dev.warden.engines.killswitch.KillSwitchStore;
-import dev.warden.engines.purge.LegalHoldStore;
-import dev.warden.engines.purge.NewPurge;
-import dev.warden.engines.purge.PurgeRecordStore;
-import dev.warden.engines.storage.LogArchiveStore;
-import dev.warden.engines.storage.TenantObjectStore;
-import dev.warden.engines.storage.VersionedObjectStore;
+import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
-import dev.warden.engines.testing.DbFixture;
 import dev.warden.engines.testing.S3Fixture;
 import dev.warden.workflows.contract.PurgeOutcome;
 import dev.warden.workflows.contract.PurgeRequest;
-import dev.warden.workflows.contract.SearchAttributes;
 import dev.warden.workflows.contract.StepResult;
 import dev.warden.workflows.contract.TenantPurgeWorkflow;
-import dev.warden.workflows.purge.TenantPurgeWorkflowImpl;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,56 +65,18 @@ public final class PurgeScaleBench {
   record Result(String tenant, long objects, long docs, double seconds, int historyEvents) {}
 
   static final class Bench {
-    final DevStackEndpoints endpoints;
+    final ActivityFixture stores;
+    final TemporalFixture temporal;
     final S3Fixture s3;
     final OpenSearchClient search;
-    final WorkflowServiceStubs service;
-    final WorkflowClient client;
-    final PurgeRecordStore purges;
-    final PurgeActivities activities;
     final WorkerFactory worker;
-    final CachedKillSwitches killSwitches;
 
     Bench(DevStackEndpoints endpoints, int concurrency) {
-      this.endpoints = endpoints;
-      s3 = new S3Fixture(endpoints);
-      search = OpenSearchClients.create(endpoints.openSearchUrl());
-      DbFixture db = new DbFixture(endpoints);
-      purges = new PurgeRecordStore(db.jdbc());
-      killSwitches =
-          new CachedKillSwitches(
-                  new KillSwitchStore(db.jdbc()),
-                  null,
-                  new KillSwitchProperties(Duration.ofMillis(250), Duration.ofSeconds(1)),
-                  Clock.systemUTC())
-              .start();
-      activities =
-          PurgeActivities.wire(
-              new PurgeActivities.Stores(
-                  new TenantObjectStore(s3.s3(), s3.bucket()),
-                  new VersionedObjectStore(s3.s3(), s3.bucket()),
-                  new TenantIndexStore(search),
-                  new LogArchiveStore(s3.s3(), s3.bucket(), new ObjectMapper()),
-                  purges,
-                  new LegalHoldStore(db.jdbc()),
-                  new DatasetEventStore(db.jdbc(), new ObjectMapper()),
-                  killSwitches),
-              Env.of("prod"),
-              1000,
-              new ObjectMapper(),
-              Clock.systemUTC());
-      service =
-          WorkflowServiceStubs.newServiceStubs(
-              WorkflowServiceStubsOptions.newBuilder()
-                  .setTarget(endpoints.temporalTarget())
-                  .build());
-      SearchAttributes.register(service, "default");
-      client = WorkflowClient.newInstance(service);
-      worker = WorkerFactory.newInstance(client);
-      var w = worker.newWorker("bench");
-      w.registerWorkflowImplementationTypes(TenantPurgeWorkflowImpl.class);
-      w.registerActivitiesImplementations(activities.all());
-      worker.start();
+      stores = new ActivityFixture(endpoints);
+      temporal = new TemporalFixture(endpoints);
+      s3 = stores.s3;
+      search = stores.openSearch;
+      worker = temporal.worker(stores.activities(Env.of("prod"), 1000, concurrency, s3));
     }
 
     Result run(String tenant, int count) throws Exception {
@@ -145,9 +87,10 @@ public final class PurgeScaleBench {
           "seeded %s: %,d objects + %,d docs in %.1f s%n",
           tenant, count, count, (System.nanoTime() - seedStart) / 1e9);
       var record =
-          purges
+          stores
+              .purges
               .admit(
-                  new NewPurge(
+                  PurgeRecord.requested(
                       TenantId.of(tenant),
                       Env.of("prod"),
                       "user:bench",
@@ -157,10 +100,7 @@ public final class PurgeScaleBench {
                   r -> "bench")
               .purge();
       String workflowId = "bench/" + tenant;
-      TenantPurgeWorkflow workflow =
-          client.newWorkflowStub(
-              TenantPurgeWorkflow.class,
-              WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue("bench").build());
+      TenantPurgeWorkflow workflow = temporal.purge(workflowId);
       long start = System.nanoTime();
       PurgeOutcome outcome =
           workflow.purge(
@@ -173,7 +113,7 @@ public final class PurgeScaleBench {
                   null,
                   "bench"));
       double seconds = (System.nanoTime() - start) / 1e9;
-      int events = client.fetchHistory(workflowId).getHistory().getEventsCount();
+      int events = temporal.client.fetchHistory(workflowId).getHistory().getEventsCount();
       long objects = item(outcome, "STORAGE");
       long docs = item(outcome, "INDEX");
       System.out.printf(
@@ -230,9 +170,8 @@ public final class PurgeScaleBench {
 
     void close() {
       worker.shutdownNow();
-      killSwitches.close();
-      service.shutdown();
-      s3.close();
+      temporal.close();
+      stores.close();
     }
   }
 }

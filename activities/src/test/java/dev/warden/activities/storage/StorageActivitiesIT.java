@@ -7,7 +7,7 @@ import dev.warden.activities.support.ActivityFixture;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.killswitch.KillSwitchAction;
 import dev.warden.engines.killswitch.KillSwitchSpec;
-import dev.warden.engines.purge.NewPurge;
+import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.purge.PurgeState;
 import dev.warden.engines.storage.StorageCursor;
 import dev.warden.engines.tenant.Env;
@@ -63,7 +63,7 @@ class StorageActivitiesIT {
   private PurgeRequest request(String tenant, String env) {
     var purge =
         stores.purges.admit(
-            new NewPurge(
+            PurgeRecord.requested(
                 TenantId.of(tenant.replace("/", "x").replace(".", "x")),
                 Env.of(env),
                 "user:dpo",

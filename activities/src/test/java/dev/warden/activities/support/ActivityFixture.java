@@ -21,40 +21,65 @@ import dev.warden.engines.testing.DbFixture;
 import dev.warden.engines.testing.S3Fixture;
 import java.time.Clock;
 import java.time.Duration;
+import org.opensearch.client.opensearch.OpenSearchClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The real stores of the devstack, wired into purge activities the way the worker does. */
 public final class ActivityFixture implements AutoCloseable {
 
-  public final DevStackEndpoints endpoints = DevStackExtension.endpoints();
-  public final S3Fixture s3 = new S3Fixture(endpoints);
-  public final DbFixture db = new DbFixture(endpoints);
-  public final PurgeRecordStore purges = new PurgeRecordStore(db.jdbc());
-  public final LegalHoldStore holds = new LegalHoldStore(db.jdbc());
-  public final DatasetEventStore events = new DatasetEventStore(db.jdbc(), new ObjectMapper());
-  public final TenantIndexStore index =
-      new TenantIndexStore(OpenSearchClients.create(endpoints.openSearchUrl()));
-  public final KillSwitchService killSwitchService =
-      new KillSwitchService(
-          new KillSwitchStore(db.jdbc()),
-          events,
-          new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())),
-          Clock.systemUTC());
-  public final CachedKillSwitches killSwitches =
-      new CachedKillSwitches(
-              new KillSwitchStore(db.jdbc()),
-              null,
-              new KillSwitchProperties(Duration.ofMillis(100), Duration.ofSeconds(2)),
-              Clock.systemUTC())
-          .start();
+  public final DevStackEndpoints endpoints;
+  public final S3Fixture s3;
+  public final DbFixture db;
+  public final PurgeRecordStore purges;
+  public final LegalHoldStore holds;
+  public final DatasetEventStore events;
+  public final OpenSearchClient openSearch;
+  public final TenantIndexStore index;
+  public final KillSwitchService killSwitchService;
+  public final CachedKillSwitches killSwitches;
+
+  /** The stores of the test run's devstack. */
+  public ActivityFixture() {
+    this(DevStackExtension.endpoints());
+  }
+
+  /** The stores of a devstack started elsewhere (the scale bench starts its own). */
+  public ActivityFixture(DevStackEndpoints endpoints) {
+    this.endpoints = endpoints;
+    s3 = new S3Fixture(endpoints);
+    db = new DbFixture(endpoints);
+    purges = new PurgeRecordStore(db.jdbc());
+    holds = new LegalHoldStore(db.jdbc());
+    events = new DatasetEventStore(db.jdbc(), new ObjectMapper());
+    openSearch = OpenSearchClients.create(endpoints.openSearchUrl());
+    index = new TenantIndexStore(openSearch);
+    killSwitchService =
+        new KillSwitchService(
+            new KillSwitchStore(db.jdbc()),
+            events,
+            new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())),
+            Clock.systemUTC());
+    killSwitches =
+        new CachedKillSwitches(
+                new KillSwitchStore(db.jdbc()),
+                null,
+                new KillSwitchProperties(Duration.ofMillis(100), Duration.ofSeconds(2)),
+                Clock.systemUTC())
+            .start();
+  }
 
   public PurgeActivities activities(Env env, int pageSize) {
-    return activities(env, pageSize, s3);
+    return activities(env, pageSize, 1, s3);
   }
 
   /** Activities whose object storage is {@code bucket} (e.g. a versioned one elsewhere). */
   public PurgeActivities activities(Env env, int pageSize, S3Fixture bucket) {
+    return activities(env, pageSize, 1, bucket);
+  }
+
+  /** {@code concurrency}: parallel DeleteObjects calls in the storage step. */
+  public PurgeActivities activities(Env env, int pageSize, int concurrency, S3Fixture bucket) {
     return PurgeActivities.wire(
         new PurgeActivities.Stores(
             new TenantObjectStore(bucket.s3(), bucket.bucket()),
@@ -67,6 +92,7 @@ public final class ActivityFixture implements AutoCloseable {
             killSwitches),
         env,
         pageSize,
+        concurrency,
         new ObjectMapper(),
         Clock.systemUTC());
   }

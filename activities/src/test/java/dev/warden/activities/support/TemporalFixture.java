@@ -2,9 +2,10 @@ package dev.warden.activities.support;
 
 import dev.warden.activities.PurgeActivities;
 import dev.warden.activities.PurgeWorkerOptions;
+import dev.warden.devstack.DevStackEndpoints;
 import dev.warden.devstack.DevStackExtension;
+import dev.warden.workflows.admin.SearchAttributeAdmin;
 import dev.warden.workflows.contract.PurgeRequest;
-import dev.warden.workflows.contract.SearchAttributes;
 import dev.warden.workflows.contract.TenantPurgeWorkflow;
 import dev.warden.workflows.purge.TenantPurgeWorkflowImpl;
 import io.temporal.client.WorkflowClient;
@@ -18,16 +19,22 @@ import java.util.UUID;
 /** The devstack's Temporal server with purge workers on a task queue of this test's own. */
 public final class TemporalFixture implements AutoCloseable {
 
-  public final WorkflowServiceStubs service =
-      WorkflowServiceStubs.newServiceStubs(
-          WorkflowServiceStubsOptions.newBuilder()
-              .setTarget(DevStackExtension.endpoints().temporalTarget())
-              .build());
-  public final WorkflowClient client = WorkflowClient.newInstance(service);
+  public final WorkflowServiceStubs service;
+  public final WorkflowClient client;
   public final String taskQueue = "it-purge-" + UUID.randomUUID();
 
+  /** The test run's devstack. */
   public TemporalFixture() {
-    SearchAttributes.register(service, "default");
+    this(DevStackExtension.endpoints());
+  }
+
+  /** A devstack started elsewhere (the scale bench starts its own). */
+  public TemporalFixture(DevStackEndpoints endpoints) {
+    service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(endpoints.temporalTarget()).build());
+    client = WorkflowClient.newInstance(service);
+    SearchAttributeAdmin.register(service, "default");
   }
 
   /** A started worker running the real workflow with these activities. */
@@ -52,9 +59,7 @@ public final class TemporalFixture implements AutoCloseable {
    */
   public WorkerFactory activityWorker(PurgeActivities activities) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    factory
-        .newWorker(taskQueue, PurgeWorkerOptions.defaults())
-        .registerActivitiesImplementations(activities.all());
+    activities.registerOn(factory.newWorker(taskQueue, PurgeWorkerOptions.defaults()));
     factory.start();
     return factory;
   }
@@ -63,7 +68,7 @@ public final class TemporalFixture implements AutoCloseable {
     WorkerFactory factory = WorkerFactory.newInstance(client, options);
     var worker = factory.newWorker(taskQueue, PurgeWorkerOptions.defaults());
     worker.registerWorkflowImplementationTypes(TenantPurgeWorkflowImpl.class);
-    worker.registerActivitiesImplementations(activities.all());
+    activities.registerOn(worker);
     factory.start();
     return factory;
   }

@@ -7,7 +7,7 @@ import dev.warden.activities.support.ActivityFixture;
 import dev.warden.activities.support.TemporalFixture;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.events.DatasetEvent;
-import dev.warden.engines.purge.NewPurge;
+import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.storage.StorageCursor;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
@@ -45,7 +45,8 @@ class CrashResumeIT {
           stores
               .purges
               .admit(
-                  new NewPurge(TenantId.of(tenant), Env.of("prod"), "user:dpo", "test", null, "t"),
+                  PurgeRecord.requested(
+                      TenantId.of(tenant), Env.of("prod"), "user:dpo", "test", null, "t"),
                   r -> "it")
               .purge();
       PurgeRequest request =

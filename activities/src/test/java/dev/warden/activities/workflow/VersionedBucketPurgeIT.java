@@ -7,7 +7,7 @@ import dev.warden.activities.support.TemporalFixture;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.devstack.S3ProxyServer;
 import dev.warden.devstack.StoreKind;
-import dev.warden.engines.purge.NewPurge;
+import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.storage.VersionedObjectStore;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
@@ -66,7 +66,8 @@ class VersionedBucketPurgeIT {
           stores
               .purges
               .admit(
-                  new NewPurge(TenantId.of(tenant), Env.of("prod"), "user:dpo", "test", null, "t"),
+                  PurgeRecord.requested(
+                      TenantId.of(tenant), Env.of("prod"), "user:dpo", "test", null, "t"),
                   r -> "it")
               .purge();
       WorkerFactory worker = temporal.worker(stores.activities(Env.of("prod"), 7, bucket));

@@ -9,14 +9,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
-import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.opensearch._types.Result;
-import org.opensearch.client.opensearch._types.mapping.Property;
-import org.opensearch.client.opensearch._types.mapping.TypeMapping;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.IndexResponse;
 import org.opensearch.client.opensearch.core.get.GetResult;
@@ -48,19 +43,12 @@ public class TenantDocumentStore {
   /** A page of hits and how many of the tenant's documents matched in all. */
   public record Hits(long total, List<Hit> hits) {}
 
-  private static final TypeMapping MAPPING =
-      TypeMapping.of(
-          m ->
-              m.properties(TenantIndexStore.TENANT_FIELD, p -> p.keyword(k -> k))
-                  .properties("doc_id", p -> p.keyword(k -> k))
-                  .properties("text", p -> p.text(t -> t))
-                  .properties("attributes", p -> p.object(o -> o.enabled(false))));
-
   private final OpenSearchClient client;
-  private final Set<String> ready = ConcurrentHashMap.newKeySet();
+  private final DocsIndex docsIndex;
 
   public TenantDocumentStore(OpenSearchClient client) {
     this.client = client;
+    this.docsIndex = new DocsIndex(client);
   }
 
   /** The OpenSearch {@code _id} of a tenant's document. */
@@ -71,7 +59,7 @@ public class TenantDocumentStore {
   /** Creates or replaces the tenant's document; creates {@code docs-{env}} first if missing. */
   public Indexed index(Env env, TenantId tenant, TenantDocument document) {
     String index = TenantIndexStore.docsIndex(env);
-    ensureIndex(index);
+    docsIndex.ensure(index);
     Source source =
         new Source(tenant.value(), document.id().value(), document.text(), document.attributes());
     IndexResponse response =
@@ -128,7 +116,7 @@ public class TenantDocumentStore {
       return found;
     }
     String index = TenantIndexStore.docsIndex(env);
-    if (!exists(index)) {
+    if (!docsIndex.exists(index)) {
       return found;
     }
     List<String> openSearchIds = ids.stream().map(id -> openSearchId(tenant, id)).toList();
@@ -174,57 +162,6 @@ public class TenantDocumentStore {
                 : openSearchId;
     return new TenantDocument(
         DocumentId.of(docId), source.text() == null ? "" : source.text(), source.attributes());
-  }
-
-  /**
-   * Creates the index with its mapping, or checks an existing one: {@code tenant_id} mapped as text
-   * would make a {@code term} on {@code acme} also match {@code acme-eu}.
-   */
-  private void ensureIndex(String index) {
-    if (ready.contains(index)) {
-      return;
-    }
-    if (!exists(index)) {
-      try {
-        call(() -> client.indices().create(c -> c.index(index).mappings(MAPPING)));
-      } catch (OpenSearchException e) {
-        if (!"resource_already_exists_exception".equals(e.error().type())) {
-          throw e; // else another replica created it first
-        }
-      }
-    }
-    requireKeywordTenant(index);
-    ready.add(index);
-  }
-
-  private void requireKeywordTenant(String index) {
-    Property tenantField =
-        call(() -> client.indices().getMapping(g -> g.index(index)))
-            .result()
-            .values()
-            .iterator()
-            .next()
-            .mappings()
-            .properties()
-            .get(TenantIndexStore.TENANT_FIELD);
-    if (tenantField == null) {
-      call(
-          () ->
-              client
-                  .indices()
-                  .putMapping(
-                      p ->
-                          p.index(index)
-                              .properties(TenantIndexStore.TENANT_FIELD, f -> f.keyword(k -> k))));
-    } else if (!tenantField.isKeyword()) {
-      throw new IllegalStateException(
-          "%s maps %s as %s, not keyword: tenant isolation cannot be guaranteed"
-              .formatted(index, TenantIndexStore.TENANT_FIELD, tenantField._kind()));
-    }
-  }
-
-  private boolean exists(String index) {
-    return call(() -> client.indices().exists(e -> e.index(index))).value();
   }
 
   private interface Call<T> {

@@ -1,7 +1,10 @@
 package dev.warden.engines.purge;
 
+import dev.warden.engines.tenant.Env;
+import dev.warden.engines.tenant.TenantId;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /** A purge as stored in PostgreSQL, with the running totals of its steps. */
@@ -27,6 +30,63 @@ public record PurgeRecord(
     Instant stopRequestedAt,
     String stopReason,
     List<StepRecord> steps) {
+
+  /**
+   * A request not yet stored: validated tenant and env, status {@code REQUESTED}; no id, workflow,
+   * timestamps or steps yet. {@link PurgeRecordStore#admit} stores it or returns the active one.
+   */
+  public static PurgeRecord requested(
+      TenantId tenantId,
+      Env env,
+      String requestedBy,
+      String reason,
+      String ticket,
+      String traceId,
+      long gracePeriodSeconds,
+      boolean dryRun) {
+    Objects.requireNonNull(tenantId, "tenantId");
+    Objects.requireNonNull(env, "env");
+    Objects.requireNonNull(requestedBy, "requestedBy");
+    if (reason == null || reason.isBlank()) {
+      throw new IllegalArgumentException("reason is required: say why the tenant is purged");
+    }
+    if (gracePeriodSeconds < 0) {
+      throw new IllegalArgumentException("gracePeriod must not be negative");
+    }
+    return new PurgeRecord(
+        null,
+        tenantId.value(),
+        env.value(),
+        requestedBy,
+        reason,
+        ticket,
+        traceId,
+        PurgeState.REQUESTED,
+        null,
+        null,
+        gracePeriodSeconds,
+        dryRun,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        List.of());
+  }
+
+  /** An immediate, real purge not yet stored. */
+  public static PurgeRecord requested(
+      TenantId tenantId,
+      Env env,
+      String requestedBy,
+      String reason,
+      String ticket,
+      String traceId) {
+    return requested(tenantId, env, requestedBy, reason, ticket, traceId, 0, false);
+  }
 
   /** One step and what it has removed so far. */
   public record StepRecord(String step, long items, long bytes, Instant updatedAt) {}

@@ -1,6 +1,8 @@
 package dev.warden.engines.purge;
 
 import dev.warden.engines.purge.PurgeRecord.StepRecord;
+import dev.warden.engines.tenant.Env;
+import dev.warden.engines.tenant.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -29,11 +31,15 @@ public class PurgeRecordStore {
   public record Admission(PurgeRecord purge, boolean created) {}
 
   /**
-   * Stores a new request, or returns the tenant's active one. The partial unique index decides
-   * races between concurrent callers, so two requests can never both start a workflow.
+   * Stores a new request (from {@link PurgeRecord#requested}), or returns the tenant's active one.
+   * The partial unique index decides races between concurrent callers, so two requests can never
+   * both start a workflow.
    */
-  public Admission admit(NewPurge request, Function<NewPurge, String> workflowId) {
-    Optional<PurgeRecord> active = findActive(request.tenantId().value(), request.env().value());
+  public Admission admit(PurgeRecord request, Function<PurgeRecord, String> workflowId) {
+    // Only validated identifiers reach the table, whoever built the record.
+    String tenant = TenantId.of(request.tenantId()).value();
+    String env = Env.of(request.env()).value();
+    Optional<PurgeRecord> active = findActive(tenant, env);
     if (active.isPresent()) {
       return new Admission(active.get(), false);
     }
@@ -47,8 +53,8 @@ public class PurgeRecordStore {
               """)
           .params(
               id,
-              request.tenantId().value(),
-              request.env().value(),
+              tenant,
+              env,
               request.requestedBy(),
               request.reason(),
               request.ticket(),
@@ -58,8 +64,7 @@ public class PurgeRecordStore {
               request.dryRun())
           .update();
     } catch (DuplicateKeyException lostRace) {
-      PurgeRecord winner =
-          findActive(request.tenantId().value(), request.env().value()).orElseThrow(() -> lostRace);
+      PurgeRecord winner = findActive(tenant, env).orElseThrow(() -> lostRace);
       return new Admission(winner, false);
     }
     return new Admission(find(id).orElseThrow(), true);

@@ -21,13 +21,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PurgeRecordStoreIT {
 
   private PurgeRecordStore store;
-  private NewPurge request;
+  private PurgeRecord request;
 
   @BeforeEach
   void setUp() {
     store = new PurgeRecordStore(new DbFixture(DevStackExtension.endpoints()).jdbc());
     TenantId tenant = TenantId.of("t-" + UUID.randomUUID().toString().substring(0, 8));
-    request = new NewPurge(tenant, Env.of("prod"), "user:dpo", "GDPR art. 17", "GDPR-1", "trace");
+    request =
+        PurgeRecord.requested(
+            tenant, Env.of("prod"), "user:dpo", "GDPR art. 17", "GDPR-1", "trace");
   }
 
   @Test
@@ -69,7 +71,7 @@ class PurgeRecordStoreIT {
     assertThat(done.deletedBytes()).isEqualTo(30);
     assertThat(store.receipt(first.purgeId()))
         .hasValueSatisfying(r -> assertThat(r).contains("COMPLETED"));
-    assertThat(store.list(request.tenantId().value(), PurgeState.COMPLETED, 10))
+    assertThat(store.list(request.tenantId(), PurgeState.COMPLETED, 10))
         .extracting(PurgeRecord::purgeId)
         .containsExactly(first.purgeId());
   }

@@ -3,6 +3,8 @@ package dev.warden.api.problem;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.warden.engines.tenant.InvalidIdentifierException;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -11,6 +13,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -83,6 +87,34 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     if (field != null) {
       body.setProperty("field", field);
     }
+    return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+  }
+
+  /** A Bean Validation violation on a request body ({@code @Valid}): 400 naming every field. */
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(
+      MethodArgumentNotValidException invalid,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    List<FieldError> errors = invalid.getBindingResult().getFieldErrors();
+    String detail =
+        errors.stream()
+            .map(e -> e.getField() + " " + e.getDefaultMessage())
+            .collect(Collectors.joining("; "));
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+    body.setType(ProblemTypes.INVALID_REQUEST);
+    body.setTitle("Invalid request");
+    if (!errors.isEmpty()) {
+      body.setProperty("field", errors.get(0).getField());
+    }
+    body.setProperty(
+        "errors",
+        errors.stream()
+            .map(
+                e ->
+                    Map.of("field", e.getField(), "message", String.valueOf(e.getDefaultMessage())))
+            .toList());
     return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
   }
 

@@ -1,7 +1,12 @@
 package dev.warden.api.purge;
 
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
 /**
- * Body of {@code POST /v1/purges}; validated into engines types by {@link PurgeService}.
+ * Body of {@code POST /v1/purges}. Sizes are checked here (a violation answers 400 naming the
+ * field); tenant id, env and grace period are parsed into engines types by {@link PurgeService},
+ * whose rules give the finer problem types.
  *
  * @param gracePeriod ISO-8601 duration (e.g. {@code PT72H}) to wait, cancellable, before deleting
  * @param dryRun count what would be deleted and delete nothing
@@ -9,7 +14,8 @@ package dev.warden.api.purge;
 public record CreatePurge(
     String tenantId,
     String env,
-    String reason,
-    String ticket,
-    String gracePeriod,
+    @NotBlank(message = "is required: say why the tenant is purged") @Size(max = 2_000)
+        String reason,
+    @Size(max = 200) String ticket,
+    @Size(max = 64) String gracePeriod,
     Boolean dryRun) {}

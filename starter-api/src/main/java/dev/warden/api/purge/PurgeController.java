@@ -4,11 +4,12 @@ import dev.warden.api.gate.CurrentRequest;
 import dev.warden.api.gate.Gated;
 import dev.warden.api.web.RequestContext;
 import dev.warden.engines.killswitch.KillSwitchAction;
-import dev.warden.engines.purge.NewPurge;
+import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.purge.PurgeRecordStore.Admission;
 import dev.warden.engines.purge.PurgeState;
 import dev.warden.workflows.contract.PurgeProgress;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -42,9 +43,9 @@ class PurgeController {
   @PostMapping
   @Gated(action = KillSwitchAction.PURGE, enforcedByHandler = true)
   ResponseEntity<PurgeView> create(
-      @RequestBody(required = false) CreatePurge body, HttpServletRequest http) {
+      @RequestBody(required = false) @Valid CreatePurge body, HttpServletRequest http) {
     RequestContext context = CurrentRequest.context(http);
-    NewPurge request = purges.validate(body, context);
+    PurgeRecord request = purges.validate(body, context);
     gate.enforce(request, context);
     Admission admission = purges.request(request, context);
     PurgeView view = PurgeView.of(admission.purge());
@@ -61,12 +62,12 @@ class PurgeController {
 
   @GetMapping("/{purgeId}/progress")
   PurgeProgress progress(@PathVariable UUID purgeId) {
-    return operations.progress(purgeId);
+    return purges.progress(purgeId);
   }
 
   @GetMapping(value = "/{purgeId}/receipt", produces = MediaType.APPLICATION_JSON_VALUE)
   String receipt(@PathVariable UUID purgeId) {
-    return operations.receipt(purgeId);
+    return purges.receipt(purgeId);
   }
 
   @PostMapping("/{purgeId}/retry")

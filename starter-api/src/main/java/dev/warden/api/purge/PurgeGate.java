@@ -3,7 +3,9 @@ package dev.warden.api.purge;
 import dev.warden.api.gate.KillSwitchGate;
 import dev.warden.api.web.RequestContext;
 import dev.warden.engines.killswitch.KillSwitchAction;
-import dev.warden.engines.purge.NewPurge;
+import dev.warden.engines.purge.PurgeRecord;
+import dev.warden.engines.tenant.Env;
+import dev.warden.engines.tenant.TenantId;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -21,8 +23,12 @@ class PurgeGate {
     this.killSwitches = killSwitches;
   }
 
-  void enforce(NewPurge request, RequestContext context) {
+  void enforce(PurgeRecord request, RequestContext context) {
     killSwitches.enforce(
-        request.env(), request.tenantId(), KillSwitchAction.PURGE, List.of(), context);
+        Env.of(request.env()),
+        TenantId.of(request.tenantId()),
+        KillSwitchAction.PURGE,
+        List.of(),
+        context);
   }
 }

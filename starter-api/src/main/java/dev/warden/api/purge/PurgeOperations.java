@@ -8,13 +8,12 @@ import dev.warden.engines.events.DatasetEventType;
 import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.purge.PurgeRecordStore;
 import dev.warden.engines.purge.PurgeState;
-import dev.warden.workflows.contract.PurgeProgress;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
-/** What operators and compliance do to a running purge: retry, cancel, read its receipt. */
+/** What operators and compliance do to a running purge: retry or cancel it. */
 @Service
 class PurgeOperations {
 
@@ -70,25 +69,6 @@ class PurgeOperations {
     audit(purge, DatasetEventType.PURGE_CANCEL_REQUESTED, context, Map.of("reason", reason));
     workflows.running(purge).cancel(context.actor(), reason);
     return purges.get(purgeId);
-  }
-
-  String receipt(UUID purgeId) {
-    PurgeRecord purge = purges.get(purgeId);
-    return records
-        .receipt(purgeId)
-        .orElseThrow(
-            () ->
-                new WardenProblem(
-                    ProblemTypes.RECEIPT_NOT_READY,
-                    HttpStatus.NOT_FOUND,
-                    "purge %s is %s; its receipt is written when it ends"
-                        .formatted(purgeId, purge.status()),
-                    Map.of("status", purge.status().name())));
-  }
-
-  /** Live per-step progress from the workflow itself. */
-  PurgeProgress progress(UUID purgeId) {
-    return workflows.running(purges.get(purgeId)).progress();
   }
 
   private void audit(

@@ -6,13 +6,13 @@ import dev.warden.api.web.RequestAudit;
 import dev.warden.api.web.RequestContext;
 import dev.warden.engines.events.DatasetEventType;
 import dev.warden.engines.purge.LegalHoldStore;
-import dev.warden.engines.purge.NewPurge;
 import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.purge.PurgeRecordStore;
 import dev.warden.engines.purge.PurgeRecordStore.Admission;
 import dev.warden.engines.purge.PurgeState;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
+import dev.warden.workflows.contract.PurgeProgress;
 import dev.warden.workflows.contract.WorkflowIds;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import java.time.Duration;
@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
-/** Admits purge requests (one live purge per tenant, none under legal hold) and starts them. */
+/**
+ * Admits purge requests (one live purge per tenant, none under legal hold) and starts them; every
+ * read of a purge (record, list, receipt, live progress) goes through here too.
+ */
 @Service
 class PurgeService {
 
@@ -52,7 +55,7 @@ class PurgeService {
   }
 
   /** Validates the body; the caller gates it (kill switch) before {@link #request}. */
-  NewPurge validate(CreatePurge body, RequestContext context) {
+  PurgeRecord validate(CreatePurge body, RequestContext context) {
     if (body == null) {
       throw new IllegalArgumentException("a JSON body with tenantId, env and reason is required");
     }
@@ -65,7 +68,7 @@ class PurgeService {
           "this deployment serves env '%s', not '%s'".formatted(deploymentEnv, env),
           Map.of("deploymentEnv", deploymentEnv.value(), "requestedEnv", env.value()));
     }
-    return new NewPurge(
+    return PurgeRecord.requested(
         tenant,
         env,
         context.actor(),
@@ -76,15 +79,15 @@ class PurgeService {
         Boolean.TRUE.equals(body.dryRun()));
   }
 
-  Admission request(NewPurge request, RequestContext context) {
+  Admission request(PurgeRecord request, RequestContext context) {
     holds
-        .find(request.tenantId().value(), request.env().value())
+        .find(request.tenantId(), request.env())
         .ifPresent(
             hold -> {
               refuse(request, context, hold.placedBy(), hold.reason());
             });
     Admission admission =
-        purges.admit(request, r -> WorkflowIds.tenantPurge(r.env().value(), r.tenantId().value()));
+        purges.admit(request, r -> WorkflowIds.tenantPurge(r.env(), r.tenantId()));
     if (admission.created()) {
       start(admission.purge());
     }
@@ -108,11 +111,30 @@ class PurgeService {
     return purges.list(tenant, status, limit);
   }
 
-  private void refuse(NewPurge request, RequestContext context, String heldBy, String why) {
+  String receipt(UUID purgeId) {
+    PurgeRecord purge = get(purgeId);
+    return purges
+        .receipt(purgeId)
+        .orElseThrow(
+            () ->
+                new WardenProblem(
+                    ProblemTypes.RECEIPT_NOT_READY,
+                    HttpStatus.NOT_FOUND,
+                    "purge %s is %s; its receipt is written when it ends"
+                        .formatted(purgeId, purge.status()),
+                    Map.of("status", purge.status().name())));
+  }
+
+  /** Live per-step progress from the workflow itself. */
+  PurgeProgress progress(UUID purgeId) {
+    return workflows.running(get(purgeId)).progress();
+  }
+
+  private void refuse(PurgeRecord request, RequestContext context, String heldBy, String why) {
     audit.record(
         DatasetEventType.PURGE_REFUSED,
-        request.tenantId().value(),
-        request.env().value(),
+        request.tenantId(),
+        request.env(),
         context,
         Map.of("cause", "legal hold", "heldBy", heldBy, "holdReason", why));
     throw new WardenProblem(
@@ -120,7 +142,7 @@ class PurgeService {
         HttpStatus.CONFLICT,
         "tenant %s is under a legal hold placed by %s (%s); nothing will be purged"
             .formatted(request.tenantId(), heldBy, why),
-        Map.of("tenantId", request.tenantId().value(), "heldBy", heldBy, "holdReason", why));
+        Map.of("tenantId", request.tenantId(), "heldBy", heldBy, "holdReason", why));
   }
 
   private void start(PurgeRecord purge) {

@@ -1,6 +1,7 @@
 package dev.warden.api.purge;
 
 import dev.warden.engines.purge.PurgeRecord;
+import dev.warden.workflows.admin.SearchAttributeAdmin;
 import dev.warden.workflows.contract.PurgeRequest;
 import dev.warden.workflows.contract.SearchAttributes;
 import dev.warden.workflows.contract.TaskQueues;
@@ -67,7 +68,7 @@ class PurgeWorkflows {
       return;
     }
     try {
-      SearchAttributes.register(
+      SearchAttributeAdmin.register(
           temporal.getWorkflowServiceStubs(), temporal.getOptions().getNamespace());
       searchAttributesChecked = true;
     } catch (RuntimeException refused) {

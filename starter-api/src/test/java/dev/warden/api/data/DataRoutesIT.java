@@ -103,7 +103,13 @@ class DataRoutesIT extends DevStackApiTest {
     assertThat(again.getBody().get("result").asText()).isEqualTo("updated");
     assertThat(again.getBody().get("index").asText()).isEqualTo("docs-prod");
 
-    JsonNode acme = searchUntil("acme", 1);
+    // A refresh between the two writes may show v1 first: wait for the update, not just a hit.
+    JsonNode acme =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(100))
+            .until(
+                () -> searchUntil("acme", 1), r -> r.at("/hits/0/text").asText().endsWith(" v2"));
     JsonNode acmeEu = searchUntil("acme-eu", 2);
 
     assertThat(acme.get("hits")).hasSize(1);

@@ -132,6 +132,41 @@ class PurgeApiIT extends PurgeApiTest {
   }
 
   @Test
+  void
+      givenOversizedOrBlankFields_whenAPurgeIsRequested_thenA400ProblemNamesTheFieldAndAdmitsNothing() {
+    String tenant = "invalid-body";
+    Map<String, Map<String, String>> bodies =
+        Map.of(
+            "reason", Map.of("tenantId", tenant, "env", "prod", "reason", "r".repeat(2_001)),
+            "ticket",
+                Map.of("tenantId", tenant, "env", "prod", "reason", "r", "ticket", "t".repeat(201)),
+            "gracePeriod",
+                Map.of(
+                    "tenantId",
+                    tenant,
+                    "env",
+                    "prod",
+                    "reason",
+                    "r",
+                    "gracePeriod",
+                    "P".repeat(65)));
+    bodies.forEach(
+        (field, body) -> {
+          ResponseEntity<JsonNode> answer = http.postForEntity("/v1/purges", body, JsonNode.class);
+          assertProblem(answer, HttpStatus.BAD_REQUEST, "urn:warden:problem:invalid-request");
+          assertThat(answer.getBody().get("field").asText()).isEqualTo(field);
+          assertThat(answer.getBody().get("detail").asText()).startsWith(field + " ");
+        });
+    ResponseEntity<JsonNode> blank =
+        http.postForEntity(
+            "/v1/purges", Map.of("tenantId", tenant, "env", "prod", "reason", " "), JsonNode.class);
+    assertProblem(blank, HttpStatus.BAD_REQUEST, "urn:warden:problem:invalid-request");
+    assertThat(blank.getBody().get("field").asText()).isEqualTo("reason");
+
+    assertThat(http.getForObject("/v1/purges?tenantId=" + tenant, JsonNode.class)).isEmpty();
+  }
+
+  @Test
   void givenBrokenOrIncompleteRequests_whenSent_thenEveryErrorIsProblemJson() {
     assertProblem(
         http.postForEntity("/v1/purges", Map.of("tenantId", "acme", "env", "prod"), JsonNode.class),

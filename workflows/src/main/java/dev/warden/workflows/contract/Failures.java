@@ -13,7 +13,9 @@ public enum Failures {
    */
   KILL_SWITCH_ENGAGED,
   /** Compliance cancelled the purge (or a legal hold was placed); the step stopped at a page. */
-  PURGE_STOPPED;
+  PURGE_STOPPED,
+  /** Verification still counted data after its repairs: the type of the STEP_FAILED event. */
+  RESIDUE;
 
   public String type() {
     return "warden." + name();

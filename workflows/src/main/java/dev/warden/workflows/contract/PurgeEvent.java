@@ -11,14 +11,4 @@ public record PurgeEvent(
     PurgeEventType type,
     PurgeStep step,
     int attempt,
-    Map<String, String> attributes) {
-
-  public static PurgeEvent ofStep(
-      PurgeRequest request,
-      PurgeEventType type,
-      PurgeStep step,
-      int attempt,
-      Map<String, String> attrs) {
-    return new PurgeEvent(request, type, step, attempt, attrs);
-  }
-}
+    Map<String, String> attributes) {}

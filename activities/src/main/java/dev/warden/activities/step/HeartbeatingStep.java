@@ -1,5 +1,6 @@
-package dev.warden.activities.guard;
+package dev.warden.activities.step;
 
+import dev.warden.activities.guard.PurgeGuard;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.InvalidIdentifierException;
 import dev.warden.engines.tenant.TenantId;

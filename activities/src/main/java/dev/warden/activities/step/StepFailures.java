@@ -1,5 +1,6 @@
-package dev.warden.activities.guard;
+package dev.warden.activities.step;
 
+import dev.warden.activities.guard.PurgeStoppedException;
 import dev.warden.engines.killswitch.KillSwitchBlockedException;
 import dev.warden.engines.killswitch.KillSwitchUnavailableException;
 import dev.warden.engines.tenant.InvalidIdentifierException;

@@ -1,0 +1,45 @@
+package dev.warden.activities;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.engines.config.WardenProperties;
+import dev.warden.engines.events.DatasetEventStore;
+import dev.warden.engines.index.TenantIndexStore;
+import dev.warden.engines.killswitch.KillSwitchEvaluator;
+import dev.warden.engines.purge.LegalHoldStore;
+import dev.warden.engines.purge.PurgeRecordStore;
+import dev.warden.engines.storage.LogArchiveStore;
+import dev.warden.engines.storage.TenantObjectStore;
+import dev.warden.engines.storage.VersionedObjectStore;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The purge activities as one bean, from the engines' beans and {@code warden.*}; imported by the
+ * worker app and by the API's in-process test worker, which register it with {@link
+ * PurgeActivities#registerOn}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class PurgeActivitiesConfiguration {
+
+  @Bean
+  PurgeActivities purgeActivities(
+      TenantObjectStore objects,
+      VersionedObjectStore versions,
+      TenantIndexStore index,
+      LogArchiveStore archives,
+      PurgeRecordStore purges,
+      LegalHoldStore holds,
+      DatasetEventStore events,
+      KillSwitchEvaluator killSwitches,
+      WardenProperties properties,
+      ObjectMapper json,
+      Clock clock) {
+    return PurgeActivities.wire(
+        new PurgeActivities.Stores(
+            objects, versions, index, archives, purges, holds, events, killSwitches),
+        properties,
+        json,
+        clock);
+  }
+}

@@ -1,0 +1,26 @@
+package dev.warden.engines.index;
+
+import dev.warden.engines.config.WardenProperties;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The one OpenSearch client and the stores built on it; the only place Warden wires it. */
+@Configuration(proxyBeanMethods = false)
+public class IndexConfiguration {
+
+  @Bean
+  OpenSearchClient openSearchClient(WardenProperties properties) {
+    return OpenSearchClients.create(properties.openSearch().url());
+  }
+
+  @Bean
+  TenantIndexStore tenantIndexStore(OpenSearchClient client) {
+    return new TenantIndexStore(client);
+  }
+
+  @Bean
+  TenantDocumentStore tenantDocumentStore(OpenSearchClient client) {
+    return new TenantDocumentStore(client);
+  }
+}

@@ -1,0 +1,55 @@
+package dev.warden.engines.storage;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.engines.config.WardenProperties;
+import java.time.Duration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The one S3 client and the object stores built on it; the only place Warden wires the AWS SDK. */
+@Configuration(proxyBeanMethods = false)
+public class StorageConfiguration {
+
+  /** Long enough for a slow client to start a large upload, short enough to be worthless later. */
+  static final Duration UPLOAD_URL_TTL = Duration.ofMinutes(15);
+
+  @Bean(destroyMethod = "close")
+  S3Client s3Client(WardenProperties properties) {
+    WardenProperties.S3 s3 = properties.s3();
+    return S3Client.builder()
+        .endpointOverride(s3.endpoint())
+        .region(Region.of(s3.region()))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(s3.accessKey(), s3.secretKey())))
+        .forcePathStyle(s3.pathStyle())
+        .httpClientBuilder(ApacheHttpClient.builder().maxConnections(32))
+        .build();
+  }
+
+  @Bean
+  TenantObjectStore tenantObjectStore(S3Client s3, WardenProperties properties) {
+    return new TenantObjectStore(s3, properties.s3().bucket());
+  }
+
+  @Bean
+  VersionedObjectStore versionedObjectStore(S3Client s3, WardenProperties properties) {
+    return new VersionedObjectStore(s3, properties.s3().bucket());
+  }
+
+  @Bean
+  LogArchiveStore logArchiveStore(S3Client s3, WardenProperties properties, ObjectMapper json) {
+    return new LogArchiveStore(s3, properties.s3().bucket(), json);
+  }
+
+  @Bean(destroyMethod = "close")
+  UploadPresigner uploadPresigner(WardenProperties properties, S3Client s3) {
+    return new UploadPresigner(
+        UploadPresigner.presigner(properties.s3()), s3, properties.s3().bucket(), UPLOAD_URL_TTL);
+  }
+}

@@ -1,0 +1,72 @@
+package dev.warden.workflows.purge;
+
+import static dev.warden.workflows.contract.PurgeEventType.KILL_SWITCH_BLOCKED;
+
+import dev.warden.workflows.contract.GuardDecision;
+import dev.warden.workflows.contract.PurgeStatus;
+import dev.warden.workflows.contract.PurgeStep;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The kill-switch guard before every step: blocks, visibly and with an event, while an engaged
+ * switch applies, re-checking on a back-off or at once when a release is signalled. Never skips.
+ */
+final class KillSwitchWait {
+
+  private static final Duration FIRST_RECHECK = Duration.ofSeconds(2);
+  // A released switch signals blocked purges at once; this back-off is the safety net, and its
+  // cap keeps a days-long block to a few hundred history events a day.
+  private static final Duration MAX_RECHECK = Duration.ofMinutes(5);
+
+  private final PurgeRun run;
+
+  KillSwitchWait(PurgeRun run) {
+    this.run = run;
+  }
+
+  /** Blocks while an engaged kill switch applies; false when the purge was stopped meanwhile. */
+  boolean await(PurgeStep step) {
+    boolean blocked = false;
+    Duration wait = FIRST_RECHECK;
+    while (true) {
+      GuardDecision decision = run.stubs.guard.check(run.request, step);
+      if (decision.allowed()) {
+        if (blocked) {
+          run.state.unblocked();
+        }
+        return true;
+      }
+      if (!blocked) {
+        blocked = true;
+        block(step, decision);
+      }
+      run.recheckRequested = false;
+      Workflow.await(wait, () -> run.recheckRequested || run.stopReason != null);
+      if (run.stopReason != null) {
+        return false;
+      }
+      wait = wait.multipliedBy(2).compareTo(MAX_RECHECK) > 0 ? MAX_RECHECK : wait.multipliedBy(2);
+    }
+  }
+
+  private void block(PurgeStep step, GuardDecision decision) {
+    int block = run.state.blocked(decision.scope() + " (" + decision.reason() + ")");
+    run.setStatus(
+        PurgeStatus.BLOCKED_BY_KILL_SWITCH,
+        step,
+        "blocked by kill switch " + run.state.blockedBy());
+    run.emit(
+        KILL_SWITCH_BLOCKED,
+        step,
+        block,
+        Map.of(
+            "switchId",
+            String.valueOf(decision.switchId()),
+            "scope",
+            String.valueOf(decision.scope()),
+            "reason",
+            String.valueOf(decision.reason())));
+  }
+}

@@ -1,0 +1,103 @@
+package dev.warden.workflows.purge;
+
+import static dev.warden.workflows.contract.PurgeEventType.STEP_COMPLETED;
+import static dev.warden.workflows.contract.PurgeEventType.STEP_FAILED;
+import static dev.warden.workflows.contract.PurgeEventType.STEP_STARTED;
+
+import dev.warden.workflows.contract.Failures;
+import dev.warden.workflows.contract.PurgeStatus;
+import dev.warden.workflows.contract.PurgeStep;
+import dev.warden.workflows.contract.StepResult;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import java.util.Map;
+import org.slf4j.Logger;
+
+/**
+ * One store step to its end: guard, attempt, record the totals; a kill switch makes it wait and
+ * resume, a stop ends it, any other failure parks the purge in NEEDS_ATTENTION for an operator.
+ */
+final class StepRunner {
+
+  private static final Logger log = Workflow.getLogger(StepRunner.class);
+
+  private final PurgeRun run;
+  private final KillSwitchWait guard;
+
+  StepRunner(PurgeRun run) {
+    this.run = run;
+    this.guard = new KillSwitchWait(run);
+  }
+
+  /** Runs one step until it succeeds; false when the purge was stopped instead. */
+  boolean run(PurgeStep step) {
+    while (run.stopReason == null) {
+      if (!guard.await(step)) {
+        return false;
+      }
+      int attempt = run.state.start(step);
+      run.setStatus(PurgeStatus.RUNNING, step, "step " + step + ", attempt " + attempt);
+      run.emit(
+          STEP_STARTED,
+          step,
+          attempt,
+          run.retriedBy == null ? Map.of() : Map.of("retriedBy", run.retriedBy));
+      run.retriedBy = null;
+      try {
+        StepResult result = run.stubs.run(step, run.request);
+        StepResult total = run.state.done(step, result);
+        run.stubs.records.recordStep(run.request.purgeId(), total);
+        run.emit(
+            STEP_COMPLETED,
+            step,
+            attempt,
+            Map.of(
+                "items",
+                Long.toString(result.items()),
+                "bytes",
+                Long.toString(result.bytes()),
+                "totalItems",
+                Long.toString(total.items())));
+        return true;
+      } catch (ActivityFailure failure) {
+        ApplicationFailure cause = applicationCause(failure);
+        run.state.add(step, partial(cause));
+        String type = cause == null ? "" : cause.getType();
+        if (Failures.KILL_SWITCH_ENGAGED.type().equals(type)) {
+          continue; // the guard now blocks until the switch is released, then the step resumes
+        }
+        if (Failures.PURGE_STOPPED.type().equals(type)) {
+          run.stopReason = run.stopReason != null ? run.stopReason : cause.getOriginalMessage();
+          return false;
+        }
+        String message =
+            cause == null ? String.valueOf(failure.getCause()) : cause.getOriginalMessage();
+        run.state.failed(step, message);
+        run.setStatus(PurgeStatus.NEEDS_ATTENTION, step, message);
+        run.emit(STEP_FAILED, step, attempt, Map.of("cause", message, "type", type));
+        if (!run.awaitOperator()) {
+          return false;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static ApplicationFailure applicationCause(ActivityFailure failure) {
+    return failure.getCause() instanceof ApplicationFailure app ? app : null;
+  }
+
+  // Store activities attach what they had deleted when they failed, so totals stay exact.
+  private static StepResult partial(ApplicationFailure cause) {
+    if (cause == null || cause.getDetails().getSize() == 0) {
+      return null;
+    }
+    try {
+      return cause.getDetails().get(StepResult.class);
+    } catch (RuntimeException notAStepResult) {
+      log.warn("failure details are not a StepResult: {}", notAStepResult.getMessage());
+      return null;
+    }
+  }
+}
