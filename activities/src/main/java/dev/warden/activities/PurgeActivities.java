@@ -15,6 +15,7 @@ import dev.warden.engines.index.TenantIndexStore;
 import dev.warden.engines.killswitch.KillSwitchEvaluator;
 import dev.warden.engines.purge.LegalHoldStore;
 import dev.warden.engines.purge.PurgeRecordStore;
+import dev.warden.engines.quota.QuotaLedger;
 import dev.warden.engines.storage.LogArchiveStore;
 import dev.warden.engines.storage.TenantObjectStore;
 import dev.warden.engines.storage.VersionedObjectStore;
@@ -40,7 +41,8 @@ public record PurgeActivities(
       PurgeRecordStore purges,
       LegalHoldStore holds,
       DatasetEventStore events,
-      KillSwitchEvaluator killSwitches) {}
+      KillSwitchEvaluator killSwitches,
+      QuotaLedger quotas) {}
 
   /** As configured by {@code warden.*}: the deployment's env, page size and concurrency. */
   public static PurgeActivities wire(
@@ -64,7 +66,7 @@ public record PurgeActivities(
       Stores s, Env env, int pageSize, int concurrency, ObjectMapper json, Clock clock) {
     PurgeGuard guard = new PurgeGuard(s.killSwitches(), s.purges(), s.holds());
     return new PurgeActivities(
-        new PurgeRecordActivitiesImpl(s.purges(), s.holds(), s.events(), json, clock),
+        new PurgeRecordActivitiesImpl(s.purges(), s.holds(), s.events(), s.quotas(), json, clock),
         new StorageActivitiesImpl(
             s.objects(), s.versions(), new HeartbeatingStep<>(guard, env), pageSize, concurrency),
         new IndexActivitiesImpl(s.index(), new HeartbeatingStep<>(guard, env), pageSize),

@@ -7,6 +7,7 @@ import dev.warden.engines.index.TenantIndexStore;
 import dev.warden.engines.killswitch.KillSwitchEvaluator;
 import dev.warden.engines.purge.LegalHoldStore;
 import dev.warden.engines.purge.PurgeRecordStore;
+import dev.warden.engines.quota.QuotaLedger;
 import dev.warden.engines.storage.LogArchiveStore;
 import dev.warden.engines.storage.TenantObjectStore;
 import dev.warden.engines.storage.VersionedObjectStore;
@@ -32,12 +33,13 @@ public class PurgeActivitiesConfiguration {
       LegalHoldStore holds,
       DatasetEventStore events,
       KillSwitchEvaluator killSwitches,
+      QuotaLedger quotas,
       WardenProperties properties,
       ObjectMapper json,
       Clock clock) {
     return PurgeActivities.wire(
         new PurgeActivities.Stores(
-            objects, versions, index, archives, purges, holds, events, killSwitches),
+            objects, versions, index, archives, purges, holds, events, killSwitches, quotas),
         properties,
         json,
         clock);

@@ -8,6 +8,9 @@ import dev.warden.engines.events.DatasetEventType;
 import dev.warden.engines.purge.LegalHoldStore;
 import dev.warden.engines.purge.PurgeRecordStore;
 import dev.warden.engines.purge.PurgeState;
+import dev.warden.engines.quota.QuotaLedger;
+import dev.warden.engines.tenant.Env;
+import dev.warden.engines.tenant.TenantId;
 import dev.warden.workflows.contract.PurgeEvent;
 import dev.warden.workflows.contract.PurgeEventType;
 import dev.warden.workflows.contract.PurgeOutcome;
@@ -30,6 +33,7 @@ public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
   private final PurgeRecordStore purges;
   private final LegalHoldStore holds;
   private final DatasetEventStore events;
+  private final QuotaLedger quotas;
   private final ObjectMapper json;
   private final Clock clock;
 
@@ -37,8 +41,10 @@ public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
       PurgeRecordStore purges,
       LegalHoldStore holds,
       DatasetEventStore events,
+      QuotaLedger quotas,
       ObjectMapper json,
       Clock clock) {
+    this.quotas = quotas;
     this.purges = purges;
     this.holds = holds;
     this.events = events;
@@ -112,6 +118,14 @@ public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
           json.writeValueAsString(outcome.receipt()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("receipt is not serialisable", e);
+    }
+    if (outcome.status() == PurgeStatus.COMPLETED) {
+      // A purged tenant holds nothing: its usage starts again from zero (limits stay). Safe to
+      // repeat when the activity is retried.
+      purges
+          .find(id)
+          .filter(p -> !p.dryRun())
+          .ifPresent(p -> quotas.zero(TenantId.of(p.tenantId()), Env.of(p.env())));
     }
   }
 }

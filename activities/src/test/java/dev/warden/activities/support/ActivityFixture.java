@@ -13,6 +13,8 @@ import dev.warden.engines.killswitch.KillSwitchService;
 import dev.warden.engines.killswitch.KillSwitchStore;
 import dev.warden.engines.purge.LegalHoldStore;
 import dev.warden.engines.purge.PurgeRecordStore;
+import dev.warden.engines.quota.QuotaDefaults;
+import dev.warden.engines.quota.QuotaLedger;
 import dev.warden.engines.storage.LogArchiveStore;
 import dev.warden.engines.storage.TenantObjectStore;
 import dev.warden.engines.storage.VersionedObjectStore;
@@ -31,6 +33,7 @@ public final class ActivityFixture implements AutoCloseable {
   public final DevStackEndpoints endpoints;
   public final S3Fixture s3;
   public final DbFixture db;
+  public final QuotaLedger quotas;
   public final PurgeRecordStore purges;
   public final LegalHoldStore holds;
   public final DatasetEventStore events;
@@ -52,6 +55,13 @@ public final class ActivityFixture implements AutoCloseable {
     purges = new PurgeRecordStore(db.jdbc());
     holds = new LegalHoldStore(db.jdbc());
     events = new DatasetEventStore(db.jdbc(), new ObjectMapper());
+    quotas =
+        new QuotaLedger(
+            db.jdbc(),
+            new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())),
+            new ObjectMapper(),
+            new QuotaDefaults(10L << 30, 100_000),
+            Clock.systemUTC());
     openSearch = OpenSearchClients.create(endpoints.openSearchUrl());
     index = new TenantIndexStore(openSearch);
     killSwitchService =
@@ -89,7 +99,8 @@ public final class ActivityFixture implements AutoCloseable {
             purges,
             holds,
             events,
-            killSwitches),
+            killSwitches,
+            quotas),
         env,
         pageSize,
         concurrency,

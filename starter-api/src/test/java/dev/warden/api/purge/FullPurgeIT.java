@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.index.IndexFixture;
+import dev.warden.engines.quota.QuotaLedger;
+import dev.warden.engines.tenant.Env;
+import dev.warden.engines.tenant.TenantId;
 import dev.warden.engines.testing.S3Fixture;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,6 +22,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -66,12 +70,17 @@ class FullPurgeIT extends PurgeApiTest {
     s3.close();
   }
 
+  @Autowired QuotaLedger quotas;
+
   @Test
   void givenAcmeInEveryStore_whenPurged_thenResidueIsZeroEverywhereAndNeighboursAreIdentical()
       throws IOException {
     Map<String, String> objectsBefore = s3Others();
     Map<String, String> docsBefore = search.othersThan("docs-prod", "acme");
     Map<String, String> logsBefore = search.othersThan("logs-prod-*", "acme");
+    quotas.admitWrite(TenantId.of("acme"), Env.of("prod"), 4_096);
+    quotas.admitWrite(TenantId.of("acme-eu"), Env.of("prod"), 2_048);
+    long neighbourUsed = quotas.get(TenantId.of("acme-eu"), Env.of("prod")).storageBytesUsed();
 
     ResponseEntity<JsonNode> started =
         http.postForEntity(
@@ -89,6 +98,11 @@ class FullPurgeIT extends PurgeApiTest {
                 p -> !List.of("REQUESTED", "RUNNING").contains(p.get("status").asText()));
 
     assertThat(done.get("status").asText()).isEqualTo("COMPLETED");
+    assertThat(quotas.get(TenantId.of("acme"), Env.of("prod")).storageBytesUsed())
+        .as("a purged tenant's usage starts again from zero")
+        .isZero();
+    assertThat(quotas.get(TenantId.of("acme-eu"), Env.of("prod")).storageBytesUsed())
+        .isEqualTo(neighbourUsed);
     JsonNode receipt = http.getForObject("/v1/purges/" + id + "/receipt", JsonNode.class);
     assertThat(receipt.get("partial").asBoolean()).isFalse();
     assertThat(receipt.get("residue").properties())
