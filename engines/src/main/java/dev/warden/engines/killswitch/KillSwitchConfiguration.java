@@ -30,15 +30,24 @@ public class KillSwitchConfiguration {
         store, events, new TransactionTemplate(transactions), Clock.systemUTC());
   }
 
-  /** The LISTEN connection goes to the same database as the pool, outside the pool. */
+  @Bean(destroyMethod = "close")
+  PollConnection killSwitchPollConnection(DataSourceProperties dataSource) {
+    return new PollConnection(
+        dataSource.determineUrl(), dataSource.determineUsername(), dataSource.determinePassword());
+  }
+
+  /**
+   * The LISTEN connection and the poll's connection go to the same database as the pool, outside
+   * the pool: a busy pool never delays a refresh.
+   */
   @Bean(destroyMethod = "close")
   CachedKillSwitches cachedKillSwitches(
-      KillSwitchStore store, DataSourceProperties dataSource, KillSwitchProperties properties) {
+      PollConnection poll, DataSourceProperties dataSource, KillSwitchProperties properties) {
     ListenerConnectionFactory connections =
         ListenerConnectionFactory.driverManager(
             dataSource.determineUrl(),
             dataSource.determineUsername(),
             dataSource.determinePassword());
-    return new CachedKillSwitches(store, connections, properties, Clock.systemUTC()).start();
+    return new CachedKillSwitches(poll.store(), connections, properties, Clock.systemUTC()).start();
   }
 }
