@@ -63,11 +63,8 @@ public class UploadPresigner implements AutoCloseable {
    */
   public PresignedUpload presign(
       TenantId tenant, String fileName, String contentType, long sizeBytes) {
+    validate(fileName, contentType, sizeBytes);
     UploadFileName name = UploadFileName.sanitise(fileName);
-    if (sizeBytes < 1 || sizeBytes > MAX_BYTES) {
-      throw new IllegalArgumentException(
-          "sizeBytes must be between 1 and %d (5 GiB), was %d".formatted(MAX_BYTES, sizeBytes));
-    }
     String type = contentType(contentType);
     String key = owned(tenant, "uploads/" + UUID.randomUUID() + "/" + name.value());
     PresignedPutObjectRequest signed =
@@ -86,6 +83,21 @@ public class UploadPresigner implements AutoCloseable {
     } catch (URISyntaxException e) {
       throw new IllegalStateException("the SDK presigned an invalid URL for " + key, e);
     }
+  }
+
+  /**
+   * Checks a presign's input without signing anything, so the API can refuse bad input before its
+   * gates consume a token or a quota.
+   *
+   * @throws IllegalArgumentException naming what is wrong
+   */
+  public static void validate(String fileName, String contentType, long sizeBytes) {
+    UploadFileName.sanitise(fileName);
+    if (sizeBytes < 1 || sizeBytes > MAX_BYTES) {
+      throw new IllegalArgumentException(
+          "sizeBytes must be between 1 and %d (5 GiB), was %d".formatted(MAX_BYTES, sizeBytes));
+    }
+    contentType(contentType);
   }
 
   /** Writes {@code content} to {@code tenants/{tenantId}/{path}}, replacing any object there. */

@@ -20,6 +20,7 @@ public final class ProblemTypes {
   public static final URI KILL_SWITCH_UNAVAILABLE = of("kill-switch-unavailable");
   public static final URI KILL_SWITCH_NOT_FOUND = of("kill-switch-not-found");
   public static final URI DOCUMENT_NOT_FOUND = of("document-not-found");
+  public static final URI RATE_LIMITED = of("rate-limited");
 
   private ProblemTypes() {}
 
