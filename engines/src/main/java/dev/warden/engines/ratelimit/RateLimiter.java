@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class RateLimiter implements AutoCloseable {
 
   static final String NO_TENANT = "_";
+  static final java.time.Duration STARTUP_CONNECT = java.time.Duration.ofSeconds(2);
   private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
 
   private final RateLimitPolicies policies;
@@ -57,12 +58,25 @@ public final class RateLimiter implements AutoCloseable {
     if (!properties.shared()) {
       return local(policies);
     }
-    return new RateLimiter(
-        policies,
-        new RedisBuckets(properties.redisUrl(), properties.redisTimeout()),
-        properties.keyPrefix(),
-        properties.degradedRetry().toNanos(),
-        System::nanoTime);
+    RedisBuckets redis = new RedisBuckets(properties.redisUrl(), properties.redisTimeout());
+    RateLimiter limiter =
+        new RateLimiter(
+            policies,
+            redis,
+            properties.keyPrefix(),
+            properties.degradedRetry().toNanos(),
+            System::nanoTime);
+    if (redis.connectWithin(STARTUP_CONNECT)) {
+      log.info("rate-limit buckets shared in Redis at {}", redacted(properties.redisUrl()));
+    } else {
+      limiter.degrade(
+          "no answer from " + redacted(properties.redisUrl()) + " within " + STARTUP_CONNECT);
+    }
+    return limiter;
+  }
+
+  private static String redacted(String url) {
+    return url.replaceAll("//[^@/]*@", "//***@"); // never log a password
   }
 
   public RateLimitDecision tryConsume(Env env, TenantId tenant, RouteClass routeClass) {
@@ -111,19 +125,23 @@ public final class RateLimiter implements AutoCloseable {
       }
       return answer;
     } catch (RuntimeException e) {
-      retryRedisAt = nanoTime.getAsLong() + degradedRetryNanos;
-      if (degraded.compareAndSet(false, true)) {
-        log.warn(
-            "Redis unreachable ({}): rate limits fall back to this replica's local buckets,"
-                + " retrying Redis every {} ms",
-            e.toString(),
-            degradedRetryNanos / 1_000_000);
-      }
+      degrade(e.toString());
       return null;
     } finally {
       if (probe) {
         probing.set(false);
       }
+    }
+  }
+
+  private void degrade(String why) {
+    retryRedisAt = nanoTime.getAsLong() + degradedRetryNanos;
+    if (degraded.compareAndSet(false, true)) {
+      log.warn(
+          "Redis unreachable ({}): rate limits fall back to this replica's local buckets,"
+              + " retrying Redis every {} ms",
+          why,
+          degradedRetryNanos / 1_000_000);
     }
   }
 

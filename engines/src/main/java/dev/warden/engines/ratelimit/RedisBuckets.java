@@ -2,8 +2,10 @@ package dev.warden.engines.ratelimit;
 
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -14,20 +16,25 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Buckets in Redis through Bucket4j's Lettuce proxy manager (compare-and-swap), so every replica
  * draws from the same bucket. Keys expire once their bucket would be full again (plus a margin).
- * Every call is bounded by {@code timeout}; the connection is opened lazily and dropped on any
- * failure (no Lettuce auto-reconnect queueing commands), so the next try after an outage opens a
- * fresh one.
+ * Concurrent requests of this replica for one key are batched into one compare-and-swap (Bucket4j's
+ * batching optimisation), so contention is between replicas only. Every call is bounded by {@code
+ * timeout}; the connection is opened lazily and dropped on any failure (no Lettuce auto-reconnect
+ * queueing commands), so the next try after an outage opens a fresh one.
  */
 final class RedisBuckets implements Buckets, AutoCloseable {
 
   static final Duration KEY_MARGIN = Duration.ofSeconds(10);
+  private static final int MAX_PROXIES = 100_000;
 
   private final RedisClient client;
   private final Duration timeout;
+  private final Map<String, BucketProxy> buckets = new ConcurrentHashMap<>();
   private volatile StatefulRedisConnection<byte[], byte[]> connection;
   private volatile ProxyManager<byte[]> proxies;
 
@@ -49,13 +56,50 @@ final class RedisBuckets implements Buckets, AutoCloseable {
   public ConsumptionProbe tryConsume(String key, BucketConfiguration configuration) {
     ProxyManager<byte[]> manager = proxies();
     try {
-      return manager
-          .builder()
-          .build(key.getBytes(StandardCharsets.UTF_8), () -> configuration)
-          .tryConsumeAndReturnRemaining(1);
+      BucketProxy bucket = buckets.get(key);
+      if (bucket == null) {
+        if (buckets.size() >= MAX_PROXIES) {
+          buckets.clear(); // proxies hold no state worth keeping: Redis has it
+        }
+        bucket =
+            buckets.computeIfAbsent(
+                key,
+                k ->
+                    manager
+                        .builder()
+                        .withOptimization(Optimizations.batching())
+                        .build(k.getBytes(StandardCharsets.UTF_8), () -> configuration));
+      }
+      return bucket.tryConsumeAndReturnRemaining(1);
     } catch (RuntimeException e) {
       drop();
       throw e;
+    }
+  }
+
+  /**
+   * Opens the connection at startup, retrying for up to {@code budget}: the very first connect of a
+   * JVM (Netty and Lettuce warming up) may take longer than the per-request timeout.
+   *
+   * @return false when Redis did not answer within the budget
+   */
+  boolean connectWithin(Duration budget) {
+    long deadline = System.nanoTime() + budget.toNanos();
+    while (true) {
+      try {
+        connect();
+        return true;
+      } catch (RuntimeException e) {
+        if (System.nanoTime() - deadline >= 0) {
+          return false;
+        }
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
     }
   }
 
@@ -85,6 +129,7 @@ final class RedisBuckets implements Buckets, AutoCloseable {
     }
     connection = null;
     proxies = null;
+    buckets.clear();
   }
 
   @Override

@@ -161,7 +161,7 @@ class RateLimitIT extends DevStackApiTest {
     for (RequestEntity<?> request : bad) {
       ResponseEntity<JsonNode> answer = http.exchange(request, JsonNode.class);
       assertThat(answer.getStatusCode())
-          .as("%s", request.getUrl())
+          .as("%s %s", request, answer.getBody())
           .isEqualTo(HttpStatus.BAD_REQUEST);
       assertThat(answer.getHeaders().get("RateLimit")).isNull();
     }
