@@ -2,7 +2,11 @@ package dev.warden.engines.ratelimit;
 
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -22,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class RateLimiter implements AutoCloseable {
 
   static final String NO_TENANT = "_";
-  static final java.time.Duration STARTUP_CONNECT = java.time.Duration.ofSeconds(2);
+  static final Duration STARTUP_CONNECT = Duration.ofSeconds(2);
   private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
 
   private final RateLimitPolicies policies;
@@ -33,6 +37,8 @@ public final class RateLimiter implements AutoCloseable {
   private final LongSupplier nanoTime;
   private final AtomicBoolean degraded = new AtomicBoolean();
   private final AtomicBoolean probing = new AtomicBoolean();
+  private final Map<RateLimitPolicy, BucketConfiguration> configurations =
+      new ConcurrentHashMap<>();
   private volatile long retryRedisAt;
 
   RateLimiter(
@@ -90,14 +96,15 @@ public final class RateLimiter implements AutoCloseable {
             + routeClass.id()
             + ':'
             + policy;
+    BucketConfiguration configuration =
+        configurations.computeIfAbsent(policy, Buckets::configuration);
     if (redis != null) {
-      ConsumptionProbe shared = tryRedis(key, policy);
+      ConsumptionProbe shared = tryRedis(key, configuration);
       if (shared != null) {
         return decision(shared, routeClass, policy, true);
       }
     }
-    return decision(
-        local.tryConsume(key, Buckets.configuration(policy)), routeClass, policy, false);
+    return decision(local.tryConsume(key, configuration), routeClass, policy, false);
   }
 
   /** True while Redis is configured but unreachable and this replica counts locally. */
@@ -110,7 +117,7 @@ public final class RateLimiter implements AutoCloseable {
     return redis != null;
   }
 
-  private ConsumptionProbe tryRedis(String key, RateLimitPolicy policy) {
+  private ConsumptionProbe tryRedis(String key, BucketConfiguration configuration) {
     boolean probe = false;
     if (degraded.get()) {
       if (nanoTime.getAsLong() - retryRedisAt < 0 || !probing.compareAndSet(false, true)) {
@@ -119,7 +126,7 @@ public final class RateLimiter implements AutoCloseable {
       probe = true;
     }
     try {
-      ConsumptionProbe answer = redis.tryConsume(key, Buckets.configuration(policy));
+      ConsumptionProbe answer = redis.tryConsume(key, configuration);
       if (degraded.compareAndSet(true, false)) {
         log.info("Redis reachable again: rate-limit buckets are shared across replicas again");
       }
