@@ -2,6 +2,7 @@ package dev.warden.api;
 
 import dev.warden.engines.config.EnginesConfiguration;
 import dev.warden.engines.config.WardenProperties;
+import dev.warden.engines.ratelimit.RateLimitConfiguration;
 import dev.warden.engines.tenant.Env;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -9,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 @Configuration(proxyBeanMethods = false)
-@Import(EnginesConfiguration.class)
+@Import({EnginesConfiguration.class, RateLimitConfiguration.class})
 class ApiConfiguration {
 
   @Bean

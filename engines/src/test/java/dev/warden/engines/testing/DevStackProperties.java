@@ -6,6 +6,17 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** Points a Spring Boot test at the shared devstack, as WARDEN_* variables do in production. */
 public final class DevStackProperties {
+
+  /**
+   * Prefix of this test JVM's rate-limit keys, so runs sharing the machine's Redis never share a
+   * bucket; every API instance of the JVM (second replicas included) uses it.
+   */
+  public static final String RATE_LIMIT_KEY_PREFIX =
+      "warden-test:" + java.util.UUID.randomUUID() + ":";
+
+  /** Test defaults high enough that no test trips them; rate-limit tests set tenant overrides. */
+  public static final String RATE_LIMIT_TEST_DEFAULT = "1000000/1m";
+
   private DevStackProperties() {}
 
   /** Registers every server endpoint; {@code env} is the deployment's environment. */
@@ -21,6 +32,10 @@ public final class DevStackProperties {
     registry.add("spring.datasource.username", () -> endpoints().dbUser());
     registry.add("spring.datasource.password", () -> endpoints().dbPassword());
     registry.add("spring.temporal.connection.target", () -> endpoints().temporalTarget());
+    registry.add("warden.rate-limit.key-prefix", () -> RATE_LIMIT_KEY_PREFIX);
+    for (String routeClass : new String[] {"upload", "index", "search", "pack", "purge"}) {
+      registry.add("warden.rate-limit." + routeClass, () -> RATE_LIMIT_TEST_DEFAULT);
+    }
   }
 
   private static DevStackEndpoints endpoints() {

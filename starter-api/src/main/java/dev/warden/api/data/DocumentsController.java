@@ -1,5 +1,6 @@
 package dev.warden.api.data;
 
+import dev.warden.api.gate.GateChain;
 import dev.warden.api.gate.Gated;
 import dev.warden.engines.index.DocumentId;
 import dev.warden.engines.index.TenantDocument;
@@ -7,6 +8,8 @@ import dev.warden.engines.index.TenantDocumentStore;
 import dev.warden.engines.killswitch.KillSwitchAction;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -40,10 +43,12 @@ class DocumentsController {
 
   private final TenantDocumentStore documents;
   private final Env deploymentEnv;
+  private final GateChain gates;
 
-  DocumentsController(TenantDocumentStore documents, Env deploymentEnv) {
+  DocumentsController(TenantDocumentStore documents, Env deploymentEnv, GateChain gates) {
     this.documents = documents;
     this.deploymentEnv = deploymentEnv;
+    this.gates = gates;
   }
 
   /** 201 for a new document, 200 for a new version of one the tenant had. */
@@ -52,7 +57,9 @@ class DocumentsController {
   ResponseEntity<IndexedView> index(
       @PathVariable String tenantId,
       @PathVariable String docId,
-      @RequestBody(required = false) IndexDocument body) {
+      @RequestBody(required = false) IndexDocument body,
+      HttpServletRequest http,
+      HttpServletResponse response) {
     TenantId tenant = TenantId.of(tenantId);
     DocumentId id = DocumentId.of(docId);
     if (body == null || body.text() == null || body.text().isBlank()) {
@@ -61,6 +68,7 @@ class DocumentsController {
     if (body.text().length() > MAX_TEXT) {
       throw new IllegalArgumentException("text is longer than " + MAX_TEXT + " characters");
     }
+    gates.enforce(gates.request(http, tenant), response);
     TenantDocumentStore.Indexed indexed =
         documents.index(
             deploymentEnv, tenant, new TenantDocument(id, body.text(), body.attributes()));
@@ -79,8 +87,19 @@ class DocumentsController {
   SearchView search(
       @PathVariable String tenantId,
       @RequestParam(required = false) String q,
-      @RequestParam(defaultValue = "10") int size) {
+      @RequestParam(defaultValue = "10") int size,
+      HttpServletRequest http,
+      HttpServletResponse response) {
     TenantId tenant = TenantId.of(tenantId);
+    if (q == null || q.isBlank()) {
+      throw new IllegalArgumentException("q is required");
+    }
+    if (size < 1 || size > TenantDocumentStore.MAX_SEARCH_SIZE) {
+      throw new IllegalArgumentException(
+          "size must be between 1 and %d, was %d"
+              .formatted(TenantDocumentStore.MAX_SEARCH_SIZE, size));
+    }
+    gates.enforce(gates.request(http, tenant), response);
     TenantDocumentStore.Hits hits = documents.search(deploymentEnv, tenant, q, size);
     List<HitView> views =
         hits.hits().stream()

@@ -85,15 +85,7 @@ class PackService {
 
   CreatedPack create(
       TenantId tenant, String name, List<String> documentIds, RequestContext context) {
-    if (name == null || name.isBlank() || name.length() > MAX_NAME) {
-      throw new IllegalArgumentException("name is required, at most " + MAX_NAME + " characters");
-    }
-    if (documentIds == null || documentIds.isEmpty() || documentIds.size() > MAX_DOCUMENTS) {
-      throw new IllegalArgumentException(
-          "documentIds must list 1 to " + MAX_DOCUMENTS + " document ids");
-    }
-    Set<DocumentId> wanted = new LinkedHashSet<>();
-    documentIds.forEach(id -> wanted.add(DocumentId.of(id)));
+    Set<DocumentId> wanted = validate(name, documentIds);
     Map<DocumentId, TenantDocument> found = documents.get(deploymentEnv, tenant, wanted);
     List<String> missing =
         wanted.stream().filter(id -> !found.containsKey(id)).map(DocumentId::value).toList();
@@ -129,6 +121,24 @@ class PackService {
       throw e;
     }
     return new CreatedPack(packId, stored.key(), pack.documents().size(), stored.bytes());
+  }
+
+  /**
+   * Checks a pack request's name and document ids (before any gate consumes anything).
+   *
+   * @return the document ids, parsed, in order, without duplicates
+   */
+  static Set<DocumentId> validate(String name, List<String> documentIds) {
+    if (name == null || name.isBlank() || name.length() > MAX_NAME) {
+      throw new IllegalArgumentException("name is required, at most " + MAX_NAME + " characters");
+    }
+    if (documentIds == null || documentIds.isEmpty() || documentIds.size() > MAX_DOCUMENTS) {
+      throw new IllegalArgumentException(
+          "documentIds must list 1 to " + MAX_DOCUMENTS + " document ids");
+    }
+    Set<DocumentId> wanted = new LinkedHashSet<>();
+    documentIds.forEach(id -> wanted.add(DocumentId.of(id)));
+    return wanted;
   }
 
   private byte[] serialise(Pack pack) {

@@ -1,10 +1,12 @@
 package dev.warden.api.data;
 
 import dev.warden.api.gate.CurrentRequest;
+import dev.warden.api.gate.GateChain;
 import dev.warden.api.gate.Gated;
 import dev.warden.engines.killswitch.KillSwitchAction;
 import dev.warden.engines.tenant.TenantId;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -25,9 +27,11 @@ class PacksController {
   record PackView(UUID packId, String key, int documents, long bytes) {}
 
   private final PackService packs;
+  private final GateChain gates;
 
-  PacksController(PackService packs) {
+  PacksController(PackService packs, GateChain gates) {
     this.packs = packs;
+    this.gates = gates;
   }
 
   @PostMapping("/v1/tenants/{tenantId}/packs")
@@ -37,11 +41,14 @@ class PacksController {
   ResponseEntity<PackView> create(
       @PathVariable String tenantId,
       @RequestBody(required = false) CreatePack body,
-      HttpServletRequest http) {
+      HttpServletRequest http,
+      HttpServletResponse response) {
     TenantId tenant = TenantId.of(tenantId);
     if (body == null) {
       throw new IllegalArgumentException("a JSON body with name and documentIds is required");
     }
+    PackService.validate(body.name(), body.documentIds());
+    gates.enforce(gates.request(http, tenant), response);
     PackService.CreatedPack pack =
         packs.create(tenant, body.name(), body.documentIds(), CurrentRequest.context(http));
     return ResponseEntity.status(HttpStatus.CREATED)

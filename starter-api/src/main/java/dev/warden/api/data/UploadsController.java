@@ -1,11 +1,13 @@
 package dev.warden.api.data;
 
 import dev.warden.api.gate.CurrentRequest;
+import dev.warden.api.gate.GateChain;
 import dev.warden.api.gate.Gated;
 import dev.warden.engines.killswitch.KillSwitchAction;
 import dev.warden.engines.storage.PendingUpload;
 import dev.warden.engines.tenant.TenantId;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
@@ -38,9 +40,11 @@ class UploadsController {
       long sizeBytes) {}
 
   private final UploadService uploads;
+  private final GateChain gates;
 
-  UploadsController(UploadService uploads) {
+  UploadsController(UploadService uploads, GateChain gates) {
     this.uploads = uploads;
+    this.gates = gates;
   }
 
   @PostMapping("/v1/tenants/{tenantId}/uploads/presign")
@@ -48,7 +52,8 @@ class UploadsController {
   ResponseEntity<PresignView> presign(
       @PathVariable String tenantId,
       @RequestBody(required = false) PresignUpload body,
-      HttpServletRequest http) {
+      HttpServletRequest http,
+      HttpServletResponse response) {
     TenantId tenant = TenantId.of(tenantId);
     if (body == null || body.sizeBytes() == null) {
       throw new IllegalArgumentException(
@@ -56,6 +61,7 @@ class UploadsController {
     }
     PendingUpload pending =
         uploads.prepare(tenant, body.fileName(), body.contentType(), body.sizeBytes());
+    gates.enforce(gates.request(http, tenant), response);
     UploadService.Presigned p = uploads.presign(pending, CurrentRequest.context(http));
     return ResponseEntity.status(HttpStatus.CREATED)
         .body(

@@ -1,11 +1,12 @@
 package dev.warden.api.gate;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 
 /**
- * One check a gated request passes before its handler runs. Gates run in {@link #getOrder()} order
- * (authentication has happened by then): kill switch, then rate limit, then quota. A gate that
- * refuses throws a {@link GateProblem}; returning means "go on".
+ * One check a gated request passes before its handler does any work. The {@link GateChain} runs
+ * gates in {@link #getOrder()} order (authentication has happened by then): kill switch, then rate
+ * limit, then quota. A gate that refuses throws a {@link GateProblem}; returning means "go on".
  */
 public interface Gate extends Ordered {
 
@@ -14,4 +15,12 @@ public interface Gate extends Ordered {
   int QUOTA = 300;
 
   void enforce(GateRequest request);
+
+  /**
+   * As {@link #enforce(GateRequest)}, for a gate that also tells an admitted request something in
+   * its response headers (the rate limit's {@code RateLimit}). {@code response} may be null.
+   */
+  default void enforce(GateRequest request, HttpServletResponse response) {
+    enforce(request);
+  }
 }

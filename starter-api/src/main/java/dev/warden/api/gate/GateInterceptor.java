@@ -1,63 +1,59 @@
 package dev.warden.api.gate;
 
-import dev.warden.engines.tenant.Env;
-import dev.warden.engines.tenant.TenantId;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
-import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * Runs the gates of a {@link Gated} route, in order, before its handler: the request reaches the
- * handler only if every gate returns. The tenant comes from the {@code tenantId} path variable,
- * validated here, so a bad id is a 400 before any switch is consulted.
+ * Hands a {@link Gated} route's declaration to its handler's {@link GateChain} call, and catches a
+ * handler that forgot that call: a gated route that answered with success without passing the chain
+ * is logged at ERROR, counted as {@code warden.gate.unenforced{action}} and timed with the outcome
+ * {@code unenforced}. The gates themselves run in the handler, after its input is validated.
  */
 final class GateInterceptor implements HandlerInterceptor {
 
-  static final String TENANT_VARIABLE = "tenantId";
+  private static final Logger log = LoggerFactory.getLogger(GateInterceptor.class);
 
   private final GatedRoutes routes;
-  private final List<Gate> gates;
-  private final Env env;
+  private final MeterRegistry meters;
 
-  GateInterceptor(GatedRoutes routes, List<Gate> gates, Env env) {
+  GateInterceptor(GatedRoutes routes, MeterRegistry meters) {
     this.routes = routes;
-    this.gates = List.copyOf(gates);
-    this.env = env;
+    this.meters = meters;
   }
 
   @Override
   public boolean preHandle(
       HttpServletRequest request, HttpServletResponse response, Object handler) {
-    if (!(handler instanceof HandlerMethod method)) {
-      return true;
-    }
-    Optional<GatedRoutes.Route> route = routes.find(method);
-    if (route.isEmpty() || route.get().enforcedByHandler()) {
-      return true;
-    }
-    GateRequest gated =
-        new GateRequest(
-            env,
-            tenant(request),
-            route.get().action(),
-            route.get().providers(),
-            CurrentRequest.context(request));
-    for (Gate gate : gates) {
-      gate.enforce(gated);
+    if (handler instanceof HandlerMethod method) {
+      Optional<GatedRoutes.Route> route = routes.find(method);
+      route.ifPresent(r -> request.setAttribute(GateChain.ROUTE, r));
     }
     return true;
   }
 
-  private static TenantId tenant(HttpServletRequest request) {
-    Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
-    if (variables instanceof Map<?, ?> map && map.get(TENANT_VARIABLE) instanceof String raw) {
-      return TenantId.of(raw);
+  @Override
+  public void afterCompletion(
+      HttpServletRequest request, HttpServletResponse response, Object handler, Exception ex) {
+    if (!(request.getAttribute(GateChain.ROUTE) instanceof GatedRoutes.Route route)
+        || request.getAttribute(GateChain.PASSED) != null
+        || ex != null
+        || response.getStatus() >= 400) {
+      return;
     }
-    return null;
+    RouteMetricsInterceptor.markUnenforced(request);
+    meters.counter("warden.gate.unenforced", "action", route.action().id()).increment();
+    log.error(
+        "gated route {} {} ({}) answered {} without passing the gate chain: its handler must call"
+            + " GateChain.enforce",
+        request.getMethod(),
+        request.getRequestURI(),
+        handler,
+        response.getStatus());
   }
 }

@@ -8,9 +8,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a handler method as a gated route: before it runs, every {@link Gate} (kill switch first)
- * checks the request, and afterwards the route is timed as {@code warden.route}. The tenant is the
- * {@code tenantId} path variable when the route has one. Provider names are checked at startup.
+ * Declares a handler method as a gated route: its action (which kill switches and which rate-limit
+ * class cover it) and the providers it depends on. The handler validates its input, then calls
+ * {@link GateChain#enforce} (kill switch, rate limit, quota) before doing any work; the route is
+ * timed as {@code warden.route}, and one that answers without passing the chain is reported.
+ * Provider names are checked at startup.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
@@ -24,8 +26,11 @@ public @interface Gated {
   String[] providers() default {};
 
   /**
-   * True when the tenant is only known from the body: the interceptor then only times the route,
-   * and the handler must call {@link KillSwitchGate#enforce} itself once it has the tenant.
+   * No effect: every gated handler now calls the {@link GateChain} itself, once its input (and so
+   * its tenant) is known. Kept so existing declarations still compile.
+   *
+   * @deprecated every gated route is enforced by its handler
    */
+  @Deprecated
   boolean enforcedByHandler() default false;
 }

@@ -11,14 +11,16 @@ import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * Times every {@link Gated} route as {@code warden.route{action, outcome}}, refused ones included:
- * registered ahead of the {@link GateInterceptor}, so its completion runs even when a gate throws.
- * Outcomes: {@code success}, {@code client_error}, {@code server_error}, {@code blocked}.
+ * registered ahead of the {@link GateInterceptor}, so its completion runs after that one's.
+ * Outcomes: {@code success}, {@code client_error}, {@code server_error}, {@code blocked} (any gate
+ * refused), {@code unenforced} (answered without passing the {@link GateChain}).
  */
 final class RouteMetricsInterceptor implements HandlerInterceptor {
 
   private static final String STARTED = RouteMetricsInterceptor.class.getName() + ".started";
   private static final String ACTION = RouteMetricsInterceptor.class.getName() + ".action";
   private static final String BLOCKED = RouteMetricsInterceptor.class.getName() + ".blocked";
+  private static final String UNENFORCED = RouteMetricsInterceptor.class.getName() + ".unenforced";
 
   private final GatedRoutes routes;
   private final MeterRegistry meters;
@@ -31,6 +33,11 @@ final class RouteMetricsInterceptor implements HandlerInterceptor {
   /** Called when a gate refused the request, wherever it ran (interceptor or handler). */
   static void markBlocked(HttpServletRequest request) {
     request.setAttribute(BLOCKED, Boolean.TRUE);
+  }
+
+  /** Called when a gated route answered without passing the {@link GateChain}. */
+  static void markUnenforced(HttpServletRequest request) {
+    request.setAttribute(UNENFORCED, Boolean.TRUE);
   }
 
   @Override
@@ -68,6 +75,9 @@ final class RouteMetricsInterceptor implements HandlerInterceptor {
       HttpServletRequest request, HttpServletResponse response, Exception ex) {
     if (Boolean.TRUE.equals(request.getAttribute(BLOCKED))) {
       return "blocked";
+    }
+    if (Boolean.TRUE.equals(request.getAttribute(UNENFORCED))) {
+      return "unenforced";
     }
     if (ex != null || response.getStatus() >= 500) {
       return "server_error";

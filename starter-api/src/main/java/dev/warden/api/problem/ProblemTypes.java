@@ -23,6 +23,7 @@ public final class ProblemTypes {
   public static final URI QUOTA_EXCEEDED = of("quota-exceeded");
   public static final URI UPLOAD_NOT_FOUND = of("upload-not-found");
   public static final URI UPLOAD_NOT_STORED = of("upload-not-stored");
+  public static final URI RATE_LIMITED = of("rate-limited");
 
   private ProblemTypes() {}
 

@@ -9,6 +9,7 @@ import dev.warden.engines.purge.PurgeRecordStore.Admission;
 import dev.warden.engines.purge.PurgeState;
 import dev.warden.workflows.contract.PurgeProgress;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
@@ -41,12 +42,14 @@ class PurgeController {
 
   /** 202 with the new purge, or 200 with the tenant's purge that is already under way. */
   @PostMapping
-  @Gated(action = KillSwitchAction.PURGE, enforcedByHandler = true)
+  @Gated(action = KillSwitchAction.PURGE)
   ResponseEntity<PurgeView> create(
-      @RequestBody(required = false) @Valid CreatePurge body, HttpServletRequest http) {
+      @RequestBody(required = false) @Valid CreatePurge body,
+      HttpServletRequest http,
+      HttpServletResponse response) {
     RequestContext context = CurrentRequest.context(http);
     PurgeRecord request = purges.validate(body, context);
-    gate.enforce(request, context);
+    gate.enforce(request, http, response);
     Admission admission = purges.request(request, context);
     PurgeView view = PurgeView.of(admission.purge());
     return ResponseEntity.status(admission.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)

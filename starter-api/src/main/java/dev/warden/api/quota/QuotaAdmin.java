@@ -7,15 +7,16 @@ import dev.warden.engines.events.DatasetEventType;
 import dev.warden.engines.quota.QuotaLedger;
 import dev.warden.engines.quota.QuotaLimits;
 import dev.warden.engines.quota.TenantQuota;
+import dev.warden.engines.ratelimit.RateLimitPolicy;
+import dev.warden.engines.ratelimit.RateLimitProperties;
+import dev.warden.engines.ratelimit.RouteClass;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,19 +34,20 @@ class QuotaAdmin {
   static final long MAX_STORAGE_BYTES = 1L << 50;
 
   static final long MAX_INDEX_OPS_PER_DAY = 1_000_000_000L;
-  static final Set<String> ROUTE_CLASSES = Set.of("upload", "index", "search", "pack", "purge");
-  private static final Pattern RATE = Pattern.compile("[1-9][0-9]{0,8}/[1-9][0-9]{0,4}[smhd]");
 
   private final QuotaLedger ledger;
   private final DatasetEventStore events;
   private final TransactionTemplate tx;
   private final Clock clock;
+  private final RateLimitProperties rateDefaults;
 
   QuotaAdmin(
+      RateLimitProperties rateDefaults,
       QuotaLedger ledger,
       DatasetEventStore events,
       PlatformTransactionManager transactions,
       Clock clock) {
+    this.rateDefaults = rateDefaults;
     this.ledger = ledger;
     this.events = events;
     this.tx = new TransactionTemplate(transactions);
@@ -54,8 +56,19 @@ class QuotaAdmin {
 
   QuotaViews.QuotaView view(TenantId tenant, Env env) {
     TenantQuota row = ledger.get(tenant, env);
-    return QuotaViews.QuotaView.of(
-        row, ledger.defaults(), new TreeMap<>(row.rateLimits()), clock.instant());
+    Map<String, QuotaViews.RateView> rates = new TreeMap<>();
+    rateDefaults
+        .defaults()
+        .forEach(
+            (routeClass, policy) -> {
+              String own = row.rateLimits().get(routeClass.id());
+              rates.put(
+                  routeClass.id(),
+                  own == null
+                      ? new QuotaViews.RateView(policy.toString(), "default")
+                      : new QuotaViews.RateView(own, "tenant"));
+            });
+    return QuotaViews.QuotaView.of(row, ledger.defaults(), rates, clock.instant());
   }
 
   QuotaViews.QuotaView change(
@@ -99,21 +112,17 @@ class QuotaAdmin {
     within("storageBytes", body.storageBytes(), MAX_STORAGE_BYTES);
     within("indexOpsPerDay", body.indexOpsPerDay(), MAX_INDEX_OPS_PER_DAY);
     Map<String, String> rates = body.rateLimits() == null ? Map.of() : body.rateLimits();
+    Map<String, String> canonical = new TreeMap<>();
     rates.forEach(
         (routeClass, rate) -> {
-          if (!ROUTE_CLASSES.contains(routeClass)) {
-            throw new IllegalArgumentException(
-                "rateLimits: unknown route class '%s', expected one of %s"
-                    .formatted(routeClass, ROUTE_CLASSES.stream().sorted().toList()));
-          }
-          if (rate == null || !RATE.matcher(rate).matches()) {
-            throw new IllegalArgumentException(
-                "rateLimits.%s: '%s' is not capacity/period such as 100/1m (capacity 1 or more,"
-                        .formatted(routeClass, rate)
-                    + " period a positive number of s, m, h or d)");
+          try {
+            RouteClass.of(routeClass);
+            canonical.put(routeClass, RateLimitPolicy.parse(rate).toString());
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("rateLimits." + routeClass + ": " + e.getMessage());
           }
         });
-    return new QuotaLimits(body.storageBytes(), body.indexOpsPerDay(), rates);
+    return new QuotaLimits(body.storageBytes(), body.indexOpsPerDay(), canonical);
   }
 
   private static void within(String field, Long value, long max) {

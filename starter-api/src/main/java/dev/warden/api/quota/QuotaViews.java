@@ -29,6 +29,9 @@ final class QuotaViews {
       long availableBytes,
       long objects) {}
 
+  /** A route class's rate limit ({@code capacity/period}) and whether it is the tenant's own. */
+  record RateView(String policy, String source) {}
+
   /** Indexing ops of the current UTC day. */
   record IndexOpsView(
       long limitPerDay, String limitSource, long usedToday, LocalDate day, Instant resetsAt) {}
@@ -39,7 +42,7 @@ final class QuotaViews {
       String env,
       StorageView storage,
       IndexOpsView indexOps,
-      Map<String, String> rateLimits,
+      Map<String, RateView> rateLimits,
       Long indexDocuments,
       Instant lastReconciledAt,
       Long lastDriftBytes,
@@ -49,7 +52,7 @@ final class QuotaViews {
       String limitsReason) {
 
     static QuotaView of(
-        TenantQuota q, QuotaDefaults defaults, Map<String, String> rateLimits, Instant now) {
+        TenantQuota q, QuotaDefaults defaults, Map<String, RateView> rateLimits, Instant now) {
       LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
       long storageLimit = q.storageLimit(defaults);
       return new QuotaView(

@@ -9,8 +9,8 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * DatasetEvents for what a request did or was refused: each is its own occurrence (a random id),
- * carrying the caller and the trace id of the request.
+ * DatasetEvents for what a request did or was refused, carrying the caller and the trace id of the
+ * request: each is its own occurrence (a random id) unless the caller names a deterministic id.
  */
 @Component
 public class RequestAudit {
@@ -29,9 +29,24 @@ public class RequestAudit {
       String env,
       RequestContext context,
       Map<String, String> attributes) {
+    return record(UUID.randomUUID(), type, tenantId, env, context, attributes);
+  }
+
+  /**
+   * Records an event under a deterministic id: a second record with the same id is ignored by the
+   * store, so one occurrence (e.g. a tenant rate limited in one window) is one row however often it
+   * is reported.
+   */
+  public DatasetEvent record(
+      UUID eventId,
+      DatasetEventType type,
+      String tenantId,
+      String env,
+      RequestContext context,
+      Map<String, String> attributes) {
     DatasetEvent event =
         new DatasetEvent(
-            UUID.randomUUID(),
+            eventId,
             type,
             tenantId,
             env,

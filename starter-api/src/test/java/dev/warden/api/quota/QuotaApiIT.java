@@ -104,7 +104,9 @@ class QuotaApiIT extends DevStackApiTest {
     assertThat(view.at("/storage/limitSource").asText()).isEqualTo("tenant");
     assertThat(view.at("/storage/availableBytes").asLong()).isEqualTo(5_000);
     assertThat(view.at("/indexOps/limitSource").asText()).isEqualTo("default");
-    assertThat(view.at("/rateLimits/search").asText()).isEqualTo("100/1m");
+    assertThat(view.at("/rateLimits/search/policy").asText()).isEqualTo("100/1m");
+    assertThat(view.at("/rateLimits/search/source").asText()).isEqualTo("tenant");
+    assertThat(view.at("/rateLimits/upload/source").asText()).isEqualTo("default");
     assertThat(view.get("limitsChangedBy").asText()).isEqualTo("user:ops@example.com");
     List<DatasetEvent> changes =
         events.findByTenant(tenant, "prod", 10).stream()

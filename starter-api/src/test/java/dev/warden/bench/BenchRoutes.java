@@ -1,0 +1,54 @@
+package dev.warden.bench;
+
+import dev.warden.api.gate.GateChain;
+import dev.warden.api.gate.Gated;
+import dev.warden.engines.killswitch.KillSwitchAction;
+import dev.warden.engines.tenant.TenantId;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Two cheap routes for {@link GateOverheadBench}, registered only by the bench (outside the API's
+ * scanned packages): the same tiny answer with no gates, and as a gated {@code search} route that
+ * validates its tenant and runs the whole {@link GateChain}, timing the chain itself.
+ */
+@RestController
+public class BenchRoutes {
+
+  static final long[] chainNanos = new long[4_000_000];
+  static final AtomicInteger recorded = new AtomicInteger();
+  static volatile boolean recording;
+
+  private final GateChain gates;
+
+  BenchRoutes(GateChain gates) {
+    this.gates = gates;
+  }
+
+  @GetMapping("/bench/{tenantId}/open")
+  String open(@PathVariable String tenantId) {
+    TenantId.of(tenantId);
+    return "ok";
+  }
+
+  @GetMapping("/bench/{tenantId}/gated")
+  @Gated(action = KillSwitchAction.SEARCH)
+  String gated(
+      @PathVariable String tenantId, HttpServletRequest http, HttpServletResponse response) {
+    TenantId tenant = TenantId.of(tenantId);
+    long started = System.nanoTime();
+    gates.enforce(gates.request(http, tenant), response);
+    long took = System.nanoTime() - started;
+    if (recording) {
+      int i = recorded.getAndIncrement();
+      if (i < chainNanos.length) {
+        chainNanos[i] = took;
+      }
+    }
+    return "ok";
+  }
+}
