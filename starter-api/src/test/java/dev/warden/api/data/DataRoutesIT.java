@@ -173,16 +173,17 @@ class DataRoutesIT extends DevStackApiTest {
 
   @Test
   void givenBadInput_whenAnyDataRouteIsCalled_thenA400Problem() {
-    for (String route :
-        List.of(
-            "/v1/tenants/ACME/uploads/presign",
-            "/v1/tenants/acme..x/packs",
-            "/v1/tenants/a/packs")) {
-      assertProblem(
-          http.postForEntity(route, Map.of("fileName", "a", "sizeBytes", 1), JsonNode.class),
-          HttpStatus.BAD_REQUEST,
-          "urn:warden:problem:invalid-tenant-id");
-    }
+    Map<String, Map<String, Object>> routes =
+        Map.of(
+            "/v1/tenants/ACME/uploads/presign", Map.of("fileName", "a", "sizeBytes", 1),
+            "/v1/tenants/acme..x/packs", Map.of("name", "p", "documentIds", List.of("d")),
+            "/v1/tenants/a/packs", Map.of("name", "p", "documentIds", List.of("d")));
+    routes.forEach(
+        (route, body) ->
+            assertProblem(
+                http.postForEntity(route, body, JsonNode.class),
+                HttpStatus.BAD_REQUEST,
+                "urn:warden:problem:invalid-tenant-id"));
     assertProblem(
         http.getForEntity("/v1/tenants/Acme/search?q=x", JsonNode.class),
         HttpStatus.BAD_REQUEST,

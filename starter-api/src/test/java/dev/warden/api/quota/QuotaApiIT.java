@@ -194,6 +194,22 @@ class QuotaApiIT extends DevStackApiTest {
   }
 
   @Test
+  void givenARateLimitedPresign_whenRefused_thenItReservesNoBytes() {
+    assertThat(
+            put(Map.of("rateLimits", Map.of("upload", "2/1h"), "reason", "slow tenant"))
+                .getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+
+    assertThat(presign(100).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(presign(100).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    ResponseEntity<JsonNode> third = presign(100);
+
+    assertProblem(third, HttpStatus.TOO_MANY_REQUESTS, "urn:warden:problem:rate-limited");
+    assertThat(ledger.get(TenantId.of(tenant), Env.of("prod")).storageBytesReserved())
+        .isEqualTo(200);
+  }
+
+  @Test
   void givenAFinishedUpload_whenCompleted_thenItsRealSizeMovesFromReservedToUsedOnce()
       throws Exception {
     JsonNode upload = presign(10).getBody();
