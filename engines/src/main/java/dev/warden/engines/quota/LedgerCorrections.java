@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionOperations;
@@ -39,15 +40,16 @@ public class LedgerCorrections {
   public Instant snapshot(String runId, String env, List<String> only, Instant cutoff) {
     return tx.execute(
         status -> {
-          Instant taken =
+          Optional<Instant> taken =
               jdbc.sql(
                       "select snapshot_at from reconciliation_runs where reconciliation_id = ?"
                           + " for update")
                   .param(runId)
-                  .query((rs, n) -> ReconciliationRuns.instant(rs, "snapshot_at"))
+                  .query(
+                      (rs, n) -> Optional.ofNullable(ReconciliationRuns.instant(rs, "snapshot_at")))
                   .single();
-          if (taken != null) {
-            return taken;
+          if (taken.isPresent()) {
+            return taken.get();
           }
           String[] tenants = only == null ? null : only.toArray(String[]::new);
           jdbc.sql(

@@ -179,6 +179,12 @@ public class UsageSweep {
     return tenants;
   }
 
+  /** True when at least one object lies under the tenant's folder. */
+  public boolean holdsAny(TenantId tenant) {
+    String prefix = new TenantPrefix(tenant).value();
+    return !s3.listObjectsV2(l -> l.bucket(bucket).prefix(prefix).maxKeys(1)).contents().isEmpty();
+  }
+
   /** The size of the object at {@code key} (its current version), or empty when there is none. */
   public Optional<Long> size(String key) {
     try {

@@ -20,6 +20,10 @@ public final class ProblemTypes {
   public static final URI KILL_SWITCH_UNAVAILABLE = of("kill-switch-unavailable");
   public static final URI KILL_SWITCH_NOT_FOUND = of("kill-switch-not-found");
   public static final URI DOCUMENT_NOT_FOUND = of("document-not-found");
+  // Quota reconciliation.
+  public static final URI RECONCILIATION_RUNNING = of("reconciliation-running");
+  public static final URI RECONCILIATION_NOT_FOUND = of("reconciliation-not-found");
+  public static final URI UNKNOWN_TENANT = of("unknown-tenant");
 
   private ProblemTypes() {}
 

@@ -20,12 +20,14 @@ import io.temporal.worker.WorkerFactory;
 import java.time.Clock;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
  * The API never runs workers; for an end-to-end test this one runs the real workflow and activities
  * against the same real servers, started only when the test says so.
  */
 @TestConfiguration(proxyBeanMethods = false)
+@Import(dev.warden.api.reconcile.ReconcileInProcessWorker.class)
 class InProcessWorker {
 
   @Bean(initMethod = "start", destroyMethod = "shutdownNow")
