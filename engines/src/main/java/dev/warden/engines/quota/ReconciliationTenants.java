@@ -38,6 +38,10 @@ public class ReconciliationTenants {
       long bytesAfter,
       long driftBytes,
       long driftObjects,
+      long currentObjects,
+      long currentBytes,
+      long noncurrentObjects,
+      long noncurrentBytes,
       Long documents,
       String error) {}
 
@@ -188,6 +192,10 @@ public class ReconciliationTenants {
                     rs.getLong("bytes_after"),
                     rs.getLong("drift_bytes"),
                     rs.getLong("drift_objects"),
+                    rs.getLong("current_objects"),
+                    rs.getLong("current_bytes"),
+                    rs.getLong("noncurrent_objects"),
+                    rs.getLong("noncurrent_bytes"),
                     (Long) rs.getObject("documents"),
                     rs.getString("error")))
         .list();
