@@ -47,18 +47,20 @@ class ReconciliationCronFallbackIT {
     assertThat(description.getStatus())
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
 
-    await()
-        .atMost(Duration.ofSeconds(150))
-        .pollInterval(Duration.ofSeconds(1))
-        .until(
-            () -> ledger.find(tenant, "cronit").map(r -> r.storageBytesUsed() == 6).orElse(false));
-
     ReconciliationRuns.Run run =
-        runs.recent("cronit", 10).stream()
-            .filter(r -> r.requestedBy().equals("system:schedule"))
-            .filter(r -> r.status().equals("COMPLETED"))
-            .findFirst()
+        await()
+            .atMost(Duration.ofSeconds(150))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(
+                () ->
+                    runs.recent("cronit", 10).stream()
+                        .filter(r -> r.requestedBy().equals("system:schedule"))
+                        .filter(r -> r.status().equals("COMPLETED"))
+                        .findFirst(),
+                java.util.Optional::isPresent)
             .orElseThrow();
+
+    assertThat(ledger.find(tenant, "cronit").orElseThrow().storageBytesUsed()).isEqualTo(6);
     assertThat(run.workflowId()).isEqualTo("quota-reconciliation/cronit");
     assertThat(run.mode()).isEqualTo("sweep");
   }
