@@ -24,6 +24,10 @@ public final class ProblemTypes {
   public static final URI UPLOAD_NOT_FOUND = of("upload-not-found");
   public static final URI UPLOAD_NOT_STORED = of("upload-not-stored");
   public static final URI RATE_LIMITED = of("rate-limited");
+  // Quota reconciliation.
+  public static final URI RECONCILIATION_RUNNING = of("reconciliation-running");
+  public static final URI RECONCILIATION_NOT_FOUND = of("reconciliation-not-found");
+  public static final URI UNKNOWN_TENANT = of("unknown-tenant");
 
   private ProblemTypes() {}
 

@@ -17,7 +17,10 @@ import org.springframework.context.annotation.Import;
  * against the same real servers, started only when the test says so.
  */
 @TestConfiguration(proxyBeanMethods = false)
-@Import(PurgeActivitiesConfiguration.class)
+@Import({
+  PurgeActivitiesConfiguration.class,
+  dev.warden.api.reconcile.ReconcileInProcessWorker.class
+})
 class InProcessWorker {
 
   @Bean(initMethod = "start", destroyMethod = "shutdownNow")

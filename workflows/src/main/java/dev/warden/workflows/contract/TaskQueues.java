@@ -5,5 +5,8 @@ public final class TaskQueues {
   /** Tenant purges and their store activities. */
   public static final String PURGE = "warden-purge";
 
+  /** The nightly quota reconciliation and its activities. */
+  public static final String RECONCILE = "warden-reconcile";
+
   private TaskQueues() {}
 }

@@ -6,10 +6,21 @@ package dev.warden.workflows.contract;
  */
 public final class WorkflowIds {
   private static final String TENANT_PURGE = "tenant-purge/";
+  private static final String QUOTA_RECONCILIATION = "quota-reconciliation/";
 
   private WorkflowIds() {}
 
   public static String tenantPurge(String env, String tenantId) {
     return TENANT_PURGE + env + "/" + tenantId;
+  }
+
+  /** The Schedule (and, on the test server, the cron workflow) of an environment. */
+  public static String quotaReconciliation(String env) {
+    return QUOTA_RECONCILIATION + env;
+  }
+
+  /** A reconciliation started on demand through the API. */
+  public static String quotaReconciliationRun(String env, String reconciliationId) {
+    return QUOTA_RECONCILIATION + env + "/" + reconciliationId;
   }
 }
