@@ -81,25 +81,7 @@ public class QuotaLedger {
     positive(bytes);
     return tx.execute(
         status -> {
-          ensureRow(tenant, env);
-          int admitted =
-              jdbc.sql(
-                      """
-                      update quota_ledger
-                      set storage_bytes_reserved = storage_bytes_reserved + :n, updated_at = :now
-                      where tenant_id = :tenant and env = :env
-                        and storage_bytes_used + storage_bytes_reserved + :n
-                            <= coalesce(storage_bytes_limit, :default)
-                      """)
-                  .param("n", bytes)
-                  .param("now", Timestamp.from(clock.instant()))
-                  .param("tenant", tenant.value())
-                  .param("env", env.value())
-                  .param("default", defaults.storageBytes())
-                  .update();
-          if (admitted == 0) {
-            throw storageRefused(tenant, env, bytes);
-          }
+          admitStorage(tenant, env, bytes, "storage_bytes_reserved = storage_bytes_reserved + :n");
           Reservation reservation =
               new Reservation(
                   UUID.randomUUID(),
@@ -187,26 +169,11 @@ public class QuotaLedger {
     positive(bytes);
     tx.executeWithoutResult(
         status -> {
-          ensureRow(tenant, env);
-          int admitted =
-              jdbc.sql(
-                      """
-                      update quota_ledger
-                      set storage_bytes_used = storage_bytes_used + :n,
-                          storage_objects = storage_objects + 1, updated_at = :now
-                      where tenant_id = :tenant and env = :env
-                        and storage_bytes_used + storage_bytes_reserved + :n
-                            <= coalesce(storage_bytes_limit, :default)
-                      """)
-                  .param("n", bytes)
-                  .param("now", Timestamp.from(clock.instant()))
-                  .param("tenant", tenant.value())
-                  .param("env", env.value())
-                  .param("default", defaults.storageBytes())
-                  .update();
-          if (admitted == 0) {
-            throw storageRefused(tenant, env, bytes);
-          }
+          admitStorage(
+              tenant,
+              env,
+              bytes,
+              "storage_bytes_used = storage_bytes_used + :n, storage_objects = storage_objects + 1");
         });
   }
 
@@ -329,6 +296,32 @@ public class QuotaLedger {
               .params(Timestamp.from(clock.instant()), tenant.value(), env.value())
               .update();
         });
+  }
+
+  /**
+   * The one storage admission: applies {@code change} (a SET list using {@code :n}) only when used
+   * + reserved + n stays within the limit, in one conditional UPDATE of the locked row.
+   */
+  private void admitStorage(TenantId tenant, Env env, long bytes, String change) {
+    ensureRow(tenant, env);
+    int admitted =
+        jdbc.sql(
+                """
+                update quota_ledger set %s, updated_at = :now
+                where tenant_id = :tenant and env = :env
+                  and storage_bytes_used + storage_bytes_reserved + :n
+                      <= coalesce(storage_bytes_limit, :default)
+                """
+                    .formatted(change))
+            .param("n", bytes)
+            .param("now", Timestamp.from(clock.instant()))
+            .param("tenant", tenant.value())
+            .param("env", env.value())
+            .param("default", defaults.storageBytes())
+            .update();
+    if (admitted == 0) {
+      throw storageRefused(tenant, env, bytes);
+    }
   }
 
   private void ensureRow(TenantId tenant, Env env) {
