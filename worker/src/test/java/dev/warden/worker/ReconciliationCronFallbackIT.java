@@ -12,6 +12,7 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +36,12 @@ class ReconciliationCronFallbackIT {
   static void servers(DynamicPropertyRegistry registry) {
     DevStackProperties.register(registry, "cronit");
     registry.add("warden.reconcile.cron", () -> "* * * * *");
+  }
+
+  /** The every-minute cron would otherwise go on firing for the rest of the test server's life. */
+  @AfterEach
+  void stopTheCron() {
+    temporal.newUntypedWorkflowStub("quota-reconciliation/cronit").terminate("test done");
   }
 
   @Test
