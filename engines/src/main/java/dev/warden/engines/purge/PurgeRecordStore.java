@@ -165,6 +165,33 @@ public class PurgeRecordStore {
         .update();
   }
 
+  /**
+   * Ends an active purge as FAILED when its workflow is gone (ended without writing its receipt, or
+   * unknown to Temporal). True when this call ended it; false when it had already ended.
+   */
+  public boolean markFailed(UUID purgeId, String detail) {
+    return jdbc.sql(
+                "update purge_requests set status = 'FAILED', current_step = null,"
+                    + " status_detail = ?, updated_at = now(),"
+                    + " completed_at = coalesce(completed_at, now())"
+                    + " where purge_id = ? and status in "
+                    + ACTIVE)
+            .params(detail, purgeId)
+            .update()
+        == 1;
+  }
+
+  /** Active purges, least recently updated first: what a sweep for stranded purges looks at. */
+  public List<PurgeRecord> active(int limit) {
+    return jdbc.sql(
+            "select * from purge_requests where status in "
+                + ACTIVE
+                + " order by updated_at limit ?")
+        .param(limit)
+        .query(this::map)
+        .list();
+  }
+
   /** Marks a request whose workflow could not be started, so it no longer blocks a new one. */
   public void markNotStarted(UUID purgeId) {
     complete(purgeId, PurgeState.FAILED, "{\"status\":\"FAILED\",\"reason\":\"not started\"}");

@@ -46,7 +46,11 @@ class PurgeOperations {
         DatasetEventType.PURGE_RETRY_REQUESTED,
         context,
         Map.of("step", String.valueOf(purge.currentStep())));
-    workflows.running(purge).retry(context.actor());
+    try {
+      workflows.running(purge).retry(context.actor());
+    } catch (RuntimeException failure) {
+      throw purges.unreachable(purges.get(purgeId), failure);
+    }
     return purge;
   }
 
@@ -67,7 +71,11 @@ class PurgeOperations {
     // The flag stops a running store step at its next page; the signal wakes a waiting workflow.
     records.requestStop(purgeId, why);
     audit(purge, DatasetEventType.PURGE_CANCEL_REQUESTED, context, Map.of("reason", reason));
-    workflows.running(purge).cancel(context.actor(), reason);
+    try {
+      workflows.running(purge).cancel(context.actor(), reason);
+    } catch (RuntimeException failure) {
+      throw purges.unreachable(purges.get(purgeId), failure);
+    }
     return purges.get(purgeId);
   }
 
