@@ -148,8 +148,8 @@ public class PurgeRecordStore {
         .optional();
   }
 
-  /** Stores the receipt and the final status; a repeat keeps the first of both. */
-  public void complete(UUID purgeId, PurgeState status, String receiptJson) {
+  /** Stores the receipt, the final status and its detail; a repeat keeps the first receipt. */
+  public void complete(UUID purgeId, PurgeState status, String detail, String receiptJson) {
     // One statement, so a reader never sees the final status without its receipt.
     jdbc.sql(
             """
@@ -157,11 +157,11 @@ public class PurgeRecordStore {
               insert into purge_receipts (purge_id, receipt) values (?, cast(? as jsonb))
               on conflict (purge_id) do nothing
             )
-            update purge_requests set status = ?, current_step = null, updated_at = now(),
-              completed_at = coalesce(completed_at, now())
+            update purge_requests set status = ?, current_step = null, status_detail = ?,
+              updated_at = now(), completed_at = coalesce(completed_at, now())
             where purge_id = ?
             """)
-        .params(purgeId, receiptJson, status.name(), purgeId)
+        .params(purgeId, receiptJson, status.name(), detail, purgeId)
         .update();
   }
 
@@ -192,9 +192,12 @@ public class PurgeRecordStore {
         .list();
   }
 
-  /** Marks a request whose workflow could not be started, so it no longer blocks a new one. */
-  public void markNotStarted(UUID purgeId) {
-    complete(purgeId, PurgeState.FAILED, "{\"status\":\"FAILED\",\"reason\":\"not started\"}");
+  /**
+   * Marks a request whose workflow was not started, so it no longer blocks a new one. No receipt is
+   * written: a stub must never take the place of the real one.
+   */
+  public void markNotStarted(UUID purgeId, String detail) {
+    markFailed(purgeId, "not started: " + detail);
   }
 
   public Optional<String> receipt(UUID purgeId) {

@@ -189,22 +189,42 @@ class PurgeService {
       workflows.start(purge);
       log.info("started purge {} as workflow {}", purge.purgeId(), purge.workflowId());
     } catch (WorkflowExecutionAlreadyStarted running) {
-      purges.markNotStarted(purge.purgeId());
+      purges.markNotStarted(purge.purgeId(), "another workflow with its id was running");
       throw new WardenProblem(
           ProblemTypes.PURGE_CONFLICT,
           HttpStatus.CONFLICT,
           "workflow %s is already running but has no active purge record"
               .formatted(purge.workflowId()),
           Map.of("workflowId", purge.workflowId()));
-    } catch (RuntimeException unavailable) {
-      purges.markNotStarted(purge.purgeId());
-      log.error("could not start purge {}", purge.purgeId(), unavailable);
-      throw new WardenProblem(
-          ProblemTypes.WORKFLOW_UNAVAILABLE,
-          HttpStatus.SERVICE_UNAVAILABLE,
-          "the purge could not be started: Temporal is unavailable; nothing was deleted, retry later",
-          Map.of("purgeId", purge.purgeId().toString()));
+    } catch (RuntimeException failed) {
+      startFailed(purge, failed);
     }
+  }
+
+  // A start call can fail after Temporal accepted it (a deadline on the answer): ask Temporal
+  // before recording "not started". Only "no such workflow" proves it; when Temporal does not
+  // answer, the record stays REQUESTED and StrandedPurges settles it once Temporal answers.
+  private void startFailed(PurgeRecord purge, RuntimeException failed) {
+    PurgeWorkflows.Liveness liveness = workflows.liveness(purge);
+    boolean ended = purges.find(purge.purgeId()).map(p -> !p.status().isActive()).orElse(false);
+    if (liveness == PurgeWorkflows.Liveness.RUNNING || ended) {
+      log.warn(
+          "start call of purge {} failed ({}) but its workflow runs: the purge is under way",
+          purge.purgeId(),
+          failed.toString());
+      return;
+    }
+    log.error("could not start purge {}", purge.purgeId(), failed);
+    if (liveness == PurgeWorkflows.Liveness.GONE) {
+      purges.markNotStarted(purge.purgeId(), "Temporal refused or did not receive the start");
+    }
+    throw new WardenProblem(
+        ProblemTypes.WORKFLOW_UNAVAILABLE,
+        HttpStatus.SERVICE_UNAVAILABLE,
+        liveness == PurgeWorkflows.Liveness.GONE
+            ? "the purge could not be started: Temporal is unavailable; nothing was deleted, retry later"
+            : "Temporal did not confirm the start of the purge; GET it later to see whether it runs",
+        Map.of("purgeId", purge.purgeId().toString()));
   }
 
   private static Duration grace(String iso) {
