@@ -15,9 +15,22 @@ public final class PurgeWorkerOptions {
   public static final Duration HEARTBEAT_THROTTLE = Duration.ofSeconds(1);
 
   public static WorkerOptions.Builder apply(WorkerOptions.Builder builder) {
-    return builder
+    return apply(builder, true);
+  }
+
+  /**
+   * {@code sticky = false} ({@code WARDEN_TEMPORAL_STICKY=false}, set by {@code ./warden up} and
+   * the tests) for Temporal's Java test server: it never hands a dead worker's sticky workflow
+   * tasks back to the shared queue, so a crashed worker would strand its purges. The SDK asks for
+   * sticky execution only with a non-zero sticky schedule-to-start timeout; zero turns it off
+   * (every workflow task then replays the history: fine for a purge's small one). Production keeps
+   * it.
+   */
+  public static WorkerOptions.Builder apply(WorkerOptions.Builder builder, boolean sticky) {
+    builder
         .setMaxHeartbeatThrottleInterval(HEARTBEAT_THROTTLE)
         .setDefaultHeartbeatThrottleInterval(HEARTBEAT_THROTTLE);
+    return sticky ? builder : builder.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
   }
 
   public static WorkerOptions defaults() {

@@ -9,6 +9,7 @@ import io.temporal.spring.boot.WorkerOptionsCustomizer;
 import io.temporal.spring.boot.autoconfigure.template.WorkersTemplate;
 import java.time.Clock;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -27,8 +28,9 @@ class WorkerConfiguration {
   }
 
   @Bean
-  WorkerOptionsCustomizer purgeWorkerOptions() {
-    return (builder, workerName, taskQueue) -> PurgeWorkerOptions.apply(builder);
+  WorkerOptionsCustomizer purgeWorkerOptions(
+      @Value("${WARDEN_TEMPORAL_STICKY:true}") boolean sticky) {
+    return (builder, workerName, taskQueue) -> PurgeWorkerOptions.apply(builder, sticky);
   }
 
   /**

@@ -4,10 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.engines.events.DatasetEvent;
 import dev.warden.engines.events.DatasetEventStore;
-import dev.warden.engines.events.DatasetEventType;
 import dev.warden.engines.purge.LegalHoldStore;
 import dev.warden.engines.purge.PurgeRecordStore;
-import dev.warden.engines.purge.PurgeState;
 import dev.warden.engines.quota.QuotaLedger;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
@@ -19,6 +17,7 @@ import dev.warden.workflows.contract.PurgeRequest;
 import dev.warden.workflows.contract.PurgeStatus;
 import dev.warden.workflows.contract.PurgeStep;
 import dev.warden.workflows.contract.StepResult;
+import io.temporal.activity.Activity;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -61,7 +60,7 @@ public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
   public void setStatus(String purgeId, PurgeStatus status, PurgeStep step, String detail) {
     purges.setStatus(
         UUID.fromString(purgeId),
-        PurgeState.valueOf(status.name()),
+        ContractMapping.state(status),
         step == null ? null : step.name(),
         detail);
   }
@@ -84,9 +83,14 @@ public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
     }
     events.append(
         new DatasetEvent(
+            // The run id keeps a reset run's events: same purge, step and attempt, new run.
             DatasetEvent.deterministicId(
-                request.purgeId(), event.type().name(), step, Integer.toString(event.attempt())),
-            DatasetEventType.valueOf(event.type().name()),
+                request.purgeId(),
+                Activity.getExecutionContext().getInfo().getRunId(),
+                event.type().name(),
+                step,
+                Integer.toString(event.attempt())),
+            ContractMapping.eventType(event.type()),
             request.tenantId(),
             request.env(),
             event.type() == PurgeEventType.PURGE_REQUESTED ? request.requestedBy() : SYSTEM_ACTOR,
@@ -114,7 +118,8 @@ public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
     try {
       purges.complete(
           id,
-          PurgeState.valueOf(outcome.status().name()),
+          ContractMapping.state(outcome.status()),
+          finalDetail(outcome),
           json.writeValueAsString(outcome.receipt()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("receipt is not serialisable", e);
@@ -127,5 +132,18 @@ public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
           .filter(p -> !p.dryRun())
           .ifPresent(p -> quotas.zero(TenantId.of(p.tenantId()), Env.of(p.env())));
     }
+  }
+
+  /** The status detail a finished purge keeps (it said "verifying" before). */
+  static String finalDetail(PurgeOutcome outcome) {
+    var receipt = outcome.receipt();
+    if (receipt.stopReason() != null) {
+      return "stopped: " + receipt.stopReason();
+    }
+    if (receipt.dryRun()) {
+      return "dry run: counted what a purge would delete; nothing was deleted";
+    }
+    long items = outcome.steps().stream().mapToLong(StepResult::items).sum();
+    return "completed: " + items + " items deleted, verification found nothing left";
   }
 }

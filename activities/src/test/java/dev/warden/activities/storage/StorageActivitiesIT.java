@@ -55,7 +55,7 @@ class StorageActivitiesIT {
   @AfterEach
   void tearDown() {
     // These records were only needed for the stop flag; leave none active for later tests.
-    admitted.forEach(id -> stores.purges.complete(id, PurgeState.CANCELLED, "{}"));
+    admitted.forEach(id -> stores.purges.complete(id, PurgeState.CANCELLED, "cancelled", "{}"));
     temporal.close();
     stores.close();
   }

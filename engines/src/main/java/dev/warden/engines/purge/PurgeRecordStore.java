@@ -148,8 +148,8 @@ public class PurgeRecordStore {
         .optional();
   }
 
-  /** Stores the receipt and the final status; a repeat keeps the first of both. */
-  public void complete(UUID purgeId, PurgeState status, String receiptJson) {
+  /** Stores the receipt, the final status and its detail; a repeat keeps the first receipt. */
+  public void complete(UUID purgeId, PurgeState status, String detail, String receiptJson) {
     // One statement, so a reader never sees the final status without its receipt.
     jdbc.sql(
             """
@@ -157,17 +157,47 @@ public class PurgeRecordStore {
               insert into purge_receipts (purge_id, receipt) values (?, cast(? as jsonb))
               on conflict (purge_id) do nothing
             )
-            update purge_requests set status = ?, current_step = null, updated_at = now(),
-              completed_at = coalesce(completed_at, now())
+            update purge_requests set status = ?, current_step = null, status_detail = ?,
+              updated_at = now(), completed_at = coalesce(completed_at, now())
             where purge_id = ?
             """)
-        .params(purgeId, receiptJson, status.name(), purgeId)
+        .params(purgeId, receiptJson, status.name(), detail, purgeId)
         .update();
   }
 
-  /** Marks a request whose workflow could not be started, so it no longer blocks a new one. */
-  public void markNotStarted(UUID purgeId) {
-    complete(purgeId, PurgeState.FAILED, "{\"status\":\"FAILED\",\"reason\":\"not started\"}");
+  /**
+   * Ends an active purge as FAILED when its workflow is gone (ended without writing its receipt, or
+   * unknown to Temporal). True when this call ended it; false when it had already ended.
+   */
+  public boolean markFailed(UUID purgeId, String detail) {
+    return jdbc.sql(
+                "update purge_requests set status = 'FAILED', current_step = null,"
+                    + " status_detail = ?, updated_at = now(),"
+                    + " completed_at = coalesce(completed_at, now())"
+                    + " where purge_id = ? and status in "
+                    + ACTIVE)
+            .params(detail, purgeId)
+            .update()
+        == 1;
+  }
+
+  /** Active purges, least recently updated first: what a sweep for stranded purges looks at. */
+  public List<PurgeRecord> active(int limit) {
+    return jdbc.sql(
+            "select * from purge_requests where status in "
+                + ACTIVE
+                + " order by updated_at limit ?")
+        .param(limit)
+        .query(this::map)
+        .list();
+  }
+
+  /**
+   * Marks a request whose workflow was not started, so it no longer blocks a new one. No receipt is
+   * written: a stub must never take the place of the real one.
+   */
+  public void markNotStarted(UUID purgeId, String detail) {
+    markFailed(purgeId, "not started: " + detail);
   }
 
   public Optional<String> receipt(UUID purgeId) {

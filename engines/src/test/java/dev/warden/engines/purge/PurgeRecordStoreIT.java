@@ -58,7 +58,8 @@ class PurgeRecordStoreIT {
     store.markRunning(first.purgeId(), "run-1");
     store.recordStep(first.purgeId(), "STORAGE", 3, 30);
     store.recordStep(first.purgeId(), "STORAGE", 3, 30);
-    store.complete(first.purgeId(), PurgeState.COMPLETED, "{\"status\":\"COMPLETED\"}");
+    store.complete(
+        first.purgeId(), PurgeState.COMPLETED, "completed", "{\"status\":\"COMPLETED\"}");
 
     PurgeRecordStore.Admission second = store.admit(request, r -> "wf");
 

@@ -5,6 +5,7 @@ import dev.warden.api.problem.WardenProblem;
 import dev.warden.api.web.RequestContext;
 import dev.warden.engines.purge.LegalHoldStore.LegalHold;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -31,9 +32,9 @@ class LegalHoldController {
   @PutMapping
   LegalHold place(
       @PathVariable String tenantId,
-      @RequestBody(required = false) Map<String, String> body,
+      @RequestBody(required = false) @Valid PlaceHold body,
       HttpServletRequest http) {
-    return holds.place(tenantId, body == null ? null : body.get("reason"), RequestContext.of(http));
+    return holds.place(tenantId, body == null ? null : body.reason(), RequestContext.of(http));
   }
 
   @GetMapping

@@ -1,63 +1,71 @@
 package dev.warden.api.hold;
 
+import dev.warden.api.purge.PurgeStops;
 import dev.warden.api.web.RequestAudit;
 import dev.warden.api.web.RequestContext;
 import dev.warden.engines.events.DatasetEventType;
 import dev.warden.engines.purge.LegalHoldStore;
 import dev.warden.engines.purge.LegalHoldStore.LegalHold;
-import dev.warden.engines.purge.PurgeRecordStore;
+import dev.warden.engines.purge.LegalHoldStore.Placement;
+import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
-import dev.warden.workflows.contract.TenantPurgeWorkflow;
-import io.temporal.client.WorkflowClient;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Places and lifts holds, audited. A hold placed while a purge waits out its grace period (or runs)
- * stops it: the stop flag halts a running step at its next page, the signal wakes a waiting
- * workflow.
+ * Places and lifts holds, each with its audit event in one transaction. A hold placed while a purge
+ * waits out its grace period (or runs) stops it through {@link PurgeStops}. Placing a standing hold
+ * again changes nothing and records nothing: who placed it stays who placed it.
  */
 @Service
 class LegalHolds {
 
+  static final int MAX_REASON = 2_000;
+
   private final LegalHoldStore holds;
-  private final PurgeRecordStore purges;
+  private final PurgeStops stops;
   private final RequestAudit audit;
-  private final WorkflowClient temporal;
+  private final TransactionTemplate tx;
   private final Env env;
 
   LegalHolds(
       LegalHoldStore holds,
-      PurgeRecordStore purges,
+      PurgeStops stops,
       RequestAudit audit,
-      WorkflowClient temporal,
+      PlatformTransactionManager transactions,
       Env env) {
     this.holds = holds;
-    this.purges = purges;
+    this.stops = stops;
     this.audit = audit;
-    this.temporal = temporal;
+    this.tx = new TransactionTemplate(transactions);
     this.env = env;
   }
 
   LegalHold place(String tenantId, String reason, RequestContext context) {
     TenantId tenant = TenantId.of(tenantId);
-    LegalHold hold = holds.place(tenant, env, context.actor(), reason);
-    audit(tenant, DatasetEventType.LEGAL_HOLD_PLACED, context, hold.reason());
-    purges
-        .findActive(tenant.value(), env.value())
-        .ifPresent(
-            purge -> {
-              purges.requestStop(purge.purgeId(), "legal hold placed by " + hold.placedBy());
-              temporal
-                  .newWorkflowStub(
-                      TenantPurgeWorkflow.class,
-                      purge.workflowId(),
-                      Optional.ofNullable(purge.runId()))
-                  .legalHoldPlaced(hold.placedBy(), hold.reason());
+    record Placed(LegalHold hold, Optional<PurgeRecord> stopped) {}
+    Placed placed =
+        tx.execute(
+            status -> {
+              Placement placement = holds.place(tenant, env, context.actor(), reason);
+              LegalHold hold = placement.hold();
+              if (!placement.placed()) {
+                return new Placed(hold, Optional.empty());
+              }
+              audit(tenant, DatasetEventType.LEGAL_HOLD_PLACED, context, hold.reason());
+              return new Placed(
+                  hold,
+                  stops.flagActive(
+                      tenant.value(), env.value(), "legal hold placed by " + hold.placedBy()));
             });
-    return hold;
+    placed
+        .stopped()
+        .ifPresent(p -> stops.signalHold(p, placed.hold().placedBy(), placed.hold().reason()));
+    return placed.hold();
   }
 
   Optional<LegalHold> find(String tenantId) {
@@ -69,9 +77,16 @@ class LegalHolds {
     if (reason == null || reason.isBlank()) {
       throw new IllegalArgumentException("reason is required to lift a legal hold (?reason=...)");
     }
-    Optional<LegalHold> lifted = holds.lift(tenant, env);
-    lifted.ifPresent(h -> audit(tenant, DatasetEventType.LEGAL_HOLD_RELEASED, context, reason));
-    return lifted;
+    if (reason.length() > MAX_REASON) {
+      throw new IllegalArgumentException("reason must be at most " + MAX_REASON + " characters");
+    }
+    return tx.execute(
+        status -> {
+          Optional<LegalHold> lifted = holds.lift(tenant, env);
+          lifted.ifPresent(
+              h -> audit(tenant, DatasetEventType.LEGAL_HOLD_RELEASED, context, reason));
+          return lifted;
+        });
   }
 
   private void audit(

@@ -4,6 +4,7 @@ import dev.warden.api.gate.CurrentRequest;
 import dev.warden.api.web.RequestContext;
 import dev.warden.engines.killswitch.KillSwitchService;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -45,7 +46,8 @@ class KillSwitchController {
   /** Engages or releases one scope; 404 when releasing a scope that is not engaged. */
   @PutMapping
   ResponseEntity<KillSwitchViews.ChangeResult> change(
-      @RequestBody(required = false) KillSwitchViews.ChangeRequest body, HttpServletRequest http) {
+      @RequestBody(required = false) @Valid KillSwitchViews.ChangeRequest body,
+      HttpServletRequest http) {
     RequestContext context = CurrentRequest.context(http);
     return ResponseEntity.ok()
         .header(RequestContext.TRACE_HEADER, context.traceId())

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.warden.engines.killswitch.KillSwitch;
 import dev.warden.engines.killswitch.KillSwitchChange;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,11 @@ final class KillSwitchViews {
   private KillSwitchViews() {}
 
   /** Body of {@code PUT /v1/kill-switches}; the scope's keys are checked, not silently dropped. */
-  record ChangeRequest(Map<String, String> scope, String state, String reason, Instant expiresAt) {}
+  record ChangeRequest(
+      @Size(max = 16) Map<String, @Size(max = 128) String> scope,
+      @Size(max = 16) String state,
+      @Size(max = 2_000) String reason,
+      Instant expiresAt) {}
 
   /** An engaged switch. */
   record SwitchView(

@@ -2,6 +2,7 @@ package dev.warden.api.problem;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.warden.api.web.BodySizeLimit;
 import dev.warden.engines.tenant.InvalidIdentifierException;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof BodySizeLimit.BodyTooLargeException tooLarge) {
+        ProblemDetail body =
+            ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, tooLarge.getMessage());
+        body.setType(ProblemTypes.PAYLOAD_TOO_LARGE);
+        body.setTitle("Payload too large");
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .body(body);
+      }
+    }
     String detail = "the request body is not valid JSON";
     String field = null;
     if (ex.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {

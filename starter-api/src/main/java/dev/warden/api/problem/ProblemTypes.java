@@ -10,6 +10,10 @@ public final class ProblemTypes {
   public static final URI PURGE_NOT_FOUND = of("purge-not-found");
   public static final URI PURGE_CONFLICT = of("purge-conflict");
   public static final URI WORKFLOW_UNAVAILABLE = of("workflow-unavailable");
+  public static final URI WORKFLOW_GONE = of("workflow-gone");
+  public static final URI INTERNAL = of("internal");
+  public static final URI NOT_FOUND = of("not-found");
+  public static final URI PAYLOAD_TOO_LARGE = of("payload-too-large");
   public static final URI LEGAL_HOLD = of("legal-hold");
   public static final URI PURGE_NOT_RETRYABLE = of("purge-not-retryable");
   public static final URI PURGE_FINISHED = of("purge-finished");

@@ -83,9 +83,9 @@ class PurgeController {
   @PostMapping("/{purgeId}/cancel")
   ResponseEntity<PurgeView> cancel(
       @PathVariable UUID purgeId,
-      @RequestBody(required = false) java.util.Map<String, String> body,
+      @RequestBody(required = false) @Valid CancelPurge body,
       HttpServletRequest http) {
-    String reason = body == null ? null : body.get("reason");
+    String reason = body == null ? null : body.reason();
     return ResponseEntity.accepted()
         .body(PurgeView.of(operations.cancel(purgeId, reason, CurrentRequest.context(http))));
   }

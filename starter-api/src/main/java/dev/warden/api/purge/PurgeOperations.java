@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** What operators and compliance do to a running purge: retry or cancel it. */
 @Service
@@ -21,13 +23,22 @@ class PurgeOperations {
   private final PurgeRecordStore records;
   private final PurgeWorkflows workflows;
   private final RequestAudit audit;
+  private final PurgeStops stops;
+  private final TransactionTemplate tx;
 
   PurgeOperations(
-      PurgeService purges, PurgeRecordStore records, PurgeWorkflows workflows, RequestAudit audit) {
+      PurgeService purges,
+      PurgeRecordStore records,
+      PurgeWorkflows workflows,
+      RequestAudit audit,
+      PurgeStops stops,
+      PlatformTransactionManager transactions) {
     this.purges = purges;
     this.records = records;
     this.workflows = workflows;
     this.audit = audit;
+    this.stops = stops;
+    this.tx = new TransactionTemplate(transactions);
   }
 
   /** Resumes a purge parked in NEEDS_ATTENTION at the step that failed. */
@@ -46,7 +57,11 @@ class PurgeOperations {
         DatasetEventType.PURGE_RETRY_REQUESTED,
         context,
         Map.of("step", String.valueOf(purge.currentStep())));
-    workflows.running(purge).retry(context.actor());
+    try {
+      workflows.running(purge).retry(context.actor());
+    } catch (RuntimeException failure) {
+      throw purges.unreachable(purges.get(purgeId), failure);
+    }
     return purge;
   }
 
@@ -64,10 +79,17 @@ class PurgeOperations {
           Map.of("status", purge.status().name()));
     }
     String why = "cancelled by " + context.actor() + ": " + reason;
-    // The flag stops a running store step at its next page; the signal wakes a waiting workflow.
-    records.requestStop(purgeId, why);
-    audit(purge, DatasetEventType.PURGE_CANCEL_REQUESTED, context, Map.of("reason", reason));
-    workflows.running(purge).cancel(context.actor(), reason);
+    // The stop flag and its audit event commit together; then the signal wakes the workflow.
+    tx.executeWithoutResult(
+        status -> {
+          records.requestStop(purgeId, why);
+          audit(purge, DatasetEventType.PURGE_CANCEL_REQUESTED, context, Map.of("reason", reason));
+        });
+    try {
+      stops.signalCancel(purge, context.actor(), reason);
+    } catch (RuntimeException failure) {
+      throw purges.unreachable(purges.get(purgeId), failure);
+    }
     return purges.get(purgeId);
   }
 

@@ -39,6 +39,7 @@ class PurgeService {
   private final LegalHoldStore holds;
   private final RequestAudit audit;
   private final PurgeWorkflows workflows;
+  private final StrandedPurges stranded;
   private final Env deploymentEnv;
 
   PurgeService(
@@ -46,11 +47,13 @@ class PurgeService {
       LegalHoldStore holds,
       RequestAudit audit,
       PurgeWorkflows workflows,
+      StrandedPurges stranded,
       Env deploymentEnv) {
     this.purges = purges;
     this.holds = holds;
     this.audit = audit;
     this.workflows = workflows;
+    this.stranded = stranded;
     this.deploymentEnv = deploymentEnv;
   }
 
@@ -86,6 +89,8 @@ class PurgeService {
             hold -> {
               refuse(request, context, hold.placedBy(), hold.reason());
             });
+    // A stranded purge of the tenant would be returned as "already under way" forever.
+    purges.findActive(request.tenantId(), request.env()).ifPresent(stranded::settle);
     Admission admission =
         purges.admit(request, r -> WorkflowIds.tenantPurge(r.env(), r.tenantId()));
     if (admission.created()) {
@@ -94,7 +99,12 @@ class PurgeService {
     return admission;
   }
 
+  /** The purge as it stands; one whose workflow is gone is ended FAILED first. */
   PurgeRecord get(UUID purgeId) {
+    return stranded.settle(find(purgeId));
+  }
+
+  private PurgeRecord find(UUID purgeId) {
     return purges
         .find(purgeId)
         .orElseThrow(
@@ -120,14 +130,43 @@ class PurgeService {
                 new WardenProblem(
                     ProblemTypes.RECEIPT_NOT_READY,
                     HttpStatus.NOT_FOUND,
-                    "purge %s is %s; its receipt is written when it ends"
-                        .formatted(purgeId, purge.status()),
+                    purge.status().isActive()
+                        ? "purge %s is %s; its receipt is written when it ends"
+                            .formatted(purgeId, purge.status())
+                        : "purge %s ended %s without a receipt: %s"
+                            .formatted(purgeId, purge.status(), purge.statusDetail()),
                     Map.of("status", purge.status().name())));
   }
 
   /** Live per-step progress from the workflow itself. */
   PurgeProgress progress(UUID purgeId) {
-    return workflows.running(get(purgeId)).progress();
+    PurgeRecord purge = get(purgeId);
+    try {
+      return workflows.running(purge).progress();
+    } catch (RuntimeException failure) {
+      throw unreachable(stranded.settle(purge), failure);
+    }
+  }
+
+  /**
+   * The problem for a call to a purge's workflow that failed: gone (the record says what is known)
+   * or Temporal unavailable. Never the client library's message.
+   */
+  WardenProblem unreachable(PurgeRecord purge, RuntimeException failure) {
+    if (PurgeWorkflows.notFound(failure) || !purge.status().isActive()) {
+      return new WardenProblem(
+          ProblemTypes.WORKFLOW_GONE,
+          HttpStatus.GONE,
+          "Temporal no longer holds the workflow of purge %s (status %s); its record, events and any receipt remain in Warden"
+              .formatted(purge.purgeId(), purge.status()),
+          Map.of("purgeId", purge.purgeId().toString(), "status", purge.status().name()));
+    }
+    log.warn("workflow of purge {} did not answer: {}", purge.purgeId(), failure.toString());
+    return new WardenProblem(
+        ProblemTypes.WORKFLOW_UNAVAILABLE,
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "Temporal did not answer for purge %s; retry later".formatted(purge.purgeId()),
+        Map.of("purgeId", purge.purgeId().toString()));
   }
 
   private void refuse(PurgeRecord request, RequestContext context, String heldBy, String why) {
@@ -150,22 +189,42 @@ class PurgeService {
       workflows.start(purge);
       log.info("started purge {} as workflow {}", purge.purgeId(), purge.workflowId());
     } catch (WorkflowExecutionAlreadyStarted running) {
-      purges.markNotStarted(purge.purgeId());
+      purges.markNotStarted(purge.purgeId(), "another workflow with its id was running");
       throw new WardenProblem(
           ProblemTypes.PURGE_CONFLICT,
           HttpStatus.CONFLICT,
           "workflow %s is already running but has no active purge record"
               .formatted(purge.workflowId()),
           Map.of("workflowId", purge.workflowId()));
-    } catch (RuntimeException unavailable) {
-      purges.markNotStarted(purge.purgeId());
-      log.error("could not start purge {}", purge.purgeId(), unavailable);
-      throw new WardenProblem(
-          ProblemTypes.WORKFLOW_UNAVAILABLE,
-          HttpStatus.SERVICE_UNAVAILABLE,
-          "the purge could not be started: Temporal is unavailable; nothing was deleted, retry later",
-          Map.of("purgeId", purge.purgeId().toString()));
+    } catch (RuntimeException failed) {
+      startFailed(purge, failed);
     }
+  }
+
+  // A start call can fail after Temporal accepted it (a deadline on the answer): ask Temporal
+  // before recording "not started". Only "no such workflow" proves it; when Temporal does not
+  // answer, the record stays REQUESTED and StrandedPurges settles it once Temporal answers.
+  private void startFailed(PurgeRecord purge, RuntimeException failed) {
+    PurgeWorkflows.Liveness liveness = workflows.liveness(purge);
+    boolean ended = purges.find(purge.purgeId()).map(p -> !p.status().isActive()).orElse(false);
+    if (liveness == PurgeWorkflows.Liveness.RUNNING || ended) {
+      log.warn(
+          "start call of purge {} failed ({}) but its workflow runs: the purge is under way",
+          purge.purgeId(),
+          failed.toString());
+      return;
+    }
+    log.error("could not start purge {}", purge.purgeId(), failed);
+    if (liveness == PurgeWorkflows.Liveness.GONE) {
+      purges.markNotStarted(purge.purgeId(), "Temporal refused or did not receive the start");
+    }
+    throw new WardenProblem(
+        ProblemTypes.WORKFLOW_UNAVAILABLE,
+        HttpStatus.SERVICE_UNAVAILABLE,
+        liveness == PurgeWorkflows.Liveness.GONE
+            ? "the purge could not be started: Temporal is unavailable; nothing was deleted, retry later"
+            : "Temporal did not confirm the start of the purge; GET it later to see whether it runs",
+        Map.of("purgeId", purge.purgeId().toString()));
   }
 
   private static Duration grace(String iso) {

@@ -6,8 +6,12 @@ import dev.warden.workflows.contract.PurgeRequest;
 import dev.warden.workflows.contract.SearchAttributes;
 import dev.warden.workflows.contract.TaskQueues;
 import dev.warden.workflows.contract.TenantPurgeWorkflow;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import java.time.Duration;
 import java.util.Optional;
@@ -80,6 +84,50 @@ class PurgeWorkflows {
   TenantPurgeWorkflow running(PurgeRecord purge) {
     return temporal.newWorkflowStub(
         TenantPurgeWorkflow.class, purge.workflowId(), Optional.ofNullable(purge.runId()));
+  }
+
+  /** What Temporal says about a purge's workflow run. */
+  enum Liveness {
+    RUNNING,
+    /** The run ended (failed, terminated, timed out…) or Temporal no longer knows it. */
+    GONE,
+    /** Temporal did not answer: nothing can be concluded. */
+    UNREACHABLE
+  }
+
+  /** Whether the purge's run is still alive; describes the latest run when no run id is known. */
+  Liveness liveness(PurgeRecord purge) {
+    return liveness(purge.workflowId(), Optional.ofNullable(purge.runId()));
+  }
+
+  private Liveness liveness(String workflowId, Optional<String> runId) {
+    try {
+      WorkflowExecutionStatus status =
+          temporal
+              .newUntypedWorkflowStub(workflowId, runId, Optional.empty())
+              .describe()
+              .getStatus();
+      if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW) {
+        return liveness(workflowId, Optional.empty());
+      }
+      return status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+          ? Liveness.RUNNING
+          : Liveness.GONE;
+    } catch (RuntimeException failure) {
+      return notFound(failure) ? Liveness.GONE : Liveness.UNREACHABLE;
+    }
+  }
+
+  /** True when Temporal answered that the workflow (or run) does not exist. */
+  static boolean notFound(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof WorkflowNotFoundException
+          || (t instanceof StatusRuntimeException grpc
+              && grpc.getStatus().getCode() == Status.Code.NOT_FOUND)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static String summary(PurgeRecord p) {

@@ -22,7 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @ExtendWith(DevStackExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(InProcessWorker.class)
+@Import({InProcessWorker.class, FailingRoute.class})
 abstract class PurgeApiTest {
 
   @Autowired TestRestTemplate http;

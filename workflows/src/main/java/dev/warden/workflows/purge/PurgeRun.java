@@ -5,6 +5,9 @@ import dev.warden.workflows.contract.PurgeEventType;
 import dev.warden.workflows.contract.PurgeRequest;
 import dev.warden.workflows.contract.PurgeStatus;
 import dev.warden.workflows.contract.PurgeStep;
+import dev.warden.workflows.contract.StoreInventory;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.util.Map;
 
@@ -21,9 +24,15 @@ final class PurgeRun {
   /** Set by cancel, a legal hold or a stopped step; the run ends at its next check. */
   String stopReason;
 
+  /** Version marker: a count that exhausts its retries parks the purge instead of failing it. */
+  static final String PARK_ON_COUNT_FAILURE = "park-on-count-failure";
+
   boolean retryRequested;
   String retriedBy;
   boolean recheckRequested;
+
+  /** Numbers the STEP_FAILED events that concern no store step (counting, verification). */
+  int countFailures;
 
   boolean stopped() {
     return stopReason != null;
@@ -45,5 +54,36 @@ final class PurgeRun {
 
   void emit(PurgeEventType type, PurgeStep step, int attempt, Map<String, String> attributes) {
     stubs.records.emit(new PurgeEvent(request, type, step, attempt, attributes));
+  }
+
+  /**
+   * Counts the tenant's data in every store (dry run, verification). A count that exhausts its
+   * retries parks the purge in NEEDS_ATTENTION, like a store step, instead of failing the workflow
+   * (which left the record active forever). Null when the purge was stopped while parked.
+   */
+  StoreInventory count(String summary) {
+    while (true) {
+      try {
+        return stubs.inventory(summary).inventory(request);
+      } catch (ActivityFailure failure) {
+        if (Workflow.getVersion(PARK_ON_COUNT_FAILURE, Workflow.DEFAULT_VERSION, 1)
+            == Workflow.DEFAULT_VERSION) {
+          throw failure;
+        }
+        String message =
+            failure.getCause() instanceof ApplicationFailure app
+                ? app.getOriginalMessage()
+                : String.valueOf(failure.getCause());
+        setStatus(PurgeStatus.NEEDS_ATTENTION, null, "counting failed: " + message);
+        emit(
+            PurgeEventType.STEP_FAILED,
+            null,
+            ++countFailures,
+            Map.of("cause", message, "type", "warden.COUNT_FAILED"));
+        if (!awaitOperator()) {
+          return null;
+        }
+      }
+    }
   }
 }

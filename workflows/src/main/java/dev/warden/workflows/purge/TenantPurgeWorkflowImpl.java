@@ -48,8 +48,10 @@ public final class TenantPurgeWorkflowImpl implements TenantPurgeWorkflow {
       return finish(receipts.stopped(run.state, run.stopReason), PurgeEventType.PURGE_CANCELLED);
     }
     if (request.dryRun()) {
-      StoreInventory wouldDelete =
-          stubs.inventory("Count " + request.tenantId()).inventory(request);
+      StoreInventory wouldDelete = run.count("Count " + request.tenantId());
+      if (wouldDelete == null) {
+        return finish(receipts.stopped(run.state, run.stopReason), PurgeEventType.PURGE_CANCELLED);
+      }
       return finish(receipts.dryRun(wouldDelete), PurgeEventType.PURGE_COMPLETED);
     }
     run.setStatus(PurgeStatus.RUNNING, null, "deleting");

@@ -29,13 +29,12 @@ final class Verification {
   /** Counts what is left; repairs a few times, then asks an operator. Null when stopped. */
   StoreInventory verify() {
     int repairs = 0;
-    int failures = 0;
     while (run.stopReason == null) {
       run.setStatus(PurgeStatus.RUNNING, null, "verifying: counting what is left in every store");
-      StoreInventory left =
-          run.stubs
-              .inventory("Verify nothing of " + run.request.tenantId() + " is left")
-              .inventory(run.request);
+      StoreInventory left = run.count("Verify nothing of " + run.request.tenantId() + " is left");
+      if (left == null) {
+        return null;
+      }
       run.state.verified(left);
       if (left.nothingLeft()) {
         run.emit(PurgeEventType.PURGE_VERIFIED, null, 0, Map.of("residue", "0"));
@@ -53,7 +52,10 @@ final class Verification {
       String message = "verification found residue after " + repairs + " repairs: " + left;
       run.setStatus(PurgeStatus.NEEDS_ATTENTION, null, message);
       run.emit(
-          STEP_FAILED, null, ++failures, Map.of("cause", message, "type", Failures.RESIDUE.type()));
+          STEP_FAILED,
+          null,
+          ++run.countFailures,
+          Map.of("cause", message, "type", Failures.RESIDUE.type()));
       if (!run.awaitOperator()) {
         return null;
       }

@@ -1,6 +1,10 @@
 package dev.warden.workflows.purge;
 
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -13,9 +17,22 @@ class TenantPurgeWorkflowReplayTest {
 
   static final String HISTORY = "src/test/resources/histories/tenant-purge-retry-repair.json";
 
+  // On a loaded build machine the first replay (class loading, JIT) can hold the workflow thread
+  // past the SDK's 1 s deadlock detector; determinism, not speed, is what this test checks.
+  static final long DEADLOCK_TIMEOUT_MS = 30_000;
+
   @Test
   void givenARecordedPurge_whenReplayedOnTheCurrentCode_thenItIsDeterministic() throws Exception {
     String json = Files.readString(Path.of(HISTORY));
-    WorkflowReplayer.replayWorkflowExecution(json, TenantPurgeWorkflowImpl.class);
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      Worker worker =
+          env.newWorker(
+              "replay",
+              WorkerOptions.newBuilder()
+                  .setDefaultDeadlockDetectionTimeout(DEADLOCK_TIMEOUT_MS)
+                  .build());
+      worker.registerWorkflowImplementationTypes(TenantPurgeWorkflowImpl.class);
+      WorkflowReplayer.replayWorkflowExecution(WorkflowExecutionHistory.fromJson(json), worker);
+    }
   }
 }

@@ -1,0 +1,8 @@
+package dev.warden.api.hold;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** Body of {@code PUT /v1/tenants/{id}/legal-hold}. */
+public record PlaceHold(
+    @NotBlank(message = "is required to place a legal hold") @Size(max = 2_000) String reason) {}

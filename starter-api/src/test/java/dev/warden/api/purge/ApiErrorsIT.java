@@ -1,0 +1,140 @@
+package dev.warden.api.purge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * Every error is problem+json; bodies and free-text fields are bounded; holds keep who placed them.
+ */
+class ApiErrorsIT extends PurgeApiTest {
+
+  @LocalServerPort int port;
+  final ObjectMapper json = new ObjectMapper();
+  final String tenant = "err-" + UUID.randomUUID().toString().substring(0, 8);
+
+  @Test
+  void givenA3MbReason_whenAPurgeIsRequested_thenItIsRefused413AtOnceAndNothingIsStored()
+      throws Exception {
+    String body =
+        json.writeValueAsString(
+            Map.of("tenantId", tenant, "env", "prod", "reason", "x".repeat(3_000_000)));
+    long started = System.nanoTime();
+
+    HttpResponse<String> answer =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/purges"))
+                    .timeout(Duration.ofSeconds(20))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    assertThat(answer.statusCode()).isEqualTo(413);
+    assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(json.readTree(answer.body()).get("type").asText())
+        .isEqualTo("urn:warden:problem:payload-too-large");
+    assertThat(http.getForObject("/v1/purges?tenantId=" + tenant, JsonNode.class)).isEmpty();
+  }
+
+  @Test
+  void givenOverlongReasons_whenCancellingOrHoldingOrSwitching_thenEachIs400NamingTheField() {
+    String tooLong = "y".repeat(2_001);
+    ResponseEntity<JsonNode> cancel =
+        http.postForEntity(
+            "/v1/purges/" + UUID.randomUUID() + "/cancel",
+            Map.of("reason", tooLong),
+            JsonNode.class);
+    ResponseEntity<JsonNode> hold =
+        http.exchange(
+            "/v1/tenants/" + tenant + "/legal-hold",
+            HttpMethod.PUT,
+            new HttpEntity<>(Map.of("reason", tooLong)),
+            JsonNode.class);
+    ResponseEntity<JsonNode> kill =
+        http.exchange(
+            "/v1/kill-switches",
+            HttpMethod.PUT,
+            new HttpEntity<>(
+                Map.of("scope", Map.of("tenantId", tenant), "state", "ENGAGED", "reason", tooLong)),
+            JsonNode.class);
+
+    for (ResponseEntity<JsonNode> answer : List.of(cancel, hold, kill)) {
+      assertThat(answer.getStatusCode())
+          .as("%s", answer.getBody())
+          .isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(answer.getHeaders().getContentType())
+          .isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+      assertThat(answer.getBody().get("field").asText()).isEqualTo("reason");
+    }
+  }
+
+  @Test
+  void givenAStandingHold_whenPlacedAgainByAnother_thenTheFirstPlacerStaysAndOneEventIsRecorded() {
+    place("alice", "litigation 1");
+    JsonNode again = place("bob", "litigation 2");
+
+    assertThat(again.get("placedBy").asText()).isEqualTo("user:alice");
+    assertThat(again.get("reason").asText()).isEqualTo("litigation 1");
+    assertThat(eventTypes()).containsOnlyOnce("LEGAL_HOLD_PLACED");
+    http.delete("/v1/tenants/" + tenant + "/legal-hold?reason=done");
+    assertThat(eventTypes()).containsOnlyOnce("LEGAL_HOLD_RELEASED");
+  }
+
+  @Test
+  void
+      givenAnUnexpectedException_whenCalled_then500InternalProblemWithTheTraceIdAndNoLibraryText() {
+    HttpHeaders headers = new HttpHeaders();
+    headers.set("X-Trace-Id", "trace-unexpected-1");
+
+    ResponseEntity<String> answer =
+        http.exchange("/test/unexpected", HttpMethod.GET, new HttpEntity<>(headers), String.class);
+
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+    assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(answer.getBody())
+        .contains("urn:warden:problem:internal", "trace-unexpected-1")
+        .doesNotContain("hunter2", "IllegalStateException");
+    ResponseEntity<JsonNode> error = http.getForEntity("/error", JsonNode.class);
+    assertThat(error.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(error.getBody().get("type").asText()).isEqualTo("urn:warden:problem:internal");
+  }
+
+  private JsonNode place(String actor, String reason) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.set("X-Warden-Actor", actor);
+    return http.exchange(
+            "/v1/tenants/" + tenant + "/legal-hold",
+            HttpMethod.PUT,
+            new HttpEntity<>(Map.of("reason", reason), headers),
+            JsonNode.class)
+        .getBody();
+  }
+
+  private List<String> eventTypes() {
+    JsonNode events = http.getForObject("/v1/events?tenantId=" + tenant, JsonNode.class);
+    return StreamSupport.stream(events.spliterator(), false)
+        .map(e -> e.get("type").asText())
+        .toList();
+  }
+}

@@ -1,0 +1,127 @@
+package dev.warden.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.warden.devstack.DevStackEndpoints;
+import dev.warden.devstack.DevStackExtension;
+import dev.warden.engines.purge.PurgeRecord;
+import dev.warden.engines.purge.PurgeRecordStore;
+import dev.warden.engines.purge.PurgeState;
+import dev.warden.engines.tenant.Env;
+import dev.warden.engines.tenant.TenantId;
+import dev.warden.workflows.contract.PurgeOutcome;
+import dev.warden.workflows.contract.PurgeRequest;
+import dev.warden.workflows.contract.PurgeStatus;
+import dev.warden.workflows.contract.TaskQueues;
+import dev.warden.workflows.contract.TenantPurgeWorkflow;
+import dev.warden.workflows.contract.WorkflowIds;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * A worker process killed with SIGKILL while it owns a purge (sticky on the test server) and a new
+ * worker process started: the purge completes. Needs the packaged worker jar (failsafe runs after
+ * the package phase).
+ */
+@ExtendWith(DevStackExtension.class)
+class WorkerCrashIT {
+
+  static final Path JAR = Path.of("target/warden-worker-0.1.0-SNAPSHOT-exec.jar");
+  final List<Process> workers = new ArrayList<>();
+
+  @AfterEach
+  void stopWorkers() {
+    workers.forEach(Process::destroyForcibly);
+  }
+
+  @Test
+  void givenAWorkerKilledDuringTheGracePeriod_whenAnotherWorkerStarts_thenThePurgeCompletes()
+      throws Exception {
+    DevStackEndpoints endpoints = DevStackExtension.endpoints();
+    DriverManagerDataSource db =
+        new DriverManagerDataSource(
+            endpoints.jdbcUrl(), endpoints.dbUser(), endpoints.dbPassword());
+    PurgeRecordStore purges = new PurgeRecordStore(JdbcClient.create(db));
+    WorkflowServiceStubs service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(endpoints.temporalTarget()).build());
+    WorkflowClient temporal = WorkflowClient.newInstance(service);
+    Process first = worker(endpoints, "first");
+    String tenant = "crash-" + UUID.randomUUID().toString().substring(0, 8);
+    PurgeRecord record =
+        purges
+            .admit(
+                PurgeRecord.requested(
+                    TenantId.of(tenant), Env.of("prod"), "user:dpo", "test", null, "t", 20, false),
+                r -> WorkflowIds.tenantPurge("prod", tenant))
+            .purge();
+    TenantPurgeWorkflow workflow =
+        temporal.newWorkflowStub(
+            TenantPurgeWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(record.workflowId())
+                .setTaskQueue(TaskQueues.PURGE)
+                .build());
+    WorkflowClient.start(
+        workflow::purge,
+        new PurgeRequest(
+            record.purgeId().toString(), tenant, "prod", "user:dpo", "test", null, "t", 20, false));
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .until(
+            () -> purges.find(record.purgeId()).orElseThrow().status(),
+            s -> s == PurgeState.WAITING_GRACE_PERIOD);
+
+    first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    worker(endpoints, "second");
+
+    PurgeOutcome outcome =
+        WorkflowStub.fromTyped(workflow).getResult(180, TimeUnit.SECONDS, PurgeOutcome.class);
+    assertThat(outcome.status()).isEqualTo(PurgeStatus.COMPLETED);
+    assertThat(purges.find(record.purgeId()).orElseThrow().status())
+        .isEqualTo(PurgeState.COMPLETED);
+    service.shutdown();
+  }
+
+  private Process worker(DevStackEndpoints endpoints, String name) throws Exception {
+    assertThat(JAR).as("packaged worker jar").exists();
+    File log = Files.createTempFile("warden-crash-worker-" + name, ".log").toFile();
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-jar",
+                JAR.toString(),
+                "--server.port=0",
+                "--warden.env=prod")
+            .redirectErrorStream(true)
+            .redirectOutput(log);
+    builder.environment().putAll(endpoints.asEnv());
+    builder.environment().put("WARDEN_TEMPORAL_STICKY", "false");
+    builder.environment().put("WARDEN_ENV", "prod");
+    Process process = builder.start();
+    workers.add(process);
+    await()
+        .atMost(Duration.ofSeconds(180))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> Files.readString(log.toPath()).contains("Started WardenWorkerApplication"));
+    return process;
+  }
+}
