@@ -39,6 +39,7 @@ public final class LocalClients {
     roles.put("warden-compliance-2", List.of("compliance"));
     roles.put("warden-legal", List.of("legal"));
     roles.put("warden-operator", List.of("operator"));
+    roles.put("warden-operator-2", List.of("operator"));
     roles.put("warden-auditor", List.of("auditor"));
     roles.put("warden-tenant", List.of("tenant"));
     roles.put(EXPIRED, List.of("operator"));

@@ -21,6 +21,8 @@ public final class DevStackProperties {
     registry.add("spring.datasource.username", () -> endpoints().dbUser());
     registry.add("spring.datasource.password", () -> endpoints().dbPassword());
     registry.add("spring.temporal.connection.target", () -> endpoints().temporalTarget());
+    // The devstack's authorization server (null when it runs none: only the API reads it).
+    registry.add("warden.auth.issuer-uri", () -> endpoints().authIssuerUri());
   }
 
   private static DevStackEndpoints endpoints() {

@@ -127,7 +127,6 @@ class DataRoutesIT extends DevStackApiTest {
     ResponseEntity<JsonNode> created =
         http.exchange(
             RequestEntity.post("/v1/tenants/acme/packs")
-                .header("X-Warden-Actor", "alice")
                 .body(
                     Map.of(
                         "name", "audit bundle", "documentIds", List.of(word + "-b", word + "-a"))),
@@ -146,7 +145,7 @@ class DataRoutesIT extends DevStackApiTest {
     JsonNode pack = json.readTree(object);
     assertThat(pack.get("tenantId").asText()).isEqualTo("acme");
     assertThat(pack.get("name").asText()).isEqualTo("audit bundle");
-    assertThat(pack.get("createdBy").asText()).isEqualTo("user:alice");
+    assertThat(pack.get("createdBy").asText()).isEqualTo("client:warden-tenant");
     assertThat(pack.get("documents").findValuesAsText("docId"))
         .containsExactly(word + "-b", word + "-a");
     assertThat(pack.at("/documents/1/attributes/lang").asText()).isEqualTo("en");

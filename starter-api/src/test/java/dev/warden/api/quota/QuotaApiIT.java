@@ -105,13 +105,13 @@ class QuotaApiIT extends DevStackApiTest {
     assertThat(view.at("/storage/availableBytes").asLong()).isEqualTo(5_000);
     assertThat(view.at("/indexOps/limitSource").asText()).isEqualTo("default");
     assertThat(view.at("/rateLimits/search").asText()).isEqualTo("100/1m");
-    assertThat(view.get("limitsChangedBy").asText()).isEqualTo("user:ops@example.com");
+    assertThat(view.get("limitsChangedBy").asText()).isEqualTo("client:warden-operator");
     List<DatasetEvent> changes =
         events.findByTenant(tenant, "prod", 10).stream()
             .filter(e -> e.type() == DatasetEventType.QUOTA_LIMITS_CHANGED)
             .toList();
     assertThat(changes).hasSize(1);
-    assertThat(changes.get(0).actor()).isEqualTo("user:ops@example.com");
+    assertThat(changes.get(0).actor()).isEqualTo("client:warden-operator");
     assertThat(changes.get(0).attributes())
         .containsEntry("storageBytesBefore", "null")
         .containsEntry("storageBytes", "5000")
@@ -277,7 +277,6 @@ class QuotaApiIT extends DevStackApiTest {
   private ResponseEntity<JsonNode> put(Map<String, Object> body) {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
-    headers.set("X-Warden-Actor", "ops@example.com");
     return http.exchange(
         "/v1/tenants/" + tenant + "/quotas",
         HttpMethod.PUT,
