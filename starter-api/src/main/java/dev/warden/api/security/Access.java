@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
@@ -51,7 +52,20 @@ record Access(Set<String> anyOf, boolean ownTenant, boolean anyone)
   }
 
   @Override
+  public AuthorizationResult authorize(
+      Supplier<Authentication> authentication, RequestAuthorizationContext context) {
+    return decide(authentication, context);
+  }
+
+  /** Required by the interface until Spring Security 7; {@link #authorize} is what runs. */
+  @Override
+  @Deprecated
   public AuthorizationDecision check(
+      Supplier<Authentication> authentication, RequestAuthorizationContext context) {
+    return decide(authentication, context);
+  }
+
+  private AuthorizationDecision decide(
       Supplier<Authentication> authentication, RequestAuthorizationContext context) {
     if (anyone) {
       return new AuthorizationDecision(true);
