@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.api.gate.DevStackApiTest;
+import dev.warden.api.security.TestTokens;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.events.DatasetEvent;
 import dev.warden.engines.events.DatasetEventStore;
@@ -138,6 +139,7 @@ class QuotaApiIT extends DevStackApiTest {
           client.sendAsync(
               HttpRequest.newBuilder(uri("/v1/tenants/" + tenant + "/uploads/presign"))
                   .header("Content-Type", "application/json")
+                  .header("Authorization", TestTokens.bearer(TestTokens.tenant(tenant)))
                   .POST(HttpRequest.BodyPublishers.ofString(presign))
                   .build(),
               HttpResponse.BodyHandlers.ofString()));
