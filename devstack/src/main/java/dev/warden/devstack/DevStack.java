@@ -1,5 +1,6 @@
 package dev.warden.devstack;
 
+import dev.warden.devstack.auth.LocalAuthServer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,6 +50,9 @@ public final class DevStack implements AutoCloseable {
     try {
       Ports.requireFree(config.temporalPort(), "Temporal test server");
       Ports.requireFree(config.s3Port(), "S3Proxy");
+      if (config.authPort() != 0) {
+        Ports.requireFree(config.authPort(), "Auth server");
+      }
     } catch (IllegalStateException e) {
       deleteDataDirIfEphemeral(config);
       throw e;
@@ -70,6 +74,9 @@ public final class DevStack implements AutoCloseable {
     }
     starts.here("Temporal", () -> TemporalServer.start(config.temporalPort()));
     starts.here("S3Proxy", () -> startS3(config));
+    if (config.authPort() != 0 && LocalAuthServer.available()) {
+      starts.here("Auth server", () -> LocalAuthServer.start(config.authPort()));
+    }
     RuntimeException failure = starts.awaitAll();
 
     DevStack stack =
@@ -104,6 +111,7 @@ public final class DevStack implements AutoCloseable {
     S3ProxyServer s3 = (S3ProxyServer) started.get("S3Proxy");
     OpenSearchServer search = (OpenSearchServer) started.get("OpenSearch");
     PostgresServer db = (PostgresServer) started.get("PostgreSQL");
+    LocalAuthServer auth = (LocalAuthServer) started.get("Auth server");
     return new DevStackEndpoints(
         temporal == null ? null : temporal.target(),
         s3 == null ? null : s3.endpoint(),
@@ -116,7 +124,8 @@ public final class DevStack implements AutoCloseable {
             : search == null ? null : search.url(),
         config.usesExternalDb() ? config.externalDbUrl() : db == null ? null : db.jdbcUrl(),
         config.dbUser(),
-        config.dbPassword());
+        config.dbPassword(),
+        auth == null ? null : auth.issuer());
   }
 
   public DevStackEndpoints endpoints() {
@@ -151,6 +160,9 @@ public final class DevStack implements AutoCloseable {
     lines.add(
         (config.usesExternalDb() ? "PostgreSQL (external)  " : "PostgreSQL (embedded)  ")
             + endpoints.jdbcUrl());
+    if (endpoints.authIssuerUri() != null) {
+      lines.add("OAuth2 authorization server  " + endpoints.authIssuerUri());
+    }
     return lines;
   }
 

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param dbUser user for {@code externalDbUrl} (the embedded server always uses postgres)
  * @param dbPassword password for {@code externalDbUrl}
  * @param deleteDataDirOnClose remove {@code dataDir} when the stack stops (test stacks)
+ * @param authPort port of the local OAuth2 authorization server; 0 starts none (it also starts only
+ *     when Spring Authorization Server is on the classpath)
  */
 public record DevStackConfig(
     Path dataDir,
@@ -34,7 +36,8 @@ public record DevStackConfig(
     String externalDbUrl,
     String dbUser,
     String dbPassword,
-    boolean deleteDataDirOnClose) {
+    boolean deleteDataDirOnClose,
+    int authPort) {
 
   public static final String DEFAULT_ACCESS_KEY = "warden";
   public static final String DEFAULT_SECRET_KEY = "warden-secret";
@@ -47,6 +50,42 @@ public record DevStackConfig(
     requireText(s3SecretKey, "s3SecretKey");
     S3ProxyServer.requireValidBucketName(s3Bucket);
     dataDir = dataDir.toAbsolutePath().normalize();
+  }
+
+  /** The configuration without an authorization server (the shape before it existed). */
+  public DevStackConfig(
+      Path dataDir,
+      int temporalPort,
+      int s3Port,
+      StoreKind s3Store,
+      String s3AccessKey,
+      String s3SecretKey,
+      String s3Bucket,
+      int openSearchPort,
+      int openSearchTransportPort,
+      String externalOpenSearchUrl,
+      int dbPort,
+      String externalDbUrl,
+      String dbUser,
+      String dbPassword,
+      boolean deleteDataDirOnClose) {
+    this(
+        dataDir,
+        temporalPort,
+        s3Port,
+        s3Store,
+        s3AccessKey,
+        s3SecretKey,
+        s3Bucket,
+        openSearchPort,
+        openSearchTransportPort,
+        externalOpenSearchUrl,
+        dbPort,
+        externalDbUrl,
+        dbUser,
+        dbPassword,
+        deleteDataDirOnClose,
+        0);
   }
 
   public boolean usesExternalOpenSearch() {
@@ -81,7 +120,8 @@ public record DevStackConfig(
         dbUrl,
         dbUrl == null ? PostgresServer.USER : e.get("WARDEN_DB_USER", PostgresServer.USER),
         dbUrl == null ? PostgresServer.PASSWORD : e.get("WARDEN_DB_PASSWORD", ""),
-        false);
+        false,
+        e.port("WARDEN_AUTH_PORT", 9099));
   }
 
   /**
@@ -90,7 +130,7 @@ public record DevStackConfig(
    * servers only. Environment variables are deliberately ignored.
    */
   public static DevStackConfig forTests() {
-    int[] ports = Ports.freePorts(5);
+    int[] ports = Ports.freePorts(6);
     return new DevStackConfig(
         newTestDataDir(),
         ports[0],
@@ -106,7 +146,8 @@ public record DevStackConfig(
         null,
         PostgresServer.USER,
         PostgresServer.PASSWORD,
-        true);
+        true,
+        ports[5]);
   }
 
   private static Path newTestDataDir() {

@@ -3,7 +3,11 @@ package dev.warden.devstack;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Where the running servers answer, in the form Warden's apps read from WARDEN_* variables. */
+/**
+ * Where the running servers answer, in the form Warden's apps read from WARDEN_* variables.
+ *
+ * @param authIssuerUri the local OAuth2 authorization server's issuer, or null when none runs
+ */
 public record DevStackEndpoints(
     String temporalTarget,
     String s3Endpoint,
@@ -14,10 +18,37 @@ public record DevStackEndpoints(
     String openSearchUrl,
     String jdbcUrl,
     String dbUser,
-    String dbPassword) {
+    String dbPassword,
+    String authIssuerUri) {
 
   /** S3Proxy ignores the region, but AWS SDK clients need one for signing. */
   public static final String S3_REGION = "us-east-1";
+
+  /** The endpoints without an authorization server (the shape before it existed). */
+  public DevStackEndpoints(
+      String temporalTarget,
+      String s3Endpoint,
+      String s3Region,
+      String s3AccessKey,
+      String s3SecretKey,
+      String s3Bucket,
+      String openSearchUrl,
+      String jdbcUrl,
+      String dbUser,
+      String dbPassword) {
+    this(
+        temporalTarget,
+        s3Endpoint,
+        s3Region,
+        s3AccessKey,
+        s3SecretKey,
+        s3Bucket,
+        openSearchUrl,
+        jdbcUrl,
+        dbUser,
+        dbPassword,
+        null);
+  }
 
   /** The WARDEN_* variables that point Warden's apps at these servers, in a stable order. */
   public Map<String, String> asEnv() {
@@ -32,6 +63,9 @@ public record DevStackEndpoints(
     env.put("WARDEN_DB_URL", jdbcUrl);
     env.put("WARDEN_DB_USER", dbUser);
     env.put("WARDEN_DB_PASSWORD", dbPassword);
+    if (authIssuerUri != null) {
+      env.put("WARDEN_AUTH_ISSUER_URI", authIssuerUri);
+    }
     return env;
   }
 
@@ -51,7 +85,8 @@ public record DevStackEndpoints(
         get(env, "WARDEN_OPENSEARCH_URL", "http://127.0.0.1:9200"),
         get(env, "WARDEN_DB_URL", PostgresServer.jdbcUrl(54329)),
         get(env, "WARDEN_DB_USER", PostgresServer.USER),
-        get(env, "WARDEN_DB_PASSWORD", PostgresServer.PASSWORD));
+        get(env, "WARDEN_DB_PASSWORD", PostgresServer.PASSWORD),
+        get(env, "WARDEN_AUTH_ISSUER_URI", null));
   }
 
   private static String get(Map<String, String> env, String name, String fallback) {

@@ -32,6 +32,7 @@ class DevStackConfigTest {
     assertThat(config.usesExternalDb()).isFalse();
     assertThat(config.dbUser()).isEqualTo("postgres");
     assertThat(config.deleteDataDirOnClose()).isFalse();
+    assertThat(config.authPort()).isEqualTo(9099);
   }
 
   @Test
@@ -51,6 +52,7 @@ class DevStackConfigTest {
     env.put("WARDEN_DB_URL", "jdbc:postgresql://db.example:5432/warden");
     env.put("WARDEN_DB_USER", "app");
     env.put("WARDEN_DB_PASSWORD", "pw");
+    env.put("WARDEN_AUTH_PORT", "19099");
 
     DevStackConfig config = DevStackConfig.fromEnv(env, CWD);
 
@@ -68,6 +70,7 @@ class DevStackConfigTest {
     assertThat(config.externalDbUrl()).isEqualTo("jdbc:postgresql://db.example:5432/warden");
     assertThat(config.dbUser()).isEqualTo("app");
     assertThat(config.dbPassword()).isEqualTo("pw");
+    assertThat(config.authPort()).isEqualTo(19099);
   }
 
   @Test
@@ -131,6 +134,17 @@ class DevStackConfigTest {
       Files.deleteIfExists(a.dataDir());
       Files.deleteIfExists(b.dataDir());
     }
+  }
+
+  @Test
+  void givenAnAuthServer_whenWrittenAsEnvironment_thenItsIssuerRoundTrips() {
+    DevStackEndpoints endpoints =
+        new DevStackEndpoints(
+            "t", "s", "r", "ak", "sk", "b", "o", "j", "u", "p", "http://127.0.0.1:9099");
+
+    assertThat(endpoints.asEnv()).containsEntry("WARDEN_AUTH_ISSUER_URI", "http://127.0.0.1:9099");
+    assertThat(DevStackEndpoints.fromEnv(endpoints.asEnv())).isEqualTo(endpoints);
+    assertThat(DevStackEndpoints.fromEnv(Map.of()).authIssuerUri()).isNull();
   }
 
   @Test

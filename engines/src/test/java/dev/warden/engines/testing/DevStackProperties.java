@@ -39,6 +39,8 @@ public final class DevStackProperties {
     for (String routeClass : new String[] {"upload", "index", "search", "pack", "purge"}) {
       registry.add("warden.rate-limit." + routeClass, () -> RATE_LIMIT_TEST_DEFAULT);
     }
+    // The devstack's authorization server (null when it runs none: only the API reads it).
+    registry.add("warden.auth.issuer-uri", () -> endpoints().authIssuerUri());
   }
 
   private static DevStackEndpoints endpoints() {

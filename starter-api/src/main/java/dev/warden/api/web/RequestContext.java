@@ -6,12 +6,13 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Who is calling and under which trace id. The trace id comes from W3C {@code traceparent} or
- * {@code X-Trace-Id}, else a new one, so every event of a request can be found together.
+ * Who is calling and under which trace id. The actor is the authenticated principal's name, which
+ * the security layer makes {@code user:{sub}} or {@code client:{client_id}} from the verified
+ * token; no header can set it. The trace id comes from W3C {@code traceparent} or {@code
+ * X-Trace-Id}, else a new one, so every event of a request can be found together.
  */
 public record RequestContext(String actor, String traceId) {
 
-  public static final String ACTOR_HEADER = "X-Warden-Actor";
   public static final String TRACE_HEADER = "X-Trace-Id";
   private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:@/-]{1,128}");
 
@@ -21,11 +22,7 @@ public record RequestContext(String actor, String traceId) {
 
   private static String actor(HttpServletRequest request) {
     Principal principal = request.getUserPrincipal();
-    if (principal != null) {
-      return "user:" + principal.getName();
-    }
-    String header = request.getHeader(ACTOR_HEADER);
-    return header != null && SAFE.matcher(header).matches() ? "user:" + header : "anonymous";
+    return principal != null ? principal.getName() : "anonymous";
   }
 
   private static String traceId(HttpServletRequest request) {

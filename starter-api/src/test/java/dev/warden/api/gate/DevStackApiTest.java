@@ -3,6 +3,7 @@ package dev.warden.api.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.warden.api.security.TestTokens;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.killswitch.CachedKillSwitches;
 import dev.warden.engines.killswitch.KillSwitch;
@@ -44,6 +45,7 @@ public abstract class DevStackApiTest {
   @BeforeEach
   void plainHttpClient() {
     http.getRestTemplate().setRequestFactory(new JdkClientHttpRequestFactory());
+    TestTokens.addTo(http.getRestTemplate());
   }
 
   /** Releases every engaged switch and makes this instance's cache see it before returning. */

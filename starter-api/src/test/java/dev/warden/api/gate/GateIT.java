@@ -184,7 +184,6 @@ class GateIT extends DevStackApiTest {
         http.exchange(
             RequestEntity.post("/v1/tenants/{t}/uploads/presign", tenant)
                 .header(RequestContext.TRACE_HEADER, trace)
-                .header(RequestContext.ACTOR_HEADER, "alice")
                 .body(Map.of("fileName", "a.txt", "sizeBytes", 1)),
             JsonNode.class);
 
@@ -199,7 +198,7 @@ class GateIT extends DevStackApiTest {
             .toList();
     assertThat(blocked).hasSize(1);
     DatasetEvent event = blocked.get(0);
-    assertThat(event.actor()).isEqualTo("user:alice");
+    assertThat(event.actor()).isEqualTo("client:warden-tenant"); // the token's client
     assertThat(event.traceId()).isEqualTo(trace);
     assertThat(event.attributes())
         .containsEntry("action", "upload")

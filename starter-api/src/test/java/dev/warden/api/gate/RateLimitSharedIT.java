@@ -3,6 +3,7 @@ package dev.warden.api.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.warden.api.security.TestTokens;
 import dev.warden.engines.quota.QuotaLedger;
 import dev.warden.engines.quota.QuotaLimits;
 import dev.warden.engines.ratelimit.RateLimitProperties;
@@ -138,6 +139,7 @@ class RateLimitSharedIT extends DevStackApiTest {
             HttpRequest.newBuilder(
                     URI.create(
                         "http://127.0.0.1:" + port + "/v1/tenants/" + tenant + "/search?q=x"))
+                .header("Authorization", TestTokens.bearer(TestTokens.tenant(tenant)))
                 .build(),
             HttpResponse.BodyHandlers.discarding())
         .statusCode();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.warden.api.gate.DevStackApiTest;
+import dev.warden.api.security.TestTokens;
 import dev.warden.api.web.RequestContext;
 import dev.warden.engines.killswitch.KillSwitchSpec;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.RequestEntity;
 import org.springframework.http.ResponseEntity;
@@ -50,14 +52,14 @@ class KillSwitchApiIT extends DevStackApiTest {
     Map<String, String> scope = Map.of("tenantId", "acme", "action", "upload");
 
     ResponseEntity<JsonNode> engaged =
-        put("alice", "trace-engage-1", body(scope, "ENGAGED", "incident 7", expiry));
+        put("operator", "trace-engage-1", body(scope, "ENGAGED", "incident 7", expiry));
 
     assertThat(engaged.getStatusCode()).isEqualTo(HttpStatus.OK);
     JsonNode s = engaged.getBody().get("switch");
     assertThat(engaged.getBody().get("state").asText()).isEqualTo("ENGAGED");
     assertThat(s.get("scopeKey").asText()).isEqualTo("tenantId=acme,action=upload");
     assertThat(s.get("scope").get("tenantId").asText()).isEqualTo("acme");
-    assertThat(s.get("engagedBy").asText()).isEqualTo("user:alice");
+    assertThat(s.get("engagedBy").asText()).isEqualTo("client:warden-operator");
     assertThat(s.get("traceId").asText()).isEqualTo("trace-engage-1");
     assertThat(Instant.parse(s.get("expiresAt").asText())).isEqualTo(expiry);
     JsonNode during = http.getForObject("/v1/kill-switches", JsonNode.class);
@@ -65,11 +67,12 @@ class KillSwitchApiIT extends DevStackApiTest {
     assertThat(during.at("/current/0/switchId")).isEqualTo(s.get("switchId"));
 
     ResponseEntity<JsonNode> release =
-        put("bob", "trace-release-1", body(scope, "RELEASED", "fixed", null));
+        put("operator-2", "trace-release-1", body(scope, "RELEASED", "fixed", null));
 
     assertThat(release.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(release.getBody().get("state").asText()).isEqualTo("RELEASED");
-    assertThat(release.getBody().at("/change/actor").asText()).isEqualTo("user:bob");
+    assertThat(release.getBody().at("/change/actor").asText())
+        .isEqualTo("client:warden-operator-2");
     assertThat(release.getBody().at("/change/switchId")).isEqualTo(s.get("switchId"));
     assertThat(released)
         .containsExactly(
@@ -81,15 +84,15 @@ class KillSwitchApiIT extends DevStackApiTest {
     assertThat(after.at("/history/0/reason").asText()).isEqualTo("fixed");
     assertThat(after.at("/history/0/traceId").asText()).isEqualTo("trace-release-1");
     assertThat(after.at("/history/1/state").asText()).isEqualTo("ENGAGED");
-    assertThat(after.at("/history/1/actor").asText()).isEqualTo("user:alice");
+    assertThat(after.at("/history/1/actor").asText()).isEqualTo("client:warden-operator");
     JsonNode events = http.getForObject("/v1/events?tenantId=acme", JsonNode.class);
     assertThat(events.findValuesAsText("traceId")).contains("trace-engage-1", "trace-release-1");
   }
 
   @Test
   void givenAGlobalScope_whenEngagedTwiceWithTheSameReason_thenOneSwitchAndOneHistoryEntry() {
-    put("alice", "t1", body(Map.of(), "ENGAGED", "freeze", null));
-    put("alice", "t2", body(Map.of(), "ENGAGED", "freeze", null));
+    put("operator", "t1", body(Map.of(), "ENGAGED", "freeze", null));
+    put("operator", "t2", body(Map.of(), "ENGAGED", "freeze", null));
 
     JsonNode state = http.getForObject("/v1/kill-switches?historyLimit=1000", JsonNode.class);
     assertThat(state.get("current")).hasSize(1);
@@ -100,35 +103,38 @@ class KillSwitchApiIT extends DevStackApiTest {
   @Test
   void givenInvalidChanges_whenPut_thenEachIsAProblemNamingTheRule() {
     assertProblem(
-        put("a", "t", body(Map.of("tenantId", "ACME"), "ENGAGED", "r", null)),
+        put("operator", "t", body(Map.of("tenantId", "ACME"), "ENGAGED", "r", null)),
         HttpStatus.BAD_REQUEST,
         "urn:warden:problem:invalid-tenant-id");
     ResponseEntity<JsonNode> provider =
-        put("a", "t", body(Map.of("provider", "S3"), "ENGAGED", "r", null));
+        put("operator", "t", body(Map.of("provider", "S3"), "ENGAGED", "r", null));
     assertProblem(provider, HttpStatus.BAD_REQUEST, "urn:warden:problem:invalid-request");
     assertThat(provider.getBody().get("rule").asText())
         .isEqualTo("s3|opensearch|llm:[a-z0-9-]{1,32}");
     ResponseEntity<JsonNode> action =
-        put("a", "t", body(Map.of("action", "delete"), "ENGAGED", "r", null));
+        put("operator", "t", body(Map.of("action", "delete"), "ENGAGED", "r", null));
     assertThat(action.getBody().get("rule").asText()).contains("upload|index|search|pack|purge");
     ResponseEntity<JsonNode> unknown =
-        put("a", "t", body(Map.of("tenant", "acme"), "ENGAGED", "r", null));
+        put("operator", "t", body(Map.of("tenant", "acme"), "ENGAGED", "r", null));
     assertProblem(unknown, HttpStatus.BAD_REQUEST, "urn:warden:problem:invalid-request");
     assertThat(unknown.getBody().get("detail").asText()).contains("'tenant'");
     assertProblem(
-        put("a", "t", body(null, "ENGAGED", "r", null)),
+        put("operator", "t", body(null, "ENGAGED", "r", null)),
         HttpStatus.BAD_REQUEST,
         "urn:warden:problem:invalid-request");
     assertProblem(
-        put("a", "t", body(Map.of("env", "prod"), "ENGAGED", " ", null)),
+        put("operator", "t", body(Map.of("env", "prod"), "ENGAGED", " ", null)),
         HttpStatus.BAD_REQUEST,
         "urn:warden:problem:invalid-request");
     assertProblem(
-        put("a", "t", body(Map.of("env", "prod"), "engaged", "r", null)),
+        put("operator", "t", body(Map.of("env", "prod"), "engaged", "r", null)),
         HttpStatus.BAD_REQUEST,
         "urn:warden:problem:invalid-request");
     assertProblem(
-        put("a", "t", body(Map.of("env", "prod"), "ENGAGED", "r", Instant.now().minusSeconds(5))),
+        put(
+            "operator",
+            "t",
+            body(Map.of("env", "prod"), "ENGAGED", "r", Instant.now().minusSeconds(5))),
         HttpStatus.BAD_REQUEST,
         "urn:warden:problem:invalid-request");
     assertProblem(
@@ -141,17 +147,21 @@ class KillSwitchApiIT extends DevStackApiTest {
   @Test
   void givenNothingEngaged_whenReleased_thenA404ProblemAndNoEvent() {
     ResponseEntity<JsonNode> answer =
-        put("a", "t", body(Map.of("tenantId", "acme-eu"), "RELEASED", "nothing to do", null));
+        put(
+            "operator",
+            "t",
+            body(Map.of("tenantId", "acme-eu"), "RELEASED", "nothing to do", null));
 
     assertProblem(answer, HttpStatus.NOT_FOUND, "urn:warden:problem:kill-switch-not-found");
     assertThat(answer.getBody().get("scope").get("tenantId").asText()).isEqualTo("acme-eu");
     assertThat(released).isEmpty();
   }
 
-  private ResponseEntity<JsonNode> put(String actor, String trace, Map<String, Object> body) {
+  /** Sends the change with a token of {@code role} (its client is the actor). */
+  private ResponseEntity<JsonNode> put(String role, String trace, Map<String, Object> body) {
     return http.exchange(
         RequestEntity.put("/v1/kill-switches")
-            .header(RequestContext.ACTOR_HEADER, actor)
+            .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.role(role)))
             .header(RequestContext.TRACE_HEADER, trace)
             .body(body),
         JsonNode.class);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.api.WardenApiApplication;
 import dev.warden.api.gate.DevStackApiTest;
+import dev.warden.api.security.TestTokens;
 import dev.warden.engines.testing.DevStackProperties;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -95,7 +96,7 @@ class KillSwitchPropagationApiIT extends DevStackApiTest {
         CLIENT.send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + portA + "/v1/kill-switches"))
                 .header("Content-Type", "application/json")
-                .header("X-Warden-Actor", "propagation-it")
+                .header("Authorization", TestTokens.bearer(TestTokens.role("operator")))
                 .PUT(HttpRequest.BodyPublishers.ofString(body))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -117,6 +118,7 @@ class KillSwitchPropagationApiIT extends DevStackApiTest {
         .send(
             HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + portB + "/v1/tenants/acme/search?q=x"))
+                .header("Authorization", TestTokens.bearer(TestTokens.tenant("acme")))
                 .build(),
             HttpResponse.BodyHandlers.discarding())
         .statusCode();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.api.security.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,6 +46,7 @@ class ApiErrorsIT extends PurgeApiTest {
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/purges"))
                     .timeout(Duration.ofSeconds(20))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", TestTokens.bearer(TestTokens.role("compliance")))
                     .POST(HttpRequest.BodyPublishers.ofString(body))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -91,10 +93,10 @@ class ApiErrorsIT extends PurgeApiTest {
 
   @Test
   void givenAStandingHold_whenPlacedAgainByAnother_thenTheFirstPlacerStaysAndOneEventIsRecorded() {
-    place("alice", "litigation 1");
-    JsonNode again = place("bob", "litigation 2");
+    place("litigation 1");
+    JsonNode again = place("litigation 2");
 
-    assertThat(again.get("placedBy").asText()).isEqualTo("user:alice");
+    assertThat(again.get("placedBy").asText()).isEqualTo("client:warden-legal");
     assertThat(again.get("reason").asText()).isEqualTo("litigation 1");
     assertThat(eventTypes()).containsOnlyOnce("LEGAL_HOLD_PLACED");
     http.delete("/v1/tenants/" + tenant + "/legal-hold?reason=done");
@@ -120,9 +122,8 @@ class ApiErrorsIT extends PurgeApiTest {
     assertThat(error.getBody().get("type").asText()).isEqualTo("urn:warden:problem:internal");
   }
 
-  private JsonNode place(String actor, String reason) {
+  private JsonNode place(String reason) {
     HttpHeaders headers = new HttpHeaders();
-    headers.set("X-Warden-Actor", actor);
     return http.exchange(
             "/v1/tenants/" + tenant + "/legal-hold",
             HttpMethod.PUT,

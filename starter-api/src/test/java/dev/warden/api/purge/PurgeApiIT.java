@@ -76,7 +76,7 @@ class PurgeApiIT extends PurgeApiTest {
 
     assertThat(done.at("/deleted/objects").asLong()).isEqualTo(ACME_OBJECTS);
     assertThat(done.at("/deleted/bytes").asLong()).isEqualTo(acmeBytes);
-    assertThat(done.get("requestedBy").asText()).isEqualTo("anonymous");
+    assertThat(done.get("requestedBy").asText()).isEqualTo("client:warden-compliance");
     assertThat(done.get("startedAt").isNull()).isFalse();
     assertThat(done.get("completedAt").isNull()).isFalse();
     assertThat(s3.snapshot("tenants/acme/")).isEmpty();

@@ -3,6 +3,7 @@ package dev.warden.api.purge;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.warden.api.security.TestTokens;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.testing.DevStackProperties;
 import java.time.Duration;
@@ -36,6 +37,7 @@ abstract class PurgeApiTest {
   @BeforeEach
   void plainHttpClient() {
     http.getRestTemplate().setRequestFactory(new JdkClientHttpRequestFactory());
+    TestTokens.addTo(http.getRestTemplate());
   }
 
   JsonNode awaitStatus(String purgeId, String status) {

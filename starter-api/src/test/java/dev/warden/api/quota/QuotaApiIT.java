@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.api.gate.DevStackApiTest;
+import dev.warden.api.security.TestTokens;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.events.DatasetEvent;
 import dev.warden.engines.events.DatasetEventStore;
@@ -107,13 +108,13 @@ class QuotaApiIT extends DevStackApiTest {
     assertThat(view.at("/rateLimits/search/policy").asText()).isEqualTo("100/1m");
     assertThat(view.at("/rateLimits/search/source").asText()).isEqualTo("tenant");
     assertThat(view.at("/rateLimits/upload/source").asText()).isEqualTo("default");
-    assertThat(view.get("limitsChangedBy").asText()).isEqualTo("user:ops@example.com");
+    assertThat(view.get("limitsChangedBy").asText()).isEqualTo("client:warden-operator");
     List<DatasetEvent> changes =
         events.findByTenant(tenant, "prod", 10).stream()
             .filter(e -> e.type() == DatasetEventType.QUOTA_LIMITS_CHANGED)
             .toList();
     assertThat(changes).hasSize(1);
-    assertThat(changes.get(0).actor()).isEqualTo("user:ops@example.com");
+    assertThat(changes.get(0).actor()).isEqualTo("client:warden-operator");
     assertThat(changes.get(0).attributes())
         .containsEntry("storageBytesBefore", "null")
         .containsEntry("storageBytes", "5000")
@@ -140,6 +141,7 @@ class QuotaApiIT extends DevStackApiTest {
           client.sendAsync(
               HttpRequest.newBuilder(uri("/v1/tenants/" + tenant + "/uploads/presign"))
                   .header("Content-Type", "application/json")
+                  .header("Authorization", TestTokens.bearer(TestTokens.tenant(tenant)))
                   .POST(HttpRequest.BodyPublishers.ofString(presign))
                   .build(),
               HttpResponse.BodyHandlers.ofString()));
@@ -295,7 +297,6 @@ class QuotaApiIT extends DevStackApiTest {
   private ResponseEntity<JsonNode> put(Map<String, Object> body) {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
-    headers.set("X-Warden-Actor", "ops@example.com");
     return http.exchange(
         "/v1/tenants/" + tenant + "/quotas",
         HttpMethod.PUT,

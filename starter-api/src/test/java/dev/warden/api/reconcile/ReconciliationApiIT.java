@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.warden.api.security.TestTokens;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.events.DatasetEvent;
 import dev.warden.engines.events.DatasetEventStore;
@@ -82,6 +83,7 @@ class ReconciliationApiIT {
   @BeforeEach
   void plainHttpClient() {
     http.getRestTemplate().setRequestFactory(new JdkClientHttpRequestFactory());
+    TestTokens.addTo(http.getRestTemplate());
   }
 
   static String tenant(String name) {

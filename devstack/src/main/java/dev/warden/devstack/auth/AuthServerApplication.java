@@ -1,0 +1,110 @@
+package dev.warden.devstack.auth;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.DispatcherServletAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.ServletWebServerFactoryAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Spring Authorization Server with Warden's local clients. Only the servlet container and the
+ * dispatcher are auto-configured: the devstack may share its JVM with a Warden app under test,
+ * whose classpath (datasource, Temporal, …) must not leak into this server.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@ImportAutoConfiguration({
+  PropertyPlaceholderAutoConfiguration.class,
+  ServletWebServerFactoryAutoConfiguration.class,
+  DispatcherServletAutoConfiguration.class
+})
+class AuthServerApplication {
+
+  static final String ISSUER_PROPERTY = "warden.devstack.auth.issuer";
+
+  @Bean
+  SecurityFilterChain authorizationServer(HttpSecurity http) throws Exception {
+    OAuth2AuthorizationServerConfigurer server =
+        OAuth2AuthorizationServerConfigurer.authorizationServer();
+    http.securityMatcher(server.getEndpointsMatcher())
+        .with(server, Customizer.withDefaults())
+        .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+        .csrf(csrf -> csrf.ignoringRequestMatchers(server.getEndpointsMatcher()));
+    return http.build();
+  }
+
+  @Bean
+  AuthorizationServerSettings settings(@Value("${" + ISSUER_PROPERTY + "}") String issuer) {
+    return AuthorizationServerSettings.builder().issuer(issuer).build();
+  }
+
+  @Bean
+  RegisteredClientRepository clients() {
+    List<RegisteredClient> clients =
+        LocalClients.ROLES.entrySet().stream().map(AuthServerApplication::client).toList();
+    return new InMemoryRegisteredClientRepository(clients);
+  }
+
+  private static RegisteredClient client(Map.Entry<String, List<String>> roles) {
+    String clientId = roles.getKey();
+    return RegisteredClient.withId(clientId)
+        .clientId(clientId)
+        .clientSecret("{noop}" + LocalClients.secretOf(clientId))
+        .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+        .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+        .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+        .clientSettings(
+            ClientSettings.builder().setting(WardenClaims.ROLES, roles.getValue()).build())
+        .tokenSettings(
+            TokenSettings.builder().accessTokenTimeToLive(LocalClients.TOKEN_TTL).build())
+        .build();
+  }
+
+  @Bean
+  OAuth2TokenCustomizer<JwtEncodingContext> wardenClaims() {
+    return new WardenClaims();
+  }
+
+  /** A fresh RSA key per start: tokens of an earlier run are not trusted by a new one. */
+  @Bean
+  JWKSource<SecurityContext> jwkSource() throws NoSuchAlgorithmException {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    var pair = generator.generateKeyPair();
+    RSAKey key =
+        new RSAKey.Builder((RSAPublicKey) pair.getPublic())
+            .privateKey((RSAPrivateKey) pair.getPrivate())
+            .keyID(UUID.randomUUID().toString())
+            .build();
+    return new ImmutableJWKSet<>(new JWKSet(key));
+  }
+}

@@ -1,0 +1,90 @@
+package dev.warden.api.security;
+
+import static dev.warden.api.security.Roles.AUDITOR;
+import static dev.warden.api.security.Roles.COMPLIANCE;
+import static dev.warden.api.security.Roles.LEGAL;
+import static dev.warden.api.security.Roles.METRICS;
+import static dev.warden.api.security.Roles.OPERATOR;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Who may call which route; the first matching rule decides, and a request no rule matches is
+ * refused (deny by default). {@code RouteRulesCompletenessTest} fails when a mapped route has no
+ * rule, so a new controller cannot ship open or silently closed. The table is in docs/operations.md
+ * ("Roles").
+ */
+final class RouteRules {
+
+  /** One rule; {@code method} null means every method. */
+  record Rule(HttpMethod method, String pattern, Access access, RequestMatcher matcher) {}
+
+  private static final String TENANT = "/v1/tenants/{tenantId}";
+
+  static final List<Rule> RULES =
+      List.of(
+          // Purges: compliance asks (also dry runs), cancels (and will approve); operators retry.
+          rule(HttpMethod.POST, "/v1/purges", Access.roles(COMPLIANCE)),
+          rule(HttpMethod.GET, "/v1/purges", Access.roles(COMPLIANCE, AUDITOR, OPERATOR)),
+          rule(HttpMethod.GET, "/v1/purges/{purgeId}", Access.roles(COMPLIANCE, AUDITOR, OPERATOR)),
+          rule(
+              HttpMethod.GET,
+              "/v1/purges/{purgeId}/progress",
+              Access.roles(COMPLIANCE, AUDITOR, OPERATOR)),
+          rule(HttpMethod.GET, "/v1/purges/{purgeId}/receipt", Access.roles(COMPLIANCE, AUDITOR)),
+          rule(HttpMethod.POST, "/v1/purges/{purgeId}/retry", Access.roles(OPERATOR)),
+          rule(HttpMethod.POST, "/v1/purges/{purgeId}/cancel", Access.roles(COMPLIANCE)),
+          rule(HttpMethod.POST, "/v1/purges/{purgeId}/approve", Access.roles(COMPLIANCE)),
+          rule(HttpMethod.POST, "/v1/purges/{purgeId}/reject", Access.roles(COMPLIANCE)),
+          rule(HttpMethod.GET, "/v1/events", Access.roles(COMPLIANCE, AUDITOR)),
+          // Kill switches and reconciliation: operators; auditors read.
+          rule(HttpMethod.GET, "/v1/kill-switches", Access.roles(OPERATOR, AUDITOR)),
+          rule(HttpMethod.PUT, "/v1/kill-switches", Access.roles(OPERATOR)),
+          rule(HttpMethod.GET, "/v1/reconciliations", Access.roles(OPERATOR, AUDITOR)),
+          rule(HttpMethod.GET, "/v1/reconciliations/**", Access.roles(OPERATOR, AUDITOR)),
+          rule(null, "/v1/reconciliations", Access.roles(OPERATOR)),
+          rule(null, "/v1/reconciliations/**", Access.roles(OPERATOR)),
+          // Per tenant: legal holds (legal), quotas (operators; the tenant reads its own), reopen.
+          rule(HttpMethod.GET, TENANT + "/legal-hold", Access.roles(LEGAL, AUDITOR)),
+          rule(HttpMethod.PUT, TENANT + "/legal-hold", Access.roles(LEGAL)),
+          rule(HttpMethod.DELETE, TENANT + "/legal-hold", Access.roles(LEGAL)),
+          rule(HttpMethod.GET, TENANT + "/quotas", Access.tenantSelf(OPERATOR, AUDITOR)),
+          rule(HttpMethod.PUT, TENANT + "/quotas", Access.roles(OPERATOR)),
+          rule(HttpMethod.POST, TENANT + "/reopen", Access.roles(OPERATOR)),
+          // The data routes: the tenant itself, nobody else.
+          rule(HttpMethod.POST, TENANT + "/uploads/presign", Access.tenantSelf()),
+          rule(HttpMethod.POST, TENANT + "/uploads/{reservationId}/complete", Access.tenantSelf()),
+          rule(HttpMethod.PUT, TENANT + "/documents/{docId}", Access.tenantSelf()),
+          rule(HttpMethod.GET, TENANT + "/search", Access.tenantSelf()),
+          rule(HttpMethod.POST, TENANT + "/packs", Access.tenantSelf()),
+          // Actuator: liveness/readiness open; metrics for the scraper and operators.
+          rule(HttpMethod.GET, "/actuator/health", Access.open()),
+          rule(HttpMethod.GET, "/actuator/health/**", Access.open()),
+          rule(HttpMethod.GET, "/actuator/prometheus", Access.roles(OPERATOR, METRICS)),
+          rule(null, "/actuator/**", Access.roles(OPERATOR)),
+          // API docs hold no data; Swagger UI sends the token a user pastes.
+          rule(HttpMethod.GET, "/v3/api-docs", Access.open()),
+          rule(HttpMethod.GET, "/v3/api-docs/**", Access.open()),
+          rule(HttpMethod.GET, "/v3/api-docs.yaml", Access.open()),
+          rule(HttpMethod.GET, "/swagger-ui.html", Access.open()),
+          rule(HttpMethod.GET, "/swagger-ui/**", Access.open()),
+          // Boot's error page renders errors of requests already let through.
+          rule(null, "/error", Access.open()));
+
+  private RouteRules() {}
+
+  private static Rule rule(HttpMethod method, String pattern, Access access) {
+    return new Rule(
+        method, pattern, access, PathPatternRequestMatcher.withDefaults().matcher(method, pattern));
+  }
+
+  /** The rule deciding this request, if any. */
+  static Optional<Rule> ruleFor(HttpServletRequest request) {
+    return RULES.stream().filter(r -> r.matcher().matches(request)).findFirst();
+  }
+}

@@ -1,0 +1,23 @@
+package dev.warden.api.security;
+
+import java.util.Collection;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+/** An authenticated caller: its name is the actor id; a tenant token also knows its tenant. */
+final class WardenAuthentication extends JwtAuthenticationToken {
+
+  private final String tenantId;
+
+  WardenAuthentication(
+      Jwt jwt, Collection<? extends GrantedAuthority> authorities, String actor, String tenantId) {
+    super(jwt, authorities, actor);
+    this.tenantId = tenantId;
+  }
+
+  /** The tenant claim's value, or null. */
+  String tenantId() {
+    return tenantId;
+  }
+}

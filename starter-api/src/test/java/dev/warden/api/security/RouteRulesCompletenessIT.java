@@ -1,0 +1,54 @@
+package dev.warden.api.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.api.gate.DevStackApiTest;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.mock.web.MockHttpServletRequest;
+
+/**
+ * Deny by default, checked: every route the app maps has a rule in {@link RouteRules}. A new
+ * controller (or a merged branch's) without one fails here instead of being silently refused (or,
+ * worse, silently opened by a too-wide pattern someone adds to make it work).
+ */
+class RouteRulesCompletenessIT extends DevStackApiTest {
+
+  @Autowired ApplicationContext context;
+
+  @Test
+  void givenEveryMappedRoute_whenLookedUpInTheRules_thenEachHasARule() {
+    MappedRoutes mapped = MappedRoutes.of(context);
+    assertThat(mapped.routes()).extracting(Object::toString).contains("GET /v1/purges/{purgeId}");
+
+    List<String> withoutRule =
+        mapped.routes().stream()
+            .filter(route -> RouteRules.ruleFor(request(route)).isEmpty())
+            .map(Object::toString)
+            .toList();
+
+    assertThat(withoutRule).as("mapped routes without a rule in RouteRules").isEmpty();
+  }
+
+  @Test
+  void givenTheTenantDataRoutes_whenLookedUp_thenOnlyTheTenantItselfMayCallThem() {
+    for (MappedRoutes.Route route : MappedRoutes.of(context).routes()) {
+      String p = route.pattern();
+      if (p.startsWith("/v1/tenants/{tenantId}/")
+          && p.matches(".*/(uploads|documents|search|packs).*")) {
+        Access access = RouteRules.ruleFor(request(route)).orElseThrow().access();
+        assertThat(access.anyOf()).as(route.toString()).isEmpty();
+        assertThat(access.ownTenant()).as(route.toString()).isTrue();
+      }
+    }
+  }
+
+  static MockHttpServletRequest request(MappedRoutes.Route route) {
+    MockHttpServletRequest request =
+        new MockHttpServletRequest(route.method().name(), route.path("acme"));
+    request.setServletPath(request.getRequestURI());
+    return request;
+  }
+}
