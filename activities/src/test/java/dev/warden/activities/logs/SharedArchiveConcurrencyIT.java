@@ -151,7 +151,7 @@ class SharedArchiveConcurrencyIT {
           } catch (InterruptedException e) {
             throw new IllegalStateException(e);
           } finally {
-            stores.purges.complete(record.purgeId(), PurgeState.CANCELLED, "{}");
+            stores.purges.complete(record.purgeId(), PurgeState.CANCELLED, "test cleanup", "{}");
             temporal.close();
           }
         });

@@ -120,7 +120,7 @@ class SlowArchiveHeartbeatIT {
         assertThat(result.items()).isEqualTo(2_000);
       } finally {
         factory.shutdownNow();
-        stores.purges.complete(record.purgeId(), PurgeState.CANCELLED, "{}");
+        stores.purges.complete(record.purgeId(), PurgeState.CANCELLED, "test cleanup", "{}");
         stores.s3.s3().deleteObject(d -> d.bucket(stores.s3.bucket()).key(key));
       }
     }
