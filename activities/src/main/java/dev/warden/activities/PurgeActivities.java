@@ -6,6 +6,7 @@ import dev.warden.activities.guard.PurgeGuard;
 import dev.warden.activities.index.IndexActivitiesImpl;
 import dev.warden.activities.inventory.InventoryActivitiesImpl;
 import dev.warden.activities.logs.LogActivitiesImpl;
+import dev.warden.activities.preflight.PreflightActivitiesImpl;
 import dev.warden.activities.purge.PurgeRecordActivitiesImpl;
 import dev.warden.activities.step.HeartbeatingStep;
 import dev.warden.activities.storage.StorageActivitiesImpl;
@@ -30,6 +31,7 @@ public record PurgeActivities(
     IndexActivitiesImpl index,
     LogActivitiesImpl logs,
     InventoryActivitiesImpl inventory,
+    PreflightActivitiesImpl preflight,
     GuardActivitiesImpl guard) {
 
   /** What the activities are built from. */
@@ -73,11 +75,12 @@ public record PurgeActivities(
         new LogActivitiesImpl(
             s.index(), s.archives(), new HeartbeatingStep<>(guard, env), pageSize),
         new InventoryActivitiesImpl(s.objects(), s.versions(), s.index(), s.archives()),
+        new PreflightActivitiesImpl(s.index()),
         new GuardActivitiesImpl(guard));
   }
 
   private Object[] all() {
-    return new Object[] {records, storage, index, logs, inventory, guard};
+    return new Object[] {records, storage, index, logs, inventory, preflight, guard};
   }
 
   /** Registers every purge activity on {@code worker}; the caller registers the workflow. */

@@ -4,17 +4,21 @@ import dev.warden.activities.step.HeartbeatingStep;
 import dev.warden.engines.index.IndexCursor;
 import dev.warden.engines.index.TenantIndexStore;
 import dev.warden.engines.storage.ArchiveCursor;
+import dev.warden.engines.storage.ArchiveListener;
 import dev.warden.engines.storage.LogArchiveStore;
 import dev.warden.engines.tenant.Env;
 import dev.warden.workflows.contract.LogActivities;
 import dev.warden.workflows.contract.PurgeRequest;
 import dev.warden.workflows.contract.PurgeStep;
 import dev.warden.workflows.contract.StepResult;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
 
 /**
  * Removes the tenant from {@code logs-{env}-*} and rewrites the mixed-tenant archives under {@code
- * logs/{env}/} without its lines. Items: log documents + archive lines + log objects; bytes:
- * uncompressed bytes of the removed archive lines.
+ * logs/{env}/} without its lines. Items: log documents + archive lines + log objects + earlier
+ * archive versions deleted; bytes: uncompressed bytes of the removed archive lines; unattributable:
+ * archive lines kept because nobody can say whose they are.
  */
 public final class LogActivitiesImpl implements LogActivities {
 
@@ -37,12 +41,18 @@ public final class LogActivitiesImpl implements LogActivities {
   @Override
   public StepResult purgeTenantLogs(PurgeRequest request) {
     Env env = Env.of(request.env());
+    ActivityExecutionContext context = Activity.getExecutionContext();
     return step.run(
         request,
         PurgeStep.LOGS,
         LogCursor.class,
         LogCursor.START,
-        c -> new StepResult(PurgeStep.LOGS, c.items(), c.archives().bytesRemoved()),
+        c ->
+            new StepResult(
+                PurgeStep.LOGS,
+                c.items(),
+                c.archives().bytesRemoved(),
+                c.archives().unattributable()),
         (tenant, from, afterPage) -> {
           LogCursor cursor = from;
           if (!cursor.indicesDone()) {
@@ -63,7 +73,19 @@ public final class LogActivitiesImpl implements LogActivities {
                   tenant,
                   env,
                   indicesDone.archives(),
-                  c -> afterPage.accept(new LogCursor(indicesDone.indices(), true, c)));
+                  new ArchiveListener() {
+                    @Override
+                    public void afterArchive(ArchiveCursor c) {
+                      afterPage.accept(new LogCursor(indicesDone.indices(), true, c));
+                    }
+
+                    // Inside one large archive: heartbeat the last archive done, so a long
+                    // stream never looks like a dead worker and a retry resumes at that archive.
+                    @Override
+                    public void stillWorking(ArchiveCursor c) {
+                      context.heartbeat(new LogCursor(indicesDone.indices(), true, c));
+                    }
+                  });
           return new LogCursor(indicesDone.indices(), true, end);
         });
   }

@@ -9,6 +9,9 @@ public record LogCursor(IndexCursor indices, boolean indicesDone, ArchiveCursor 
       new LogCursor(IndexCursor.START, false, ArchiveCursor.START);
 
   long items() {
-    return indices.deleted() + archives.linesRemoved() + archives.objectsDeleted();
+    return indices.deleted()
+        + archives.linesRemoved()
+        + archives.objectsDeleted()
+        + archives.versionsDeleted();
   }
 }

@@ -38,6 +38,8 @@ final class ContractMapping {
       case PURGE_CANCELLED -> DatasetEventType.PURGE_CANCELLED;
       case PURGE_FAILED -> DatasetEventType.PURGE_FAILED;
       case KILL_SWITCH_BLOCKED -> DatasetEventType.KILL_SWITCH_BLOCKED;
+      case PURGE_PREFLIGHT_FAILED -> DatasetEventType.PURGE_PREFLIGHT_FAILED;
+      case LOG_LINES_UNATTRIBUTABLE -> DatasetEventType.LOG_LINES_UNATTRIBUTABLE;
     };
   }
 }

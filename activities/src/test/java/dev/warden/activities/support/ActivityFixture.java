@@ -15,6 +15,7 @@ import dev.warden.engines.purge.LegalHoldStore;
 import dev.warden.engines.purge.PurgeRecordStore;
 import dev.warden.engines.quota.QuotaDefaults;
 import dev.warden.engines.quota.QuotaLedger;
+import dev.warden.engines.storage.ArchiveLeases;
 import dev.warden.engines.storage.LogArchiveStore;
 import dev.warden.engines.storage.TenantObjectStore;
 import dev.warden.engines.storage.VersionedObjectStore;
@@ -95,7 +96,12 @@ public final class ActivityFixture implements AutoCloseable {
             new TenantObjectStore(bucket.s3(), bucket.bucket()),
             new VersionedObjectStore(bucket.s3(), bucket.bucket()),
             index,
-            new LogArchiveStore(bucket.s3(), bucket.bucket(), new ObjectMapper()),
+            new LogArchiveStore(
+                bucket.s3(),
+                bucket.bucket(),
+                new ObjectMapper(),
+                new ArchiveLeases(db.jdbc()),
+                TenantObjectStore.MAX_BATCH),
             purges,
             holds,
             events,

@@ -31,11 +31,14 @@ final class PitSweep {
 
   private final OpenSearchClient client;
   private final TenantId tenant;
+  private final String field;
   private final int pageSize;
 
-  PitSweep(OpenSearchClient client, TenantId tenant, int pageSize) {
+  /** {@code field}: the index's exact tenant field ({@link TenantFields}). */
+  PitSweep(OpenSearchClient client, TenantId tenant, String field, int pageSize) {
     this.client = client;
     this.tenant = tenant;
+    this.field = field;
     this.pageSize = pageSize;
   }
 
@@ -91,7 +94,7 @@ final class PitSweep {
           .search(
               s -> {
                 s.pit(new Pit.Builder().id(pit).keepAlive(KEEP_ALIVE).build())
-                    .query(TenantIndexStore.tenantTerm(tenant))
+                    .query(TenantIndexStore.tenantTerm(field, tenant))
                     .sort(o -> o.doc(d -> d.order(SortOrder.Asc)))
                     .size(pageSize)
                     .source(c -> c.filter(f -> f.includes(TenantIndexStore.TENANT_FIELD)))

@@ -4,19 +4,22 @@ import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.opensearch.client.opensearch.OpenSearchClient;
-import org.opensearch.client.opensearch._types.ExpandWildcard;
-import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
-import org.opensearch.client.opensearch.indices.resolve_index.ResolveIndexItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The only code that talks to OpenSearch. Tenant documents carry the keyword field {@code
- * tenant_id} and are routed by tenant id; they live in {@code docs-{env}} and {@code logs-{env}-*}.
- * Every lookup is a {@code term} query on that field, never a full-text match.
+ * The code that reads and deletes tenant documents in OpenSearch. Tenant documents carry the field
+ * {@code tenant_id} and are routed by tenant id; they live in {@code docs-{env}} and {@code
+ * logs-{env}-*}. Every lookup is a {@code term} query on an exact (keyword) field, never a
+ * full-text match: {@code tenant_id} itself, or its keyword sub-field where a log shipper's dynamic
+ * mapping made it text ({@link TenantFields}). Patterns reach aliases and data streams too ({@link
+ * IndexTargets}).
  */
 public class TenantIndexStore {
 
@@ -35,9 +38,11 @@ public class TenantIndexStore {
   private static final int MAX_PASSES = 3;
 
   private final OpenSearchClient client;
+  private final IndexTargets targets;
 
   public TenantIndexStore(OpenSearchClient client) {
     this.client = client;
+    this.targets = new IndexTargets(client);
   }
 
   public static String docsIndex(Env env) {
@@ -52,7 +57,7 @@ public class TenantIndexStore {
    * Deletes every document of {@code tenant} from one concrete index. A cursor from an earlier
    * attempt only contributes its counts: the index is refreshed first, so documents deleted then
    * are no longer found and a new point in time starts from the top of what is left. A missing
-   * index has nothing to delete.
+   * index has nothing to delete; one without an exact tenant field is refused.
    */
   public IndexCursor purge(
       TenantId tenant, String index, IndexCursor from, int pageSize, IndexPageListener listener) {
@@ -64,12 +69,12 @@ public class TenantIndexStore {
     if (!exists(index)) {
       return cursor;
     }
-    TenantFieldCheck.requireKeyword(client, index);
-    PitSweep sweep = new PitSweep(client, tenant, Math.min(Math.max(pageSize, 1), MAX_PAGE));
+    String field = exactFields(List.of(index)).getOrDefault(index, TENANT_FIELD);
+    PitSweep sweep = new PitSweep(client, tenant, field, Math.min(Math.max(pageSize, 1), MAX_PAGE));
     for (int pass = 0; pass < MAX_PASSES; pass++) {
       refresh(index);
       if (pass > 0) {
-        long left = countFresh(tenant, index);
+        long left = countFresh(tenant, index, field);
         if (left == 0) {
           break;
         }
@@ -82,9 +87,9 @@ public class TenantIndexStore {
   }
 
   /**
-   * Purges every index matching {@code pattern} (e.g. {@code logs-prod-*}) in name order. Resuming
-   * skips the indices before {@code from.index()} and redoes that one, which the refresh in {@link
-   * #purge} makes safe to count.
+   * Purges every index behind {@code pattern} (e.g. {@code logs-prod-*}: indices, alias members,
+   * data-stream backing indices) in name order. Resuming skips the indices before {@code
+   * from.index()} and redoes that one, which the refresh in {@link #purge} makes safe to count.
    */
   public IndexCursor purgeAll(
       TenantId tenant, String pattern, IndexCursor from, int pageSize, IndexPageListener listener) {
@@ -98,29 +103,17 @@ public class TenantIndexStore {
     return cursor;
   }
 
-  /**
-   * The concrete indices matching {@code pattern}, sorted; closed ones too, so a purge fails on
-   * them loudly instead of passing them over. A missing index is an empty list, not an error.
-   */
+  /** The concrete indices behind {@code pattern}, sorted ({@link IndexTargets}). */
   public List<String> indices(String pattern) {
-    try {
-      return client
-          .indices()
-          .resolveIndex(
-              r -> r.name(pattern).expandWildcards(ExpandWildcard.Open, ExpandWildcard.Closed))
-          .indices()
-          .stream()
-          .map(ResolveIndexItem::name)
-          .sorted()
-          .toList();
-    } catch (OpenSearchException e) {
-      if (e.status() == 404) {
-        return List.of();
-      }
-      throw e;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return targets.resolve(pattern);
+  }
+
+  /**
+   * The indices behind {@code pattern} where no exact field can find a tenant's documents, each
+   * with its mapping: a purge must not start while this is not empty (the preflight).
+   */
+  public List<String> unpurgeable(String pattern) {
+    return TenantFields.resolve(client, indices(pattern)).problems();
   }
 
   /**
@@ -129,28 +122,52 @@ public class TenantIndexStore {
    * No routing: a misrouted document must still be found.
    */
   public long count(TenantId tenant, String indexOrPattern) {
-    TenantFieldCheck.requireKeyword(client, indexOrPattern);
-    refresh(indexOrPattern);
-    return countFresh(tenant, indexOrPattern);
+    List<String> indices = indices(indexOrPattern);
+    if (indices.isEmpty()) {
+      return 0;
+    }
+    Map<String, String> fields = exactFields(indices);
+    refresh(String.join(",", indices));
+    // One count per distinct field: usually one or two requests whatever the number of indices.
+    Map<String, List<String>> byField = new TreeMap<>();
+    fields.forEach(
+        (index, field) -> byField.computeIfAbsent(field, f -> new ArrayList<>()).add(index));
+    long total = 0;
+    for (Map.Entry<String, List<String>> group : byField.entrySet()) {
+      total += countFresh(tenant, String.join(",", group.getValue()), group.getKey());
+    }
+    return total;
   }
 
   /** Near-real-time usage for quota reconciliation; skips the refresh that {@link #count} does. */
   public IndexUsage usage(TenantId tenant, String indexOrPattern) {
-    return new IndexUsage(countFresh(tenant, indexOrPattern));
+    return new IndexUsage(countFresh(tenant, indexOrPattern, TENANT_FIELD));
   }
 
   static Query tenantTerm(TenantId tenant) {
-    return Query.of(
-        q -> q.term(t -> t.field(TENANT_FIELD).value(v -> v.stringValue(tenant.value()))));
+    return tenantTerm(TENANT_FIELD, tenant);
   }
 
-  private long countFresh(TenantId tenant, String target) {
+  static Query tenantTerm(String field, TenantId tenant) {
+    return Query.of(q -> q.term(t -> t.field(field).value(v -> v.stringValue(tenant.value()))));
+  }
+
+  // Every index must have an exact field; one without makes the whole call fail, loudly.
+  private Map<String, String> exactFields(List<String> indices) {
+    TenantFields.Resolved resolved = TenantFields.resolve(client, indices);
+    if (!resolved.problems().isEmpty()) {
+      throw new UnpurgeableIndexException(resolved.problems());
+    }
+    return resolved.fieldByIndex();
+  }
+
+  private long countFresh(TenantId tenant, String target, String field) {
     try {
       return client
           .count(
               c ->
                   c.index(target)
-                      .query(tenantTerm(tenant))
+                      .query(tenantTerm(field, tenant))
                       .ignoreUnavailable(true)
                       .allowNoIndices(true))
           .count();

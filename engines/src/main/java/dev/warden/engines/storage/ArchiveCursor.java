@@ -4,7 +4,8 @@ package dev.warden.engines.storage;
  * Where a log-archive purge stands: the last archive key fully dealt with and running totals.
  * {@code bytesRemoved} are uncompressed bytes of the removed lines (newlines included); {@code
  * unattributable} counts lines that were kept because they are not a JSON object with a string
- * {@code tenant_id}, so nobody can say whose they are.
+ * {@code tenant_id}, so nobody can say whose they are; {@code versionsDeleted} counts earlier
+ * versions of shared archives (on a versioned bucket) deleted because they held the tenant's lines.
  */
 public record ArchiveCursor(
     String lastKey,
@@ -13,9 +14,10 @@ public record ArchiveCursor(
     long linesRemoved,
     long bytesRemoved,
     long objectsDeleted,
-    long unattributable) {
+    long unattributable,
+    long versionsDeleted) {
 
-  public static final ArchiveCursor START = new ArchiveCursor(null, 0, 0, 0, 0, 0, 0);
+  public static final ArchiveCursor START = new ArchiveCursor(null, 0, 0, 0, 0, 0, 0, 0);
 
   ArchiveCursor scanned(String key, ArchiveFilter.Result result, boolean rewritten) {
     return new ArchiveCursor(
@@ -25,7 +27,8 @@ public record ArchiveCursor(
         linesRemoved + result.linesRemoved(),
         bytesRemoved + result.bytesRemoved(),
         objectsDeleted,
-        unattributable + result.unattributable());
+        unattributable + result.unattributable(),
+        versionsDeleted);
   }
 
   ArchiveCursor deleted(long objects) {
@@ -36,6 +39,19 @@ public record ArchiveCursor(
         linesRemoved,
         bytesRemoved,
         objectsDeleted + objects,
-        unattributable);
+        unattributable,
+        versionsDeleted);
+  }
+
+  ArchiveCursor versionsDeleted(long versions) {
+    return new ArchiveCursor(
+        lastKey,
+        archivesScanned,
+        archivesRewritten,
+        linesRemoved,
+        bytesRemoved,
+        objectsDeleted,
+        unattributable,
+        versionsDeleted + versions);
   }
 }

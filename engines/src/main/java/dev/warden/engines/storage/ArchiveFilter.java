@@ -24,7 +24,12 @@ final class ArchiveFilter {
   private static final int BUFFER = 64 * 1024;
 
   /** What one pass over an archive found; {@code bytesRemoved} are uncompressed bytes. */
-  record Result(long linesRemoved, long bytesRemoved, long unattributable) {}
+  record Result(long linesRemoved, long bytesRemoved, long unattributable) {
+    static final Result NONE = new Result(0, 0, 0);
+  }
+
+  /** How often a long archive calls its tick: far inside any sensible heartbeat timeout. */
+  static final long TICK_NANOS = 1_000_000_000L;
 
   private final ObjectMapper json;
   private final TenantId tenant;
@@ -39,16 +44,23 @@ final class ArchiveFilter {
    * out} it only counts. A line nobody can attribute (not JSON, not an object, no string tenant_id)
    * is kept, because deleting it could destroy another tenant's data; it is counted and logged by
    * key and line number, never by content, which may hold personal data. Blank lines are kept and
-   * not counted.
+   * not counted. {@code tick} runs about once a second while a large archive streams (the activity
+   * heartbeats there, and the archive's lease is renewed).
    */
-  Result filter(InputStream gzipIn, OutputStream out, String key) throws IOException {
+  Result filter(InputStream gzipIn, OutputStream out, String key, Runnable tick)
+      throws IOException {
     Lines lines = new Lines(new GZIPInputStream(gzipIn, BUFFER));
     GZIPOutputStream gzipOut = out == null ? null : new GZIPOutputStream(out, BUFFER);
     long removed = 0;
     long removedBytes = 0;
     long unattributable = 0;
     long firstUnattributable = 0;
+    long nextTick = System.nanoTime() + TICK_NANOS;
     for (long lineNo = 1; lines.next(); lineNo++) {
+      if (System.nanoTime() - nextTick >= 0) {
+        tick.run();
+        nextTick = System.nanoTime() + TICK_NANOS;
+      }
       String owner = ownerOf(lines.buf, lines.len);
       if (tenant.value().equals(owner)) {
         removed++;

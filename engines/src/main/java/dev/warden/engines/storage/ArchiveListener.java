@@ -7,4 +7,10 @@ package dev.warden.engines.storage;
 @FunctionalInterface
 public interface ArchiveListener {
   void afterArchive(ArchiveCursor cursor);
+
+  /**
+   * Called about once a second while one large archive streams (or waits for its lock), with the
+   * cursor of the last archive done: the activity heartbeats it, and checks nothing else.
+   */
+  default void stillWorking(ArchiveCursor cursor) {}
 }

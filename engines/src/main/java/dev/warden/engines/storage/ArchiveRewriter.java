@@ -1,5 +1,6 @@
 package dev.warden.engines.storage;
 
+import dev.warden.engines.storage.ArchiveVersions.Version;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -10,60 +11,117 @@ import java.util.List;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
-import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Rewrites one mixed-tenant log archive without a tenant's lines.
+ * Rewrites one mixed-tenant log archive without a tenant's lines, under the archive's lock.
  *
- * <p>The archive is rewritten into a local temp file and then PUT over its own key. A single PUT is
- * atomic (readers see the old or the new archive, never half of one), so no temporary object is
- * ever created in the bucket and none can be left behind by a crash: crashing before the PUT leaves
- * the original, which the next run rewrites again; crashing after it leaves an archive without the
- * tenant's lines, which the next run reads, finds nothing to remove in, and leaves alone. Archives
- * are assumed immutable once written (log shippers write new objects).
+ * <p>The archive is rewritten into a local temp file and PUT over its own key, conditional on the
+ * ETag that was read ({@code If-Match}): a write by anyone else in between makes the PUT fail (412)
+ * and the archive is read again, so no rewrite can put back lines another purge removed. The lock
+ * ({@link ArchiveLocks}) makes concurrent purges take turns instead of failing each other. A single
+ * PUT is atomic and no temporary object is ever created in the bucket.
+ *
+ * <p>On a versioned bucket every version of the key listed before the read is examined: the one
+ * that was rewritten and every earlier version that still holds the tenant's lines are deleted by
+ * version id; versions written after the read are never touched. Delete markers hold no data.
  */
 final class ArchiveRewriter {
 
+  private static final int MAX_CONFLICTS = 5;
+
   private final S3Client s3;
   private final String bucket;
+  private final ArchiveVersions versions;
+  private final ArchiveLocks locks;
 
-  ArchiveRewriter(S3Client s3, String bucket) {
+  ArchiveRewriter(S3Client s3, String bucket, ArchiveVersions versions, ArchiveLocks locks) {
     this.s3 = s3;
     this.bucket = bucket;
+    this.versions = versions;
+    this.locks = locks;
   }
 
-  /**
-   * Rewrites {@code key} without the filter's tenant; an archive without its lines is left alone.
-   */
-  ArchiveCursor rewrite(ArchiveFilter filter, String key, ArchiveCursor cursor) {
+  /** Rewrites {@code key}, then (versioned) cleans its earlier versions; {@code tick}: alive. */
+  ArchiveCursor rewrite(
+      ArchiveFilter filter, String key, boolean versioned, ArchiveCursor cursor, Runnable tick) {
+    try (ArchiveLocks.Held lock = locks.lock(bucket + "/" + key, tick)) {
+      Runnable alive =
+          () -> {
+            tick.run();
+            lock.renew();
+          };
+      for (int attempt = 1; ; attempt++) {
+        List<Version> listed = versioned ? versions.of(key) : List.of();
+        Version current = listed.stream().filter(Version::latest).findFirst().orElse(null);
+        if (versioned && (current == null || current.marker())) {
+          ArchiveCursor none = cursor.scanned(key, ArchiveFilter.Result.NONE, false);
+          return cleanEarlier(filter, key, listed, null, false, none, alive);
+        }
+        String readVersion = current == null ? null : current.versionId();
+        Written written = rewriteCurrent(filter, key, readVersion, lock, alive);
+        if (written == null) {
+          if (attempt >= MAX_CONFLICTS) {
+            throw new IllegalStateException(key + " kept changing while it was rewritten");
+          }
+          continue; // someone wrote the archive after our read: read it again
+        }
+        ArchiveCursor next = cursor.scanned(key, written.result(), written.rewritten());
+        return versioned
+            ? cleanEarlier(filter, key, listed, readVersion, written.rewritten(), next, alive)
+            : next;
+      }
+    }
+  }
+
+  /** The filter's tenant's lines in one version of {@code key} (null: the current one). */
+  long count(ArchiveFilter filter, String key, String versionId, Runnable tick) {
+    try {
+      return read(filter, key, get(key, versionId), null, tick).linesRemoved();
+    } catch (NoSuchKeyException gone) {
+      return 0;
+    }
+  }
+
+  private record Written(ArchiveFilter.Result result, boolean rewritten) {}
+
+  /** Null when the conditional PUT found the archive changed since it was read. */
+  private Written rewriteCurrent(
+      ArchiveFilter filter, String key, String versionId, ArchiveLocks.Held lock, Runnable alive) {
     Path temp = null;
     try {
       temp = Files.createTempFile("warden-archive-", LogArchiveStore.SUFFIX);
       ArchiveFilter.Result result;
       GetObjectResponse original;
       try (OutputStream out = Files.newOutputStream(temp)) {
-        ResponseInputStream<GetObjectResponse> in = s3.getObject(g -> g.bucket(bucket).key(key));
+        ResponseInputStream<GetObjectResponse> in = get(key, versionId);
         original = in.response();
-        result = read(filter, key, in, out);
+        result = read(filter, key, in, out, alive);
+      } catch (NoSuchKeyException gone) {
+        return new Written(ArchiveFilter.Result.NONE, false);
       }
       if (result.linesRemoved() == 0) {
-        return cursor.scanned(key, result, false); // untouched: no PUT, same object, same ETag
+        return new Written(result, false); // untouched: no PUT, same object, same ETag
       }
-      PutObjectResponse rewritten =
-          s3.putObject(
-              p ->
-                  p.bucket(bucket)
-                      .key(key)
-                      .contentType(original.contentType())
-                      .contentEncoding(original.contentEncoding())
-                      .metadata(original.metadata()),
-              RequestBody.fromFile(temp));
-      dropEarlierVersions(key, rewritten.versionId());
-      return cursor.scanned(key, result, true);
+      lock.renew();
+      Path body = temp;
+      s3.putObject(
+          p ->
+              p.bucket(bucket)
+                  .key(key)
+                  .ifMatch(original.eTag())
+                  .contentType(original.contentType())
+                  .contentEncoding(original.contentEncoding())
+                  .metadata(original.metadata()),
+          RequestBody.fromFile(body));
+      return new Written(result, true);
+    } catch (S3Exception e) {
+      if (e.statusCode() == 412) {
+        return null;
+      }
+      throw e;
     } catch (IOException e) {
       throw new UncheckedIOException("rewriting " + key, e);
     } finally {
@@ -71,57 +129,46 @@ final class ArchiveRewriter {
     }
   }
 
-  /** The filter's tenant's lines in {@code key}, counted without writing anything. */
-  long count(ArchiveFilter filter, String key) {
-    return read(filter, key, s3.getObject(g -> g.bucket(bucket).key(key)), null).linesRemoved();
+  // Versions listed before the read only: anything newer was written after it and is not ours.
+  private ArchiveCursor cleanEarlier(
+      ArchiveFilter filter,
+      String key,
+      List<Version> listed,
+      String readVersion,
+      boolean rewritten,
+      ArchiveCursor cursor,
+      Runnable alive) {
+    List<Version> doomed = new ArrayList<>();
+    for (Version v : listed) {
+      if (v.marker()) {
+        continue;
+      }
+      boolean isRead = v.versionId().equals(readVersion);
+      if (isRead ? rewritten : count(filter, key, v.versionId(), alive) > 0) {
+        doomed.add(v);
+      }
+    }
+    if (doomed.isEmpty()) {
+      return cursor;
+    }
+    versions.delete(doomed);
+    return cursor.versionsDeleted(doomed.size());
+  }
+
+  private ResponseInputStream<GetObjectResponse> get(String key, String versionId) {
+    return s3.getObject(g -> g.bucket(bucket).key(key).versionId(versionId));
   }
 
   private static ArchiveFilter.Result read(
       ArchiveFilter filter,
       String key,
       ResponseInputStream<GetObjectResponse> in,
-      OutputStream out) {
+      OutputStream out,
+      Runnable tick) {
     try (in) {
-      return filter.filter(in, out, key);
+      return filter.filter(in, out, key, tick);
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + key, e);
-    }
-  }
-
-  /**
-   * On a versioned bucket the overwritten archive survives as a noncurrent version, the tenant's
-   * lines still in it: every version of the key but the rewritten one is deleted. (This also drops
-   * the other tenants' history of that archive; erasure leaves no other way.)
-   */
-  private void dropEarlierVersions(String key, String keep) {
-    if (keep == null || keep.isEmpty() || "null".equals(keep)) {
-      return; // not versioned
-    }
-    List<ObjectIdentifier> earlier = new ArrayList<>();
-    ListObjectVersionsResponse versions = s3.listObjectVersions(l -> l.bucket(bucket).prefix(key));
-    versions.versions().stream()
-        .filter(v -> v.key().equals(key) && !keep.equals(v.versionId()))
-        .forEach(
-            v -> earlier.add(ObjectIdentifier.builder().key(key).versionId(v.versionId()).build()));
-    versions.deleteMarkers().stream()
-        .filter(m -> m.key().equals(key))
-        .forEach(
-            m -> earlier.add(ObjectIdentifier.builder().key(key).versionId(m.versionId()).build()));
-    if (earlier.isEmpty()) {
-      return;
-    }
-    DeleteObjectsResponse response =
-        s3.deleteObjects(d -> d.bucket(bucket).delete(b -> b.objects(earlier).quiet(true)));
-    if (response.hasErrors() && !response.errors().isEmpty()) {
-      List<ObjectDeletionException.KeyError> errors = new ArrayList<>();
-      response
-          .errors()
-          .forEach(
-              e ->
-                  errors.add(
-                      new ObjectDeletionException.KeyError(
-                          e.key() + "@" + e.versionId(), e.code(), e.message())));
-      throw new ObjectDeletionException(errors);
     }
   }
 

@@ -5,31 +5,39 @@ import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.Delete;
-import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Removes one tenant's lines from the mixed-tenant log archives {@code logs/{env}/…/*.jsonl.gz} and
  * deletes its own log objects under {@code logs/{env}/tenants/{tenantId}/}: which keys, in which
- * order, resuming where. Each archive is rewritten by {@link ArchiveRewriter}.
+ * order, resuming where. Each archive is rewritten by {@link ArchiveRewriter} under its lock. On a
+ * versioned bucket the own folder loses every version and delete marker, and every version of a
+ * shared archive that holds the tenant's lines is removed; counts then cover every version.
  */
 public class LogArchiveStore {
 
   static final String SUFFIX = ".jsonl.gz";
 
-  private final S3Client s3;
-  private final String bucket;
   private final ObjectMapper json;
+  private final ArchiveKeys keys;
+  private final ArchiveVersions versions;
+  private final VersionedObjectStore folders;
   private final ArchiveRewriter rewriter;
 
+  /** Archive locks within this process only: tests and single-worker setups. */
   public LogArchiveStore(S3Client s3, String bucket, ObjectMapper json) {
-    this.s3 = s3;
-    this.bucket = bucket;
+    this(s3, bucket, json, ArchiveLocks.inProcess(), TenantObjectStore.MAX_BATCH);
+  }
+
+  /** {@code listPage}: keys per listing page (S3's maximum, 1,000, unless a test wants more). */
+  public LogArchiveStore(
+      S3Client s3, String bucket, ObjectMapper json, ArchiveLocks locks, int listPage) {
     this.json = json;
-    this.rewriter = new ArchiveRewriter(s3, bucket);
+    this.keys = new ArchiveKeys(s3, bucket, listPage);
+    this.versions = new ArchiveVersions(s3, bucket, listPage);
+    this.folders = new VersionedObjectStore(s3, bucket);
+    this.rewriter = new ArchiveRewriter(s3, bucket, versions, locks);
   }
 
   /** {@code logs/{env}/}: the trailing slash keeps {@code prod} away from {@code prod-eu}. */
@@ -42,92 +50,69 @@ public class LogArchiveStore {
   }
 
   /**
-   * Deletes the tenant's own log objects, then rewrites every shared archive after {@code
-   * from.lastKey()} in key order; the listener hears after each archive and each batch of deletes.
-   * The deletes need no resume position: a retry lists what is left, which is exactly what still
-   * needs deleting.
+   * Deletes the tenant's own log objects (every version on a versioned bucket), then rewrites every
+   * shared archive after {@code from.lastKey()} in key order; the listener hears after each archive
+   * and each batch of deletes, and {@link ArchiveListener#stillWorking} while one archive takes
+   * long. The deletes need no resume position: a retry lists what is left.
    */
   public ArchiveCursor purge(
       TenantId tenant, Env env, ArchiveCursor from, ArchiveListener listener) {
-    ArchiveCursor cursor = from;
+    boolean versioned = folders.versioningEnabled();
+    AtomicReference<ArchiveCursor> cursor = new AtomicReference<>(from);
     String own = tenantFolder(env, tenant);
-    String done = null; // a store that still lists deleted keys must not make this loop
-    for (List<S3Object> page; !(page = list(own, done)).isEmpty(); done = last(page)) {
-      List<ObjectDeletionException.KeyError> refused = deleteAll(page);
-      cursor = cursor.deleted(page.size() - refused.size());
-      listener.afterArchive(cursor);
-      if (!refused.isEmpty()) {
-        throw new ObjectDeletionException(refused);
-      }
+    if (versioned) {
+      ArchiveCursor base = from;
+      folders.purgeAllVersions(
+          own,
+          StorageCursor.START,
+          TenantObjectStore.MAX_BATCH,
+          c -> {
+            cursor.set(base.deleted(c.objects()));
+            listener.afterArchive(cursor.get());
+          });
+    } else {
+      keys.deleteFolder(own, n -> listener.afterArchive(cursor.updateAndGet(c -> c.deleted(n))));
     }
     ArchiveFilter filter = new ArchiveFilter(json, tenant);
-    String after = from.lastKey();
-    for (List<S3Object> page; !(page = list(envPrefix(env), after)).isEmpty(); after = last(page)) {
-      for (S3Object archive : page) {
-        if (isSharedArchive(env, archive.key())) {
-          cursor = rewriter.rewrite(filter, archive.key(), cursor);
-          listener.afterArchive(cursor);
-        }
-      }
-    }
-    return cursor;
+    Runnable tick = () -> listener.stillWorking(cursor.get());
+    keys.sharedArchives(
+        env,
+        from.lastKey(),
+        versioned,
+        key -> {
+          cursor.set(rewriter.rewrite(filter, key, versioned, cursor.get(), tick));
+          listener.afterArchive(cursor.get());
+        });
+    return cursor.get();
   }
 
-  /** The tenant's lines left in the shared archives, counted afresh (verification, dry runs). */
+  /**
+   * The tenant's lines left in the shared archives, counted afresh (verification, dry runs): in
+   * every version of every archive on a versioned bucket, in the current ones otherwise.
+   */
   public long countLines(TenantId tenant, Env env) {
     ArchiveFilter filter = new ArchiveFilter(json, tenant);
-    long lines = 0;
-    String after = null;
-    for (List<S3Object> page; !(page = list(envPrefix(env), after)).isEmpty(); after = last(page)) {
-      for (S3Object archive : page) {
-        if (isSharedArchive(env, archive.key())) {
-          lines += rewriter.count(filter, archive.key());
-        }
-      }
+    long[] lines = {0};
+    if (folders.versioningEnabled()) {
+      List<ArchiveVersions.Version> all = new ArrayList<>();
+      versions.each(
+          envPrefix(env),
+          v -> {
+            if (!v.marker() && ArchiveKeys.isSharedArchive(env, v.key())) {
+              all.add(v);
+            }
+          });
+      all.forEach(v -> lines[0] += rewriter.count(filter, v.key(), v.versionId(), () -> {}));
+    } else {
+      keys.sharedArchives(
+          env, null, false, key -> lines[0] += rewriter.count(filter, key, null, () -> {}));
     }
-    return lines;
+    return lines[0];
   }
 
-  /** Objects left under the tenant's own log folder (verification). */
+  /** Objects (every version and delete marker, on a versioned bucket) in the tenant's folder. */
   public long countTenantObjects(TenantId tenant, Env env) {
-    long objects = 0;
-    String after = null;
     String own = tenantFolder(env, tenant);
-    for (List<S3Object> page; !(page = list(own, after)).isEmpty(); after = last(page)) {
-      objects += page.size();
-    }
-    return objects;
-  }
-
-  // Other tenants' folders hold only their own logs; anything not .jsonl.gz is not an archive.
-  private static boolean isSharedArchive(Env env, String key) {
-    return key.startsWith(envPrefix(env))
-        && !key.startsWith(envPrefix(env) + "tenants/")
-        && key.endsWith(SUFFIX);
-  }
-
-  /** Up to 1,000 keys under {@code prefix} after {@code startAfter}, in key order. */
-  private List<S3Object> list(String prefix, String startAfter) {
-    return s3.listObjectsV2(
-            l -> l.bucket(bucket).prefix(prefix).maxKeys(1000).startAfter(startAfter))
-        .contents();
-  }
-
-  private static String last(List<S3Object> page) {
-    return page.get(page.size() - 1).key();
-  }
-
-  private List<ObjectDeletionException.KeyError> deleteAll(List<S3Object> objects) {
-    List<ObjectIdentifier> ids =
-        objects.stream().map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
-    DeleteObjectsResponse response =
-        s3.deleteObjects(
-            d -> d.bucket(bucket).delete(Delete.builder().objects(ids).quiet(true).build()));
-    List<ObjectDeletionException.KeyError> errors = new ArrayList<>();
-    response
-        .errors()
-        .forEach(
-            e -> errors.add(new ObjectDeletionException.KeyError(e.key(), e.code(), e.message())));
-    return errors;
+    return folders.versioningEnabled() ? folders.countVersions(own) : keys.count(own);
   }
 }

@@ -5,6 +5,7 @@ import dev.warden.engines.config.WardenProperties;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -43,8 +44,10 @@ public class StorageConfiguration {
   }
 
   @Bean
-  LogArchiveStore logArchiveStore(S3Client s3, WardenProperties properties, ObjectMapper json) {
-    return new LogArchiveStore(s3, properties.s3().bucket(), json);
+  LogArchiveStore logArchiveStore(
+      S3Client s3, WardenProperties properties, ObjectMapper json, JdbcClient jdbc) {
+    return new LogArchiveStore(
+        s3, properties.s3().bucket(), json, new ArchiveLeases(jdbc), TenantObjectStore.MAX_BATCH);
   }
 
   @Bean(destroyMethod = "close")

@@ -47,7 +47,13 @@ public class VersionedObjectStore {
    */
   public StorageCursor purgeAllVersions(
       TenantId tenant, StorageCursor from, int pageSize, PageListener pages) {
-    TenantPrefix prefix = new TenantPrefix(tenant);
+    return purgeAllVersions(new TenantPrefix(tenant).value(), from, pageSize, pages);
+  }
+
+  /** {@link #purgeAllVersions(TenantId, StorageCursor, int, PageListener)} under any folder. */
+  StorageCursor purgeAllVersions(
+      String prefix, StorageCursor from, int pageSize, PageListener pages) {
+    requireFolder(prefix);
     int size = Math.min(Math.max(pageSize, 1), TenantObjectStore.MAX_BATCH);
     StorageCursor cursor = from;
     while (true) {
@@ -77,7 +83,12 @@ public class VersionedObjectStore {
 
   /** Versions plus delete markers left under the tenant's prefix (verification: must be 0). */
   public long countVersions(TenantId tenant) {
-    TenantPrefix prefix = new TenantPrefix(tenant);
+    return countVersions(new TenantPrefix(tenant).value());
+  }
+
+  /** Versions plus delete markers left under {@code prefix}, a folder ending with '/'. */
+  long countVersions(String prefix) {
+    requireFolder(prefix);
     long count = 0;
     String keyMarker = null;
     String versionMarker = null;
@@ -100,12 +111,12 @@ public class VersionedObjectStore {
   }
 
   private ListObjectVersionsResponse list(
-      TenantPrefix prefix, String keyMarker, String versionMarker, int size, List<Version> out) {
+      String prefix, String keyMarker, String versionMarker, int size, List<Version> out) {
     ListObjectVersionsResponse page =
         s3.listObjectVersions(
             l ->
                 l.bucket(bucket)
-                    .prefix(prefix.value())
+                    .prefix(prefix)
                     .maxKeys(size)
                     .keyMarker(keyMarker)
                     .versionIdMarker(versionMarker));
@@ -132,10 +143,17 @@ public class VersionedObjectStore {
   }
 
   // Defence in depth: a store that answers outside the prefix must never make us delete it.
-  private static void requireOwned(TenantPrefix prefix, String key) {
-    if (!prefix.owns(key)) {
+  private static void requireOwned(String prefix, String key) {
+    if (key == null || !key.startsWith(prefix)) {
       throw new IllegalStateException(
-          "version listing for " + prefix.value() + " returned foreign key " + key + "; refusing");
+          "version listing for " + prefix + " returned foreign key " + key + "; refusing");
+    }
+  }
+
+  // Without the trailing slash, tenants/acme would also reach tenants/acme-eu.
+  private static void requireFolder(String prefix) {
+    if (prefix == null || !prefix.endsWith("/") || prefix.length() < 2) {
+      throw new IllegalArgumentException("a version purge needs a folder ending in /: " + prefix);
     }
   }
 }

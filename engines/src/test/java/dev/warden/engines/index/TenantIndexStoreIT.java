@@ -87,21 +87,6 @@ class TenantIndexStoreIT {
   }
 
   @Test
-  void givenAnIndexThatMapsTenantIdAsText_whenPurgedOrCounted_thenItIsRefusedNotReportedClean()
-      throws Exception {
-    String index = "docs-" + env.value() + "-dynamic";
-    // No mapping: dynamic mapping makes tenant_id analysed text, where a term query finds nothing.
-    fixture.index(index, "acme", "a", 5, "x", true);
-
-    assertThatThrownBy(() -> store.purge(ACME, index, IndexCursor.START, 100, c -> {}))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("keyword");
-    assertThatThrownBy(() -> store.count(ACME, index))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining(index);
-  }
-
-  @Test
   void givenNoIndex_whenCountedOrPurged_thenNothingAndNoError() {
     String docs = TenantIndexStore.docsIndex(env);
 

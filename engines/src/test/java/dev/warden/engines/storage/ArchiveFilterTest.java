@@ -106,9 +106,40 @@ class ArchiveFilterTest {
         "{\"tenant_id\":\"acme\"}\n{\"tenant_id\":\"acme-eu\"}\n{\"tenant_id\":\"acme\"}";
 
     ArchiveFilter.Result result =
-        filter.filter(new ByteArrayInputStream(bytes(lines)), null, "count-only");
+        filter.filter(new ByteArrayInputStream(bytes(lines)), null, "count-only", () -> {});
 
     assertThat(result.linesRemoved()).isEqualTo(2);
+  }
+
+  @Test
+  void givenAnArchiveThatStreamsSlowly_whenFiltered_thenItTicksAboutOnceASecond() throws Exception {
+    StringBuilder text = new StringBuilder();
+    for (int n = 0; n < 3_000; n++) {
+      text.append("{\"tenant_id\":\"acme-eu\",\"n\":").append(n).append("}\n");
+    }
+    byte[] gz = bytes(text.toString());
+    // A slow network: 64 bytes every 40 ms, so a few KB of gzip take a few seconds.
+    java.io.InputStream slow =
+        new java.io.FilterInputStream(new ByteArrayInputStream(gz)) {
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            try {
+              Thread.sleep(40);
+            } catch (InterruptedException e) {
+              throw new java.io.InterruptedIOException();
+            }
+            return super.read(b, off, Math.min(len, 64));
+          }
+        };
+    java.util.concurrent.atomic.AtomicInteger ticks =
+        new java.util.concurrent.atomic.AtomicInteger();
+    long t0 = System.nanoTime();
+
+    filter.filter(slow, null, "slow", ticks::incrementAndGet);
+
+    long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+    assertThat(seconds).isGreaterThanOrEqualTo(2);
+    assertThat(ticks.get()).isBetween((int) seconds - 1, (int) seconds + 1);
   }
 
   private record Output(ArchiveFilter.Result result, byte[] plain) {
@@ -119,7 +150,8 @@ class ArchiveFilterTest {
 
   private Output run(byte[] gzipped) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ArchiveFilter.Result result = filter.filter(new ByteArrayInputStream(gzipped), out, "test");
+    ArchiveFilter.Result result =
+        filter.filter(new ByteArrayInputStream(gzipped), out, "test", () -> {});
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(out.toByteArray()))) {
       return new Output(result, in.readAllBytes());
     }

@@ -15,7 +15,9 @@ public enum Failures {
   /** Compliance cancelled the purge (or a legal hold was placed); the step stopped at a page. */
   PURGE_STOPPED,
   /** Verification still counted data after its repairs: the type of the STEP_FAILED event. */
-  RESIDUE;
+  RESIDUE,
+  /** The preflight found a store that cannot be purged exactly; nothing was deleted. */
+  UNPURGEABLE;
 
   public String type() {
     return "warden." + name();

@@ -10,5 +10,9 @@ public enum PurgeEventType {
   PURGE_COMPLETED,
   PURGE_CANCELLED,
   PURGE_FAILED,
+  /** The preflight found a store that cannot be purged exactly; nothing was deleted. */
+  PURGE_PREFLIGHT_FAILED,
+  /** The logs step kept archive lines whose tenant cannot be read (counted, never shown). */
+  LOG_LINES_UNATTRIBUTABLE,
   KILL_SWITCH_BLOCKED
 }

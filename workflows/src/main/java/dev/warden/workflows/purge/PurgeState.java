@@ -55,8 +55,14 @@ final class PurgeState {
     if (result == null) {
       return before;
     }
+    // Deletions add up across attempts; every logs run scans every archive again, so the
+    // unattributable lines it kept are the largest count of one run, not a sum.
     StepResult sum =
-        new StepResult(step, before.items() + result.items(), before.bytes() + result.bytes());
+        new StepResult(
+            step,
+            before.items() + result.items(),
+            before.bytes() + result.bytes(),
+            Math.max(before.unattributable(), result.unattributable()));
     totals.put(step, sum);
     return sum;
   }

@@ -5,6 +5,7 @@ import dev.warden.workflows.contract.GuardActivities;
 import dev.warden.workflows.contract.IndexActivities;
 import dev.warden.workflows.contract.InventoryActivities;
 import dev.warden.workflows.contract.LogActivities;
+import dev.warden.workflows.contract.PreflightActivities;
 import dev.warden.workflows.contract.PurgeRecordActivities;
 import dev.warden.workflows.contract.PurgeRequest;
 import dev.warden.workflows.contract.PurgeStep;
@@ -61,6 +62,11 @@ final class PurgeStubs {
   InventoryActivities inventory(String summary) {
     return Workflow.newActivityStub(
         InventoryActivities.class, COUNT.toBuilder().setSummary(summary).build());
+  }
+
+  PreflightActivities preflight(String summary) {
+    return Workflow.newActivityStub(
+        PreflightActivities.class, COUNT.toBuilder().setSummary(summary).build());
   }
 
   /** Runs one store step; the summary shows in Temporal UI's event history. */

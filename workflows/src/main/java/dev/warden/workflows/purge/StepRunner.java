@@ -1,5 +1,6 @@
 package dev.warden.workflows.purge;
 
+import static dev.warden.workflows.contract.PurgeEventType.LOG_LINES_UNATTRIBUTABLE;
 import static dev.warden.workflows.contract.PurgeEventType.STEP_COMPLETED;
 import static dev.warden.workflows.contract.PurgeEventType.STEP_FAILED;
 import static dev.warden.workflows.contract.PurgeEventType.STEP_STARTED;
@@ -59,6 +60,13 @@ final class StepRunner {
                 Long.toString(result.bytes()),
                 "totalItems",
                 Long.toString(total.items())));
+        if (result.unattributable() > 0) {
+          run.emit(
+              LOG_LINES_UNATTRIBUTABLE,
+              step,
+              attempt,
+              Map.of("lines", Long.toString(result.unattributable())));
+        }
         return true;
       } catch (ActivityFailure failure) {
         ApplicationFailure cause = applicationCause(failure);

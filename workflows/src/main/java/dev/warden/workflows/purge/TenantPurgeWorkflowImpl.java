@@ -15,10 +15,11 @@ import java.util.Map;
 import org.slf4j.Logger;
 
 /**
- * record request → grace period → storage → index → logs → verify → receipt. Every step is guarded
- * by a kill-switch check that blocks (never skips; {@link KillSwitchWait}); a step that keeps
- * failing parks the purge in NEEDS_ATTENTION until an operator retries or cancels it ({@link
- * StepRunner}); {@link Verification} counts what is left before the receipt.
+ * record request → grace period → preflight ({@link Preflight}) → storage → index → logs → verify →
+ * receipt. Every step is guarded by a kill-switch check that blocks (never skips; {@link
+ * KillSwitchWait}); a step that keeps failing parks the purge in NEEDS_ATTENTION until an operator
+ * retries or cancels it ({@link StepRunner}); {@link Verification} counts what is left before the
+ * receipt.
  */
 public final class TenantPurgeWorkflowImpl implements TenantPurgeWorkflow {
 
@@ -44,7 +45,7 @@ public final class TenantPurgeWorkflowImpl implements TenantPurgeWorkflow {
         run.stopReason = "a legal hold was placed during the grace period";
       }
     }
-    if (run.stopped()) {
+    if (run.stopped() || !new Preflight(run).passes()) {
       return finish(receipts.stopped(run.state, run.stopReason), PurgeEventType.PURGE_CANCELLED);
     }
     if (request.dryRun()) {

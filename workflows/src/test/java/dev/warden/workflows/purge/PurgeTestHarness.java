@@ -10,6 +10,7 @@ import dev.warden.workflows.contract.GuardDecision;
 import dev.warden.workflows.contract.IndexActivities;
 import dev.warden.workflows.contract.InventoryActivities;
 import dev.warden.workflows.contract.LogActivities;
+import dev.warden.workflows.contract.PreflightActivities;
 import dev.warden.workflows.contract.PurgeRecordActivities;
 import dev.warden.workflows.contract.PurgeRequest;
 import dev.warden.workflows.contract.PurgeStep;
@@ -39,6 +40,7 @@ final class PurgeTestHarness implements AutoCloseable {
   final LogActivities logs = mockOf(LogActivities.class);
   final InventoryActivities inventory = mockOf(InventoryActivities.class);
   final GuardActivities guard = mockOf(GuardActivities.class);
+  final PreflightActivities preflight = mockOf(PreflightActivities.class);
 
   PurgeTestHarness() {
     for (SearchAttributeKey<String> key : SearchAttributes.ALL) {
@@ -46,6 +48,7 @@ final class PurgeTestHarness implements AutoCloseable {
     }
     when(guard.check(any(), any())).thenReturn(GuardDecision.ALLOWED);
     when(inventory.inventory(any())).thenReturn(StoreInventory.EMPTY);
+    when(preflight.preflight(any())).thenReturn(java.util.List.of());
     when(storage.purgeTenantObjects(any())).thenReturn(new StepResult(PurgeStep.STORAGE, 7, 700));
     when(index.purgeTenantDocuments(any())).thenReturn(new StepResult(PurgeStep.INDEX, 5, 0));
     when(logs.purgeTenantLogs(any())).thenReturn(new StepResult(PurgeStep.LOGS, 3, 30));
@@ -59,7 +62,8 @@ final class PurgeTestHarness implements AutoCloseable {
   TenantPurgeWorkflow start() {
     Worker worker = env.newWorker(TaskQueues.PURGE);
     worker.registerWorkflowImplementationTypes(TenantPurgeWorkflowImpl.class);
-    worker.registerActivitiesImplementations(records, storage, index, logs, inventory, guard);
+    worker.registerActivitiesImplementations(
+        records, storage, index, logs, inventory, guard, preflight);
     env.start();
     return stub();
   }
