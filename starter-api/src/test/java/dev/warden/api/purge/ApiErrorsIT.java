@@ -110,7 +110,8 @@ class ApiErrorsIT extends PurgeApiTest {
     headers.set("X-Trace-Id", "trace-unexpected-1");
 
     ResponseEntity<String> answer =
-        http.exchange("/test/unexpected", HttpMethod.GET, new HttpEntity<>(headers), String.class);
+        http.exchange(
+            "/v1/purges/test-unexpected", HttpMethod.GET, new HttpEntity<>(headers), String.class);
 
     assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
     assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);

@@ -6,7 +6,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A route that fails the way a bug would: an exception no handler knows, with a library message.
+ * A route that fails the way a bug would: an exception no handler knows, with a library message. It
+ * sits under {@code GET /v1/purges/{purgeId}}'s access rule, so a compliance token reaches it.
  */
 @TestConfiguration(proxyBeanMethods = false)
 @Import(FailingRoute.Controller.class)
@@ -16,7 +17,7 @@ class FailingRoute {
 
   @RestController
   static class Controller {
-    @GetMapping("/test/unexpected")
+    @GetMapping("/v1/purges/test-unexpected")
     String fail() {
       throw new IllegalStateException(SECRET);
     }
