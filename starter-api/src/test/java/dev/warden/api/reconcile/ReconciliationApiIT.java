@@ -259,6 +259,27 @@ class ReconciliationApiIT {
     assertThat(ledger.find(t, "prod")).isEmpty(); // a dry run writes nothing
   }
 
+  @Test
+  void
+      givenARunningRecordWhoseWorkflowTemporalForgot_whenARunIsAsked_thenItEndsFailedAndANewOneRuns() {
+    String stale = "stale-" + UUID.randomUUID();
+    jdbc.sql(
+            """
+            insert into reconciliation_runs (reconciliation_id, env, status, requested_by,
+              workflow_id, requested_at)
+            values (?, 'prod', 'RUNNING', 'system:test', ?, now())
+            """)
+        .params(stale, "quota-reconciliation/prod/" + stale)
+        .update();
+
+    String after = tenant("after");
+    ledgerRow(after, 0, 0);
+    JsonNode run = runToEnd(Map.of("tenantIds", List.of(after)));
+
+    assertThat(run.get("status").asText()).isEqualTo("COMPLETED");
+    assertThat(get(stale).get("status").asText()).isEqualTo("FAILED");
+  }
+
   JsonNode runToEnd(Map<String, ?> body) {
     ResponseEntity<JsonNode> started =
         http.postForEntity("/v1/reconciliations", body, JsonNode.class);
