@@ -6,16 +6,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The reconciliation's metrics. No tenant tag: 10,000 tenants would be 10,000 series; the tenants
- * with drift are in the run's report and its events instead.
+ * The reconciliation's metrics (the last success and failure times are gauges read from the runs
+ * table, {@link ReconcileRunGauges}, so every worker replica reports them, restarts included). No
+ * tenant tag: 10,000 tenants would be 10,000 series; the tenants with drift are in the run's report
+ * and its events instead.
  */
 public final class ReconcileMetrics {
 
   private final MeterRegistry registry;
-  private final AtomicLong lastSuccess = new AtomicLong();
   private final DistributionSummary drift;
 
   public ReconcileMetrics(MeterRegistry registry) {
@@ -25,10 +25,6 @@ public final class ReconcileMetrics {
             .description("absolute drift corrected per tenant")
             .baseUnit("bytes")
             .register(registry);
-    registry.gauge(
-        "warden.reconcile.last.success.seconds",
-        lastSuccess,
-        v -> v.get() == 0 ? Double.NaN : v.get());
   }
 
   /** One tenant dealt with: changed, unchanged, deferred, dry_run. */
@@ -52,8 +48,5 @@ public final class ReconcileMetrics {
         .tag("status", status)
         .register(registry)
         .record(duration);
-    if ("COMPLETED".equals(status)) {
-      lastSuccess.set(endedAt.getEpochSecond());
-    }
   }
 }

@@ -1,7 +1,11 @@
 package dev.warden.engines.killswitch;
 
 import dev.warden.engines.events.DatasetEventStore;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -42,12 +46,34 @@ public class KillSwitchConfiguration {
    */
   @Bean(destroyMethod = "close")
   CachedKillSwitches cachedKillSwitches(
-      PollConnection poll, DataSourceProperties dataSource, KillSwitchProperties properties) {
+      PollConnection poll,
+      DataSourceProperties dataSource,
+      KillSwitchProperties properties,
+      ObjectProvider<MeterRegistry> meters) {
     ListenerConnectionFactory connections =
         ListenerConnectionFactory.driverManager(
             dataSource.determineUrl(),
             dataSource.determineUsername(),
             dataSource.determinePassword());
-    return new CachedKillSwitches(poll.store(), connections, properties, Clock.systemUTC()).start();
+    CachedKillSwitches cache =
+        new CachedKillSwitches(poll.store(), connections, properties, Clock.systemUTC());
+    meters.ifAvailable(registry -> cacheAge(cache, registry));
+    return cache.start();
+  }
+
+  /**
+   * Age of the replica's kill-switch snapshot; +Inf before the first load, so an alert on the age
+   * also catches a replica that never loaded the switches.
+   */
+  private static void cacheAge(CachedKillSwitches cache, MeterRegistry registry) {
+    Gauge.builder(
+            "warden.killswitch.cache.age.seconds",
+            cache,
+            c -> {
+              Duration age = c.staleness();
+              return age == null ? Double.POSITIVE_INFINITY : age.toNanos() / 1e9;
+            })
+        .description("Seconds since this replica's kill-switch snapshot was last refreshed")
+        .register(registry);
   }
 }

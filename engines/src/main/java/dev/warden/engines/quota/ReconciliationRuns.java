@@ -138,6 +138,29 @@ public class ReconciliationRuns {
         .list();
   }
 
+  /**
+   * When the last full run of {@code env} (every tenant, not a dry run) ended COMPLETED: what the
+   * nightly reconciliation alert watches. Empty when none ever did.
+   */
+  public Optional<Instant> lastFullSuccess(String env) {
+    return lastEnded(
+        env,
+        "status = 'COMPLETED' and not dry_run and tenant_ids is null and completed_at is not null");
+  }
+
+  /** When the last run of {@code env} (of any kind) ended FAILED; empty when none ever did. */
+  public Optional<Instant> lastFailure(String env) {
+    return lastEnded(env, "status = 'FAILED' and completed_at is not null");
+  }
+
+  private Optional<Instant> lastEnded(String env, String condition) {
+    return Optional.ofNullable(
+        jdbc.sql("select max(completed_at) from reconciliation_runs where env = ? and " + condition)
+            .param(env)
+            .query((rs, row) -> instant(rs, "max"))
+            .single());
+  }
+
   private static Run map(ResultSet rs, int row) throws SQLException {
     Array ids = rs.getArray("tenant_ids");
     return new Run(

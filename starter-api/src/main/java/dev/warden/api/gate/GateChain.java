@@ -2,7 +2,6 @@ package dev.warden.api.gate;
 
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
@@ -15,8 +14,8 @@ import org.springframework.web.context.request.RequestContextHolder;
  * Every {@link Gate}, in order: kill switch, rate limit, quota. A {@link Gated} handler calls
  * {@link #enforce} itself, after it has validated its input and before it does any work, so a bad
  * request is a 400 that consumed nothing (no token, no quota). The {@link GateInterceptor} reports
- * a gated route that answered without passing the chain. Counts {@code
- * warden.gate.requests{route_class, outcome}}.
+ * a gated route that answered without passing the chain. Counts each outcome in {@link
+ * GateOutcomes}.
  */
 @Component
 public class GateChain {
@@ -26,13 +25,13 @@ public class GateChain {
 
   private final ObjectProvider<Gate> gateBeans;
   private final Env deploymentEnv;
-  private final MeterRegistry meters;
+  private final GateOutcomes outcomes;
   private volatile List<Gate> gates;
 
-  GateChain(ObjectProvider<Gate> gates, Env deploymentEnv, MeterRegistry meters) {
+  GateChain(ObjectProvider<Gate> gates, Env deploymentEnv, GateOutcomes outcomes) {
     this.gateBeans = gates;
     this.deploymentEnv = deploymentEnv;
-    this.meters = meters;
+    this.outcomes = outcomes;
   }
 
   /** What the current gated route is about to do for {@code tenant} in this deployment's env. */
@@ -74,7 +73,7 @@ public class GateChain {
       count(request, refused.outcome());
       throw refused;
     }
-    count(request, "allowed");
+    count(request, GateOutcomes.ALLOWED);
     if (web != null) {
       web.setAttribute(PASSED, Boolean.TRUE, RequestAttributes.SCOPE_REQUEST);
     }
@@ -90,8 +89,6 @@ public class GateChain {
   }
 
   private void count(GateRequest request, String outcome) {
-    meters
-        .counter("warden.gate.requests", "route_class", request.action().id(), "outcome", outcome)
-        .increment();
+    outcomes.count(request.action().id(), outcome);
   }
 }

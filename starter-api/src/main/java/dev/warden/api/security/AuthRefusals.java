@@ -1,6 +1,7 @@
 package dev.warden.api.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.api.gate.GateOutcomes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,9 +24,11 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
  * The 401 and 403 answers: problem+json, {@code WWW-Authenticate} as RFC 6750 says, and a count in
- * {@code warden.auth.refused{reason}}. Deliberately no DatasetEvent and no tenant tag: a flood of
- * bad tokens must not flood the audit table or the metric's cardinality. They are written by the
- * security filters, before any handler, so they never take a rate-limit token either.
+ * {@code warden.auth.refused{reason}} and in the gate outcomes ({@code unauthorized}, {@code
+ * forbidden} per route class, see {@link GateOutcomes}). Deliberately no DatasetEvent and no tenant
+ * tag: a flood of bad tokens must not flood the audit table or the metric's cardinality. They are
+ * written by the security filters, before any handler, so they never take a rate-limit token
+ * either.
  */
 final class AuthRefusals implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -38,11 +41,13 @@ final class AuthRefusals implements AuthenticationEntryPoint, AccessDeniedHandle
   private final BearerTokenAccessDeniedHandler bearerDenied = new BearerTokenAccessDeniedHandler();
   private final ObjectMapper json;
   private final MeterRegistry meters;
+  private final GateOutcomes outcomes;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-  AuthRefusals(ObjectMapper json, MeterRegistry meters) {
+  AuthRefusals(ObjectMapper json, MeterRegistry meters, GateOutcomes outcomes) {
     this.json = json;
     this.meters = meters;
+    this.outcomes = outcomes;
   }
 
   @Override
@@ -52,6 +57,7 @@ final class AuthRefusals implements AuthenticationEntryPoint, AccessDeniedHandle
     bearerEntryPoint.commence(request, response, failure); // status and WWW-Authenticate
     String reason = reasonOf(failure);
     count(reason);
+    outcomes.countRefused(request, GateOutcomes.UNAUTHORIZED);
     write(
         response,
         HttpStatus.UNAUTHORIZED,
@@ -75,6 +81,7 @@ final class AuthRefusals implements AuthenticationEntryPoint, AccessDeniedHandle
             ? "other_tenant"
             : "missing_role";
     count(reason);
+    outcomes.countRefused(request, GateOutcomes.FORBIDDEN);
     write(
         response,
         HttpStatus.FORBIDDEN,

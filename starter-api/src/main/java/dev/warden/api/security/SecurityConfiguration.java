@@ -1,6 +1,7 @@
 package dev.warden.api.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.api.gate.GateOutcomes;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,8 +21,8 @@ import org.springframework.security.web.SecurityFilterChain;
 class SecurityConfiguration {
 
   @Bean
-  AuthRefusals authRefusals(ObjectMapper json, MeterRegistry meters) {
-    return new AuthRefusals(json, meters);
+  AuthRefusals authRefusals(ObjectMapper json, MeterRegistry meters, GateOutcomes outcomes) {
+    return new AuthRefusals(json, meters, outcomes);
   }
 
   @Bean

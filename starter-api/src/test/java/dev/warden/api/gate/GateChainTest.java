@@ -55,7 +55,16 @@ class GateChainTest {
     beans.registerSingleton("quota", gate("quota", Gate.QUOTA));
     beans.registerSingleton("kill", gate("kill", Gate.KILL_SWITCH));
     beans.registerSingleton("rate", gate("rate", Gate.RATE_LIMIT));
-    return new GateChain(beans.getBeanProvider(Gate.class), Env.of("prod"), meters);
+    return new GateChain(
+        beans.getBeanProvider(Gate.class),
+        Env.of("prod"),
+        new GateOutcomes(
+            meters,
+            new GatedRoutes(null),
+            new DefaultListableBeanFactory()
+                .getBeanProvider(
+                    org.springframework.web.servlet.mvc.method.annotation
+                        .RequestMappingHandlerMapping.class)));
   }
 
   @BeforeEach
