@@ -31,6 +31,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -44,6 +45,7 @@ import org.yaml.snakeyaml.Yaml;
  * the API (the packaged API jar, run as a process: one JVM cannot hold both apps' application.yml).
  */
 @ExtendWith(DevStackExtension.class)
+@AutoConfigureObservability(tracing = false) // tests turn the Prometheus endpoint off otherwise
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class NoDeadPanelsIT {
 
