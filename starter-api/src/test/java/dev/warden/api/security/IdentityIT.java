@@ -74,6 +74,8 @@ class IdentityIT extends DevStackApiTest {
     int eventsBefore = events.findByTenant(tenant, "prod", 1000).size();
     double tenantRefusals = refused("other_tenant");
     double missingTokens = refused("missing_token");
+    double searchForbidden = gateOutcome("search", "forbidden");
+    double searchUnauthorized = gateOutcome("search", "unauthorized");
 
     for (int i = 0; i < 120; i++) { // more than the tenant's search rate limit per minute
       int status =
@@ -93,6 +95,9 @@ class IdentityIT extends DevStackApiTest {
     assertThat(events.findByTenant(tenant, "prod", 1000)).hasSize(eventsBefore);
     assertThat(refused("other_tenant") - tenantRefusals).isEqualTo(120);
     assertThat(refused("missing_token") - missingTokens).isEqualTo(5);
+    // ... and in the one gate-outcome shape, under the gated route's class.
+    assertThat(gateOutcome("search", "forbidden") - searchForbidden).isEqualTo(120);
+    assertThat(gateOutcome("search", "unauthorized") - searchUnauthorized).isEqualTo(5);
     assertThat(meters.find(AuthRefusals.METRIC).tag("tenant", tenant).counters()).isEmpty();
     // The tenant's own bucket is untouched: its first real call is served.
     assertThat(
@@ -102,8 +107,12 @@ class IdentityIT extends DevStackApiTest {
 
   @Test
   void givenTheActuator_whenCalled_thenHealthIsOpenAndMetricsNeedAnOperator() throws Exception {
+    double otherUnauthorized = gateOutcome("other", "unauthorized");
     assertThat(noToken("/actuator/health")).isEqualTo(200);
     assertThat(noToken("/actuator/prometheus")).isEqualTo(401);
+    assertThat(gateOutcome("other", "unauthorized") - otherUnauthorized)
+        .as("a route without gates counts as route class other")
+        .isEqualTo(1);
     assertThat(withToken("/actuator/prometheus", TestTokens.role("auditor"))).isEqualTo(403);
     // (@SpringBootTest turns the Prometheus export off: operators are shown through /metrics.)
     assertThat(withToken("/actuator/metrics", TestTokens.role("operator"))).isEqualTo(200);
@@ -123,6 +132,15 @@ class IdentityIT extends DevStackApiTest {
     assertThat(docs.getBody().at("/components/securitySchemes/bearer/scheme").asText())
         .isEqualTo("bearer");
     assertThat(docs.getBody().at("/security/0").has("bearer")).isTrue();
+  }
+
+  private double gateOutcome(String routeClass, String outcome) {
+    Counter counter =
+        meters
+            .find(dev.warden.api.gate.GateOutcomes.METRIC)
+            .tags("route_class", routeClass, "outcome", outcome)
+            .counter();
+    return counter == null ? 0 : counter.count();
   }
 
   private double refused(String reason) {
