@@ -56,6 +56,7 @@ public final class ReconcileRunGauges implements MeterBinder {
       String description) {
     Cached cached = new Cached(() -> query.apply(env).map(Instant::getEpochSecond).orElse(0L));
     Gauge.builder(name, cached, Cached::value)
+        .strongReference(true) // nothing else holds the cache
         .description(description)
         .baseUnit("seconds")
         .tag("env", env)

@@ -154,11 +154,13 @@ public class ReconciliationRuns {
   }
 
   private Optional<Instant> lastEnded(String env, String condition) {
-    return Optional.ofNullable(
-        jdbc.sql("select max(completed_at) from reconciliation_runs where env = ? and " + condition)
-            .param(env)
-            .query((rs, row) -> instant(rs, "max"))
-            .single());
+    // max() of no rows is one row holding null
+    return jdbc.sql(
+            "select max(completed_at) as ended from reconciliation_runs where env = ? and "
+                + condition)
+        .param(env)
+        .query((rs, row) -> Optional.ofNullable(instant(rs, "ended")))
+        .single();
   }
 
   private static Run map(ResultSet rs, int row) throws SQLException {

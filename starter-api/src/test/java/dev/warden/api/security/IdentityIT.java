@@ -118,6 +118,10 @@ class IdentityIT extends DevStackApiTest {
     assertThat(withToken("/actuator/metrics", TestTokens.role("operator"))).isEqualTo(200);
     assertThat(withToken("/actuator/metrics", TestTokens.role("auditor"))).isEqualTo(403);
     assertThat(withToken("/actuator/metrics", TestTokens.tenant("acme"))).isEqualTo(403);
+    // The kill-switch snapshot has been loaded (+Inf before) and is refreshed (bound generous for
+    // a loaded machine; the poll runs every 250 ms).
+    assertThat(meters.get("warden.killswitch.cache.age.seconds").gauge().value())
+        .isBetween(0.0, 30.0);
   }
 
   @Test
