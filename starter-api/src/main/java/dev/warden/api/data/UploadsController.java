@@ -81,7 +81,7 @@ class UploadsController {
    */
   @PostMapping("/v1/tenants/{tenantId}/uploads/{reservationId}/complete")
   UploadService.Completed complete(
-      @PathVariable String tenantId, @PathVariable UUID reservationId) {
-    return uploads.complete(TenantId.of(tenantId), reservationId);
+      @PathVariable String tenantId, @PathVariable UUID reservationId, HttpServletRequest http) {
+    return uploads.complete(TenantId.of(tenantId), reservationId, CurrentRequest.context(http));
   }
 }
