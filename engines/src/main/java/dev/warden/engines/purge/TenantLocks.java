@@ -57,11 +57,17 @@ public class TenantLocks {
 
   /**
    * Releases the lock {@code purgeId} engaged, when that purge ends without erasing the tenant
-   * (cancelled, rejected, expired, never started). A lock taken over by a later purge, or lifted
-   * already, is left alone. True when this call released it.
+   * (cancelled, rejected, expired, never started): the tenant is as before that purge, unlocked or
+   * still locked by an earlier purge that was not re-opened. A lock taken over by a later purge, or
+   * lifted already, is left alone. True when this call released it.
    */
   public boolean release(UUID purgeId) {
-    return jdbc.sql("update tenant_locks set purge_id = null, locked_at = null where purge_id = ?")
+    return jdbc.sql(
+                """
+                update tenant_locks set purge_id = previous_purge_id,
+                  locked_at = previous_locked_at, previous_purge_id = null, previous_locked_at = null
+                where purge_id = ?
+                """)
             .param(purgeId)
             .update()
         == 1;
@@ -71,7 +77,8 @@ public class TenantLocks {
   public Optional<Lock> reopen(TenantId tenant, Env env) {
     return jdbc.sql(
             """
-            update tenant_locks l set purge_id = null, locked_at = null
+            update tenant_locks l set purge_id = null, locked_at = null,
+              previous_purge_id = null, previous_locked_at = null
             from tenant_locks old
             where l.tenant_id = ? and l.env = ? and l.purge_id is not null
               and old.tenant_id = l.tenant_id and old.env = l.env
@@ -85,7 +92,7 @@ public class TenantLocks {
   /**
    * The part of {@link PurgeRecordStore#admit}'s statement that engages the lock: a CTE {@code
    * lock} taking (tenant, env, purge id, skip) and returning {@code upload_urls_valid_until}. A new
-   * purge takes over the lock of an earlier one (e.g. one that failed).
+   * purge takes over the lock of an earlier one (e.g. one that failed), keeping it to put back.
    */
   static final String ENGAGE_CTE =
       """
@@ -93,7 +100,8 @@ public class TenantLocks {
         insert into tenant_locks as l (tenant_id, env, purge_id, locked_at)
         select ?, ?, ?, now() where not ?
         on conflict (tenant_id, env) do update
-          set purge_id = excluded.purge_id, locked_at = excluded.locked_at
+          set purge_id = excluded.purge_id, locked_at = excluded.locked_at,
+            previous_purge_id = l.purge_id, previous_locked_at = l.locked_at
         returning upload_urls_valid_until)
       """;
 

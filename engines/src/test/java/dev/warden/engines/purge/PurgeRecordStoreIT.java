@@ -114,9 +114,19 @@ class PurgeRecordStoreIT {
         .map(TenantLocks.Lock::purgeId)
         .hasValue(completed.purgeId());
 
-    assertThat(locks.reopen(tenant, prod))
+    PurgeRecord notStarted = store.admit(request, r -> "wf").purge();
+    assertThat(locks.find(tenant, prod))
+        .map(TenantLocks.Lock::purgeId)
+        .hasValue(notStarted.purgeId());
+    store.markNotStarted(notStarted.purgeId(), "Temporal refused the start");
+    assertThat(locks.find(tenant, prod))
+        .as("a purge that never started puts back the completed purge's lock")
         .map(TenantLocks.Lock::purgeId)
         .hasValue(completed.purgeId());
+    PurgeRecord last = store.admit(request, r -> "wf").purge();
+    store.complete(last.purgeId(), PurgeState.COMPLETED, "completed", "{}");
+
+    assertThat(locks.reopen(tenant, prod)).map(TenantLocks.Lock::purgeId).hasValue(last.purgeId());
     assertThat(locks.find(tenant, prod)).isEmpty();
     assertThat(locks.reopen(tenant, prod)).isEmpty();
     assertThat(locks.notePresign(tenant, prod, Instant.now().plusSeconds(60))).isEmpty();
