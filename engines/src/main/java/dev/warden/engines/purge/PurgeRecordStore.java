@@ -18,8 +18,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class PurgeRecordStore {
 
   private static final String ACTIVE =
-      "('REQUESTED', 'WAITING_GRACE_PERIOD', 'RUNNING', 'BLOCKED_BY_KILL_SWITCH', 'NEEDS_ATTENTION')";
-  private static final String FINAL = "('COMPLETED', 'CANCELLED', 'FAILED')";
+      "('REQUESTED', 'AWAITING_APPROVAL', 'WAITING_GRACE_PERIOD', 'RUNNING',"
+          + " 'BLOCKED_BY_KILL_SWITCH', 'NEEDS_ATTENTION')";
+  private static final String FINAL = "('COMPLETED', 'CANCELLED', 'REJECTED', 'EXPIRED', 'FAILED')";
 
   private final JdbcClient jdbc;
 
@@ -48,8 +49,9 @@ public class PurgeRecordStore {
       jdbc.sql(
               """
               insert into purge_requests (purge_id, tenant_id, env, requested_by, reason, ticket,
-                trace_id, status, workflow_id, requested_at, updated_at, grace_period_seconds, dry_run)
-              values (?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, now(), now(), ?, ?)
+                trace_id, status, workflow_id, requested_at, updated_at, grace_period_seconds, dry_run,
+                approvals_required)
+              values (?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, now(), now(), ?, ?, ?)
               """)
           .params(
               id,
@@ -61,7 +63,8 @@ public class PurgeRecordStore {
               request.traceId(),
               workflowId.apply(request),
               request.gracePeriodSeconds(),
-              request.dryRun())
+              request.dryRun(),
+              request.approvalsRequired())
           .update();
     } catch (DuplicateKeyException lostRace) {
       PurgeRecord winner = findActive(tenant, env).orElseThrow(() -> lostRace);
@@ -127,6 +130,15 @@ public class PurgeRecordStore {
               set items = excluded.items, bytes = excluded.bytes, completed_at = excluded.completed_at
             """)
         .params(purgeId, step, items, bytes)
+        .update();
+  }
+
+  /** Adds an approver (in the order they approved); a repeat of the same approver is ignored. */
+  public void recordApproval(UUID purgeId, String approver) {
+    jdbc.sql(
+            "update purge_requests set approved_by = array_append(approved_by, cast(? as text)),"
+                + " updated_at = now() where purge_id = ? and not (cast(? as text) = any(approved_by))")
+        .params(approver, purgeId, approver)
         .update();
   }
 
@@ -245,7 +257,9 @@ public class PurgeRecordStore {
         instant(rs.getTimestamp("completed_at")),
         instant(rs.getTimestamp("stop_requested_at")),
         rs.getString("stop_reason"),
-        steps(id));
+        steps(id),
+        rs.getInt("approvals_required"),
+        List.of((String[]) rs.getArray("approved_by").getArray()));
   }
 
   private static Instant instant(Timestamp ts) {
