@@ -12,6 +12,7 @@ import dev.warden.workflows.contract.PurgeEventType;
 import dev.warden.workflows.contract.PurgeOutcome;
 import dev.warden.workflows.contract.PurgeRequest;
 import dev.warden.workflows.contract.PurgeStatus;
+import dev.warden.workflows.contract.SearchAttributes;
 import dev.warden.workflows.contract.TenantPurgeWorkflow;
 import dev.warden.workflows.contract.WorkflowIds;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -54,6 +55,15 @@ class PurgeApprovalWorkflowTest {
     WorkflowExecution execution = WorkflowClient.start(workflow::purge, request(3600, false, 1));
     h.env.sleep(Duration.ofDays(1));
     assertThat(workflow.progress().status()).isEqualTo(PurgeStatus.AWAITING_APPROVAL);
+    assertThat(
+            h.env
+                .getWorkflowClient()
+                .newUntypedWorkflowStub(execution.getWorkflowId())
+                .describe()
+                .getTypedSearchAttributes()
+                .get(SearchAttributes.STATUS))
+        .as("Temporal UI finds it by WardenStatus")
+        .isEqualTo("AWAITING_APPROVAL");
 
     workflow.approve("user:dpo");
     h.env.sleep(Duration.ofMinutes(1));
