@@ -4,6 +4,7 @@ import dev.warden.workflows.contract.PurgeEventType;
 import dev.warden.workflows.contract.PurgeStatus;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
+import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ final class Approval {
   private boolean decided;
   private String rejectedBy;
   private String rejectReason;
+  private Promise<Void> expiry;
 
   /** How the wait ended when it did not end approved. */
   record Refusal(PurgeStatus status, PurgeEventType event, String actor, String reason) {}
@@ -66,11 +68,12 @@ final class Approval {
     int required = run.request.approvalsRequired();
     Duration timeout = Duration.ofSeconds(run.request.approvalTimeoutSeconds());
     run.setStatus(PurgeStatus.AWAITING_APPROVAL, null, waitingDetail(required, timeout));
-    List<Promise<Void>> timer = new ArrayList<>(1);
+    TimerOptions summary =
+        TimerOptions.newBuilder().setSummary("Approval expires after " + timeout).build();
+    // In its own scope so that a decision cancels it: no timer outlives the wait.
     CancellationScope scope =
-        Workflow.newCancellationScope(() -> timer.add(Workflow.newTimer(timeout)));
+        Workflow.newCancellationScope(() -> expiry = Workflow.newTimer(timeout, summary));
     scope.run();
-    Promise<Void> expiry = timer.get(0);
     while (true) {
       Workflow.await(
           () ->
