@@ -192,4 +192,19 @@ class PurgeApprovalWorkflowTest {
     verify(h.storage, never()).purgeTenantObjects(any());
     verify(h.records, never()).recordApproval(any(), any());
   }
+
+  @Test
+  void givenAPurgeAwaitingApproval_whenALegalHoldIsPlaced_thenItStopsBeforeAnyApprovalCounts() {
+    TenantPurgeWorkflow workflow = h.start();
+    WorkflowExecution execution = WorkflowClient.start(workflow::purge, request(0, false, 1));
+    h.env.sleep(Duration.ofHours(1));
+
+    workflow.legalHoldPlaced("user:legal", "litigation 42");
+    workflow.approve("user:dpo-2");
+    PurgeOutcome outcome = result(execution);
+
+    assertThat(outcome.status()).isEqualTo(PurgeStatus.CANCELLED);
+    assertThat(outcome.receipt().stopReason()).contains("litigation 42");
+    verify(h.storage, never()).purgeTenantObjects(any());
+  }
 }
