@@ -37,7 +37,10 @@ public enum Failures {
     return "warden." + name();
   }
 
-  /** The failure types that a retry of the same activity can never fix. */
+  /**
+   * The failure types the activity's own retries must not repeat: bad input and refusals cannot be
+   * fixed by a retry, and a kill switch or a stop is the workflow's to handle.
+   */
   public static String[] nonRetryable() {
     return new String[] {
       INVALID_REQUEST.type(), KILL_SWITCH_ENGAGED.type(), PURGE_STOPPED.type(), STORE_REFUSED.type()
