@@ -94,7 +94,8 @@ public record PurgeActivities(
             s.index(), new HeartbeatingStep<>(guard, env, outageTolerance), pageSize),
         new LogActivitiesImpl(
             s.index(), s.archives(), new HeartbeatingStep<>(guard, env, outageTolerance), pageSize),
-        new InventoryActivitiesImpl(s.objects(), s.versions(), s.index(), s.archives()),
+        new InventoryActivitiesImpl(
+            s.objects(), s.versions(), s.index(), s.archives(), outageTolerance),
         new PreflightActivitiesImpl(s.index()),
         new GuardActivitiesImpl(guard));
   }

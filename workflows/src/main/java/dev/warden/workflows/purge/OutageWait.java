@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 /**
  * Waits out a store outage inside a step instead of paging an operator: while a store keeps failing
  * with an outage (refused connections, timeouts, 503, SlowDown) for less than the worker's outage
- * tolerance, the step is retried on a back-off and the status says "waiting for ..." with the last
- * error. Past the tolerance, or on any failure that is no outage, the caller parks the purge.
+ * tolerance, the step (or the count: dry run, verification) is retried on a back-off and the status
+ * says "waiting for ..." with the last error. Past the tolerance, or on any failure that is no
+ * outage, the caller parks the purge.
  */
 final class OutageWait {
 
@@ -43,7 +44,7 @@ final class OutageWait {
    * purge was stopped meanwhile: the caller checks); false when the failure is no outage or the
    * tolerance is spent, and the caller parks the purge.
    */
-  boolean waitedOut(PurgeStep step, ApplicationFailure cause) {
+  boolean waitedOut(PurgeStep step, ApplicationFailure cause) { // step: null while counting
     StoreOutage outage = outage(cause);
     exhausted = null;
     if (outage == null

@@ -79,7 +79,9 @@ final class PurgeState {
 
   /** The step is retried after a store outage; the progress query shows what it waits for. */
   void waiting(PurgeStep step, String detail) {
-    steps.put(step, "RUNNING");
+    if (step != null) {
+      steps.put(step, "RUNNING");
+    }
     lastFailure = detail;
   }
 

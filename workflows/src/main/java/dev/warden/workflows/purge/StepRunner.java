@@ -30,7 +30,7 @@ final class StepRunner {
   StepRunner(PurgeRun run) {
     this.run = run;
     this.guard = new KillSwitchWait(run);
-    this.outages = new OutageWait(run);
+    this.outages = run.outages;
   }
 
   /** Runs one step until it succeeds; false when the purge was stopped instead. */

@@ -113,6 +113,35 @@ class OutageToleranceTest {
   }
 
   @Test
+  void givenAnOutageDuringVerification_whenShorterThanTheTolerance_thenItWaitsAndCompletes() {
+    long until = h.env.currentTimeMillis() + Duration.ofMinutes(3).toMillis();
+    when(h.inventory.inventory(any()))
+        .thenAnswer(
+            call -> {
+              if (h.env.currentTimeMillis() < until) {
+                throw ApplicationFailure.newFailure(
+                    "S3 answered 503 SlowDown",
+                    Failures.STORE_UNAVAILABLE.type(),
+                    null,
+                    new StoreOutage("S3", TOLERANCE.toSeconds()));
+              }
+              return StoreInventory.EMPTY;
+            });
+
+    TenantPurgeWorkflow workflow = h.start();
+    var execution = WorkflowClient.start(workflow::purge, REQUEST);
+    h.env.sleep(Duration.ofMinutes(1));
+
+    assertThat(workflow.progress().lastFailure()).startsWith("waiting for S3");
+    PurgeOutcome outcome = result(execution.getWorkflowId());
+
+    assertThat(outcome.status()).isEqualTo(PurgeStatus.COMPLETED);
+    verify(h.records, never())
+        .setStatus(any(), argThat(PurgeStatus.NEEDS_ATTENTION::equals), any(), any());
+    verify(h.records, never()).emit(argThat(e -> e.type() == PurgeEventType.STEP_FAILED));
+  }
+
+  @Test
   void givenARefusalRetryingCannotFix_whenPurged_thenItParksAtOnceWithoutRetrying() {
     when(h.index.purgeTenantDocuments(any()))
         .thenThrow(
