@@ -96,7 +96,7 @@ public record PurgeActivities(
             s.index(), s.archives(), new HeartbeatingStep<>(guard, env, outageTolerance), pageSize),
         new InventoryActivitiesImpl(
             s.objects(), s.versions(), s.index(), s.archives(), outageTolerance),
-        new PreflightActivitiesImpl(s.index()),
+        new PreflightActivitiesImpl(s.index(), outageTolerance),
         new GuardActivitiesImpl(guard));
   }
 

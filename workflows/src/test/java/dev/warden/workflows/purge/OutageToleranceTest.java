@@ -4,6 +4,7 @@ import static dev.warden.workflows.purge.PurgeTestHarness.REQUEST;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -139,6 +140,39 @@ class OutageToleranceTest {
     verify(h.records, never())
         .setStatus(any(), argThat(PurgeStatus.NEEDS_ATTENTION::equals), any(), any());
     verify(h.records, never()).emit(argThat(e -> e.type() == PurgeEventType.STEP_FAILED));
+  }
+
+  @Test
+  void givenAPreflightOutageThenARefusal_whenPurged_thenItWaitsThenParksInsteadOfFailing() {
+    long until = h.env.currentTimeMillis() + Duration.ofMinutes(2).toMillis();
+    when(h.preflight.preflight(any()))
+        .thenAnswer(
+            call -> {
+              if (h.env.currentTimeMillis() < until) {
+                throw outage(0);
+              }
+              throw ApplicationFailure.newNonRetryableFailure(
+                  "OpenSearch answered 403 security_exception", Failures.STORE_REFUSED.type());
+            });
+
+    TenantPurgeWorkflow workflow = h.start();
+    var execution = WorkflowClient.start(workflow::purge, REQUEST);
+    h.env.sleep(Duration.ofMinutes(1));
+    assertThat(workflow.progress().lastFailure()).startsWith("waiting for OpenSearch");
+    h.env.sleep(Duration.ofMinutes(5));
+
+    assertThat(workflow.progress().status()).isEqualTo(PurgeStatus.NEEDS_ATTENTION);
+    verify(h.records)
+        .setStatus(
+            any(),
+            argThat(PurgeStatus.NEEDS_ATTENTION::equals),
+            any(),
+            argThat(d -> d.startsWith("preflight failed: OpenSearch answered 403")));
+    verify(h.storage, never()).purgeTenantObjects(any());
+    doReturn(java.util.List.of()).when(h.preflight).preflight(any());
+    workflow.retry("user:operator");
+
+    assertThat(result(execution.getWorkflowId()).status()).isEqualTo(PurgeStatus.COMPLETED);
   }
 
   @Test
