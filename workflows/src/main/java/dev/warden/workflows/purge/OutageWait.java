@@ -99,6 +99,9 @@ final class OutageWait {
 
   /** The step got through (or parked): the next outage gets the whole tolerance again. */
   void recovered() {
+    if (since != null) {
+      run.state.waited(); // progress stops saying "waiting for ..." once the store answers
+    }
     since = null;
     shown = null;
   }

@@ -85,6 +85,11 @@ final class PurgeState {
     lastFailure = detail;
   }
 
+  /** The outage is over: the wait's detail is no failure to show any more. */
+  void waited() {
+    lastFailure = null;
+  }
+
   void failed(PurgeStep step, String message) {
     steps.put(step, "FAILED");
     lastFailure = message;

@@ -65,6 +65,7 @@ class OutageToleranceTest {
 
     assertThat(outcome.status()).isEqualTo(PurgeStatus.COMPLETED);
     assertThat(outcome.receipt().residue()).isEqualTo(StoreInventory.EMPTY);
+    assertThat(workflow.progress().lastFailure()).isNull();
     // Every round that failed had deleted 2 before the store went; they all count.
     assertThat(outcome.steps())
         .filteredOn(s -> s.step() == PurgeStep.INDEX)
