@@ -10,7 +10,6 @@ create table archive_index (
   version_id      text        not null,  -- '' on an unversioned bucket
   etag            text        not null,
   tenants         text[]      not null,
-  lines           bigint      not null,
   unattributable  bigint      not null,  -- lines without a readable string tenant_id
   indexed_at      timestamptz not null default now(),
   primary key (bucket, archive_key, version_id)
