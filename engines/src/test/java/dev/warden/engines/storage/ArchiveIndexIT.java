@@ -15,6 +15,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.GZIPOutputStream;
@@ -148,6 +150,26 @@ class ArchiveIndexIT {
         .isEqualTo(1);
     assertThat(store.countLines(ACME, env)).as("repaired: the archive is read again").isEqualTo(2);
     assertThat(store.purge(ACME, env, ArchiveCursor.START, c -> {}).linesRemoved()).isEqualTo(2);
+  }
+
+  @Test
+  void givenAnotherWorkerRunningTheScan_whenThisOneStartsIt_thenItSkipsAndRunsOnceFree()
+      throws Exception {
+    put(archive(0), lines("globex", 5));
+    ArchiveIndexRuns runs =
+        new ArchiveIndexRuns(
+            db.dataSource(),
+            indexer,
+            index,
+            new DatasetEventStore(db.jdbc(), new ObjectMapper()),
+            Clock.systemUTC());
+    try (Connection other = db.dataSource().getConnection();
+        PreparedStatement lock = other.prepareStatement("select pg_advisory_lock(hashtext(?))")) {
+      lock.setString(1, "warden-archive-index/" + env.value());
+      lock.execute();
+      assertThat(runs.scan(env)).isEmpty();
+    } // the other worker's connection is gone, and its lock with it
+    assertThat(runs.scan(env)).hasValueSatisfying(r -> assertThat(r.read()).isEqualTo(1));
   }
 
   @Test

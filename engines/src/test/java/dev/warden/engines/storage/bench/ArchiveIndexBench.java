@@ -47,8 +47,8 @@ public final class ArchiveIndexBench {
       LogArchiveStore indexed = new LogArchiveStore(s3.s3(), s3.bucket(), json, leases, pg, 1000);
       LogArchiveStore fullScan =
           new LogArchiveStore(s3.s3(), s3.bucket(), json, leases, ArchiveIndex.none(), 1000);
-      Env empty = Env.of("bench-empty");
-      Env big = Env.of("bench-big");
+      Env empty = Env.of("benchempty");
+      Env big = Env.of("benchbig");
       long seedStart = System.nanoTime();
       seed(s3, big, archives, lines);
       double seedSeconds = seconds(seedStart);
@@ -57,6 +57,19 @@ public final class ArchiveIndexBench {
           new ArchiveIndexer(s3.s3(), s3.bucket(), json, pg, 1000).scan(big, () -> {});
       double scanSeconds = seconds(scanStart);
 
+      double[] listing = new double[REPEATS];
+      for (int run = 0; run < REPEATS; run++) {
+        long start = System.nanoTime();
+        for (int twice = 0; twice < 2; twice++) { // the purge lists once, verification once more
+          s3.s3()
+              .listObjectsV2Paginator(
+                  l -> l.bucket(s3.bucket()).prefix(LogArchiveStore.envPrefix(big)))
+              .contents()
+              .forEach(o -> {});
+        }
+        listing[run] = seconds(start);
+      }
+      java.util.Arrays.sort(listing);
       List<Row> rows = new ArrayList<>();
       for (LogArchiveStore store :
           List.of(indexed, fullScan)) { // the index first: the full scan rewrites without recording
@@ -71,6 +84,9 @@ public final class ArchiveIndexBench {
       System.out.printf(
           "seeded %,d archives with %,d lines in %.1f s; the index scan read %d archives in %.1f s%n",
           archives, lines, seedSeconds, scan.read(), scanSeconds);
+      System.out.printf(
+          "floor: listing the %d archives twice (no reads, no index) took %.3f s (median of 3)%n",
+          archives, listing[REPEATS / 2]);
       System.out.println("load average: " + Files.readString(Path.of("/proc/loadavg")).trim());
       System.out.println();
       System.out.println(
