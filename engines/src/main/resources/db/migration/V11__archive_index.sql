@@ -3,7 +3,8 @@
 -- bucket, one version id). A row whose ETag or version no longer matches the listing is ignored
 -- (the archive is read again), so a missed or stale row costs a read, never a false receipt.
 -- The set is exact (every tenant_id seen in the archive), not a Bloom filter: no false positives
--- and an audit can compare it with the archive line for line.
+-- and an audit can compare it with the archive line for line. A complete scan removes the rows of
+-- archives it no longer lists (deleted archives).
 create table archive_index (
   bucket          text        not null,
   archive_key     text        not null,
@@ -12,6 +13,7 @@ create table archive_index (
   tenants         text[]      not null,
   unattributable  bigint      not null,  -- lines without a readable string tenant_id
   indexed_at      timestamptz not null default now(),
+  seen_at         timestamptz not null default now(),  -- last listed by a scan or audit
   primary key (bucket, archive_key, version_id)
 );
 create index archive_index_tenants on archive_index using gin (tenants);

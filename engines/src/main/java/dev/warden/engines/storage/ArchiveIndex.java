@@ -1,6 +1,7 @@
 package dev.warden.engines.storage;
 
 import dev.warden.engines.tenant.TenantId;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +42,19 @@ public interface ArchiveIndex {
 
   /** Forgets a deleted object version. */
   void forget(ArchiveObject object);
+
+  /** Notes that a scan listed these keys just now (their rows are not stale). */
+  default void seen(Collection<String> keys) {}
+
+  /** Forgets every row under {@code prefix} that no scan has listed since {@code since}. */
+  default int forgetUnseen(String prefix, Instant since) {
+    return 0;
+  }
+
+  /** The index's own clock (rows are stamped with it). */
+  default Instant now() {
+    return Instant.now();
+  }
 
   /** Knows nothing: every archive is read (the full scan, and the peer in benchmarks). */
   static ArchiveIndex none() {

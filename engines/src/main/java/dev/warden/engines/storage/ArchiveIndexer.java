@@ -7,6 +7,7 @@ import dev.warden.engines.storage.ArchiveVersions.Version;
 import dev.warden.engines.tenant.Env;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -60,9 +61,11 @@ public class ArchiveIndexer {
   /** Indexes the archive objects of {@code env} the index does not know; {@code tick}: alive. */
   public Report scan(Env env, Runnable tick) {
     long[] n = new long[3];
+    Instant start = index.now();
     eachPage(
         env,
         page -> {
+          index.seen(page.stream().map(ArchiveObject::key).toList());
           Map<ArchiveObject, Contents> known = index.lookup(page);
           for (ArchiveObject o : page) {
             n[0]++;
@@ -73,6 +76,7 @@ public class ArchiveIndexer {
           }
           tick.run();
         });
+    forgetUnseen(env, start);
     return new Report(n[0], n[1], n[2], 0);
   }
 
@@ -83,9 +87,11 @@ public class ArchiveIndexer {
    */
   public Report audit(Env env, Runnable tick, Consumer<Mismatch> mismatches) {
     long[] n = new long[4];
+    Instant start = index.now();
     eachPage(
         env,
         page -> {
+          index.seen(page.stream().map(ArchiveObject::key).toList());
           Map<ArchiveObject, Contents> known = index.lookup(page);
           for (ArchiveObject listed : page) {
             n[0]++;
@@ -112,7 +118,17 @@ public class ArchiveIndexer {
           }
           tick.run();
         });
+    forgetUnseen(env, start);
     return new Report(n[0], n[1], n[2], n[3]);
+  }
+
+  // Rows of archives the listing no longer shows (deleted ones): a forgotten row
+  // only means a read, and a row seen since the start (a purge's rewrite) is kept.
+  private void forgetUnseen(Env env, Instant start) {
+    int gone = index.forgetUnseen(LogArchiveStore.envPrefix(env), start);
+    if (gone > 0) {
+      log.info("archive index of {}: forgot {} row(s) of objects no longer listed", env, gone);
+    }
   }
 
   private record Read(ArchiveObject object, Contents contents) {}

@@ -3,6 +3,8 @@ package dev.warden.engines.storage;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -56,7 +58,7 @@ public class PgArchiveIndex implements ArchiveIndex {
             values (:bucket, :key, :version, :etag, :tenants, :unattributable, now())
             on conflict (bucket, archive_key, version_id) do update
               set etag = excluded.etag, tenants = excluded.tenants,
-                  unattributable = excluded.unattributable, indexed_at = now()
+                  unattributable = excluded.unattributable, indexed_at = now(), seen_at = now()
             """)
         .param("bucket", bucket)
         .param("key", object.key())
@@ -78,6 +80,39 @@ public class PgArchiveIndex implements ArchiveIndex {
         .param("key", object.key())
         .param("version", object.versionId())
         .update();
+  }
+
+  @Override
+  public void seen(Collection<String> keys) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    jdbc.sql(
+            """
+            update archive_index set seen_at = now()
+            where bucket = :bucket and archive_key = any(:keys)
+            """)
+        .param("bucket", bucket)
+        .param("keys", keys.stream().distinct().toArray(String[]::new))
+        .update();
+  }
+
+  @Override
+  public int forgetUnseen(String prefix, Instant since) {
+    return jdbc.sql(
+            """
+            delete from archive_index
+            where bucket = :bucket and starts_with(archive_key, :prefix) and seen_at < :since
+            """)
+        .param("bucket", bucket)
+        .param("prefix", prefix)
+        .param("since", Timestamp.from(since))
+        .update();
+  }
+
+  @Override
+  public Instant now() {
+    return jdbc.sql("select now()").query(Timestamp.class).single().toInstant();
   }
 
   /**

@@ -173,6 +173,24 @@ class ArchiveIndexIT {
   }
 
   @Test
+  void givenAnIndexedArchiveDeleted_whenScannedAgain_thenItsRowIsForgotten() {
+    put(archive(0), lines("globex", 2));
+    put(archive(1), lines("globex", 2));
+    indexer.scan(env, () -> {});
+    s3.s3().deleteObject(d -> d.bucket(s3.bucket()).key(archive(1)));
+
+    indexer.scan(env, () -> {});
+
+    assertThat(
+            db.jdbc()
+                .sql("select archive_key from archive_index where starts_with(archive_key, :p)")
+                .param("p", LogArchiveStore.envPrefix(env))
+                .query(String.class)
+                .list())
+        .containsExactly(archive(0));
+  }
+
+  @Test
   void givenAVersionedBucket_whenPurged_thenNoncurrentVersionsHoldingTheTenantAreStillFound() {
     S3Fixture devstack = s3;
     try (S3ProxyServer proxy =
