@@ -22,9 +22,11 @@ public class PurgeRecordStore {
   private static final String FINAL = "('COMPLETED', 'CANCELLED', 'FAILED')";
 
   private final JdbcClient jdbc;
+  private final TenantLocks locks;
 
   public PurgeRecordStore(JdbcClient jdbc) {
     this.jdbc = jdbc;
+    this.locks = new TenantLocks(jdbc);
   }
 
   /** The result of asking for a purge: the stored record and whether this call created it. */
@@ -45,13 +47,26 @@ public class PurgeRecordStore {
     }
     UUID id = UUID.randomUUID();
     try {
+      // One statement engages the tenant's write lock and stores the purge: no write slips in
+      // between, and a lost race leaves the lock as it was. The grace period is stretched to the
+      // last presigned upload URL's expiry, so no URL issued before now lands an object once
+      // deletion has begun (dry runs delete nothing: no lock, no wait).
       jdbc.sql(
-              """
-              insert into purge_requests (purge_id, tenant_id, env, requested_by, reason, ticket,
-                trace_id, status, workflow_id, requested_at, updated_at, grace_period_seconds, dry_run)
-              values (?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, now(), now(), ?, ?)
-              """)
+              "with "
+                  + TenantLocks.ENGAGE_CTE
+                  + """
+                  insert into purge_requests (purge_id, tenant_id, env, requested_by, reason,
+                    ticket, trace_id, status, workflow_id, requested_at, updated_at,
+                    grace_period_seconds, dry_run)
+                  values (?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, now(), now(),
+                    greatest(?, coalesce((select ceil(extract(epoch from
+                      upload_urls_valid_until - now())) from lock), 0)), ?)
+                  """)
           .params(
+              tenant,
+              env,
+              id,
+              request.dryRun(),
               id,
               tenant,
               env,
@@ -163,6 +178,10 @@ public class PurgeRecordStore {
             """)
         .params(purgeId, receiptJson, status.name(), detail, purgeId)
         .update();
+    if (status == PurgeState.CANCELLED) {
+      // Stopped before the tenant was erased: it may take writes again. Repeats are no-ops.
+      locks.release(purgeId);
+    }
   }
 
   /**
@@ -198,6 +217,7 @@ public class PurgeRecordStore {
    */
   public void markNotStarted(UUID purgeId, String detail) {
     markFailed(purgeId, "not started: " + detail);
+    locks.release(purgeId); // nothing was deleted: the tenant may take writes again
   }
 
   public Optional<String> receipt(UUID purgeId) {
