@@ -18,8 +18,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class PurgeRecordStore {
 
   private static final String ACTIVE =
-      "('REQUESTED', 'WAITING_GRACE_PERIOD', 'RUNNING', 'BLOCKED_BY_KILL_SWITCH', 'NEEDS_ATTENTION')";
-  private static final String FINAL = "('COMPLETED', 'CANCELLED', 'FAILED')";
+      "('REQUESTED', 'AWAITING_APPROVAL', 'WAITING_GRACE_PERIOD', 'RUNNING',"
+          + " 'BLOCKED_BY_KILL_SWITCH', 'NEEDS_ATTENTION')";
+  private static final String FINAL = "('COMPLETED', 'CANCELLED', 'REJECTED', 'EXPIRED', 'FAILED')";
 
   private final JdbcClient jdbc;
   private final TenantLocks locks;
@@ -57,10 +58,10 @@ public class PurgeRecordStore {
                   + """
                   insert into purge_requests (purge_id, tenant_id, env, requested_by, reason,
                     ticket, trace_id, status, workflow_id, requested_at, updated_at,
-                    grace_period_seconds, dry_run)
+                    grace_period_seconds, dry_run, approvals_required)
                   values (?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, now(), now(),
                     greatest(?, coalesce((select ceil(extract(epoch from
-                      upload_urls_valid_until - now())) from lock), 0)), ?)
+                      upload_urls_valid_until - now())) from lock), 0)), ?, ?)
                   """)
           .params(
               tenant,
@@ -76,7 +77,8 @@ public class PurgeRecordStore {
               request.traceId(),
               workflowId.apply(request),
               request.gracePeriodSeconds(),
-              request.dryRun())
+              request.dryRun(),
+              request.approvalsRequired())
           .update();
     } catch (DuplicateKeyException lostRace) {
       PurgeRecord winner = findActive(tenant, env).orElseThrow(() -> lostRace);
@@ -145,6 +147,15 @@ public class PurgeRecordStore {
         .update();
   }
 
+  /** Adds an approver (in the order they approved); a repeat of the same approver is ignored. */
+  public void recordApproval(UUID purgeId, String approver) {
+    jdbc.sql(
+            "update purge_requests set approved_by = array_append(approved_by, cast(? as text)),"
+                + " updated_at = now() where purge_id = ? and not (cast(? as text) = any(approved_by))")
+        .params(approver, purgeId, approver)
+        .update();
+  }
+
   /** Asks running activities to stop at their next page; the first reason is kept. */
   public void requestStop(UUID purgeId, String reason) {
     jdbc.sql(
@@ -178,8 +189,11 @@ public class PurgeRecordStore {
             """)
         .params(purgeId, receiptJson, status.name(), detail, purgeId)
         .update();
-    if (status == PurgeState.CANCELLED) {
-      // Stopped before the tenant was erased: it may take writes again. Repeats are no-ops.
+    if (status == PurgeState.CANCELLED
+        || status == PurgeState.REJECTED
+        || status == PurgeState.EXPIRED) {
+      // Stopped before the tenant was erased (rejected and expired purges deleted nothing): it
+      // may take writes again. Repeats are no-ops.
       locks.release(purgeId);
     }
   }
@@ -265,7 +279,9 @@ public class PurgeRecordStore {
         instant(rs.getTimestamp("completed_at")),
         instant(rs.getTimestamp("stop_requested_at")),
         rs.getString("stop_reason"),
-        steps(id));
+        steps(id),
+        rs.getInt("approvals_required"),
+        List.of((String[]) rs.getArray("approved_by").getArray()));
   }
 
   private static Instant instant(Timestamp ts) {

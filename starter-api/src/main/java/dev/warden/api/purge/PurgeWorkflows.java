@@ -25,10 +25,12 @@ class PurgeWorkflows {
 
   private static final Logger log = LoggerFactory.getLogger(PurgeWorkflows.class);
   private final WorkflowClient temporal;
+  private final ApprovalPolicy approvals;
   private volatile boolean searchAttributesChecked;
 
-  PurgeWorkflows(WorkflowClient temporal) {
+  PurgeWorkflows(WorkflowClient temporal, ApprovalPolicy approvals) {
     this.temporal = temporal;
+    this.approvals = approvals;
   }
 
   void start(PurgeRecord purge) {
@@ -62,7 +64,9 @@ class PurgeWorkflows {
             purge.ticket(),
             purge.traceId(),
             purge.gracePeriodSeconds(),
-            purge.dryRun()));
+            purge.dryRun(),
+            purge.approvalsRequired(),
+            approvals.timeout().toSeconds()));
   }
 
   // The worker registers them at its start; the API checks once too, because a start with an
@@ -151,9 +155,11 @@ class PurgeWorkflows {
         | ticket | %s |
         | grace period | %s |
         | dry run | %s |
+        | approvals needed | %s |
 
-        Steps: storage → index → logs → verify → receipt. Operators: retry with
-        `POST /v1/purges/%s/retry`, stop with `POST /v1/purges/%s/cancel`.
+        Steps: approval → grace period → storage → index → logs → verify → receipt. A second
+        compliance user approves with `POST /v1/purges/%s/approve` (or rejects with `.../reject`).
+        Operators: retry with `POST /v1/purges/%s/retry`, stop with `POST /v1/purges/%s/cancel`.
         """
         .formatted(
             p.tenantId(),
@@ -164,6 +170,8 @@ class PurgeWorkflows {
             p.ticket() == null ? "-" : p.ticket(),
             Duration.ofSeconds(p.gracePeriodSeconds()),
             p.dryRun(),
+            p.approvalsRequired(),
+            p.purgeId(),
             p.purgeId(),
             p.purgeId());
   }

@@ -54,7 +54,17 @@ final class PurgeRun {
   }
 
   void emit(PurgeEventType type, PurgeStep step, int attempt, Map<String, String> attributes) {
-    stubs.records.emit(new PurgeEvent(request, type, step, attempt, attributes));
+    emit(type, step, attempt, attributes, null);
+  }
+
+  /** An event of a person's act (approve, reject); a null actor is the workflow itself. */
+  void emit(
+      PurgeEventType type,
+      PurgeStep step,
+      int attempt,
+      Map<String, String> attributes,
+      String actor) {
+    stubs.records.emit(new PurgeEvent(request, type, step, attempt, attributes, actor));
   }
 
   /**
