@@ -1,6 +1,7 @@
 package dev.warden.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.purge.PurgeRecord;
@@ -18,14 +19,20 @@ import dev.warden.workflows.contract.TenantPurgeWorkflow;
 import dev.warden.workflows.contract.WorkflowIds;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import software.amazon.awssdk.core.sync.RequestBody;
 
 /** The worker app as deployed: its application.yml registers the workflow and activities. */
 @ExtendWith(DevStackExtension.class)
@@ -38,6 +45,40 @@ class WardenWorkerIT {
   @DynamicPropertySource
   static void servers(DynamicPropertyRegistry registry) {
     DevStackProperties.register(registry, "prod");
+    registry.add("WARDEN_ARCHIVE_INDEX_INTERVAL", () -> "2s");
+  }
+
+  @Autowired JdbcClient jdbc;
+
+  @Test
+  void givenANewSharedArchive_whenTheWorkerRuns_thenItsScanIndexesTheArchiveUnasked()
+      throws Exception {
+    String key = "logs/prod/2026/11/29/w-" + UUID.randomUUID() + ".jsonl.gz";
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+      out.write("{\"tenant_id\":\"globex\"}\n".getBytes(StandardCharsets.UTF_8));
+    }
+    try (S3Fixture s3 = new S3Fixture(DevStackExtension.endpoints())) {
+      s3.s3()
+          .putObject(b -> b.bucket(s3.bucket()).key(key), RequestBody.fromBytes(gz.toByteArray()));
+      try {
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(500))
+            .untilAsserted(
+                () ->
+                    assertThat(
+                            jdbc.sql(
+                                    "select array_to_string(tenants, ',') from archive_index"
+                                        + " where archive_key = :key")
+                                .param("key", key)
+                                .query(String.class)
+                                .list())
+                        .containsExactly("globex"));
+      } finally {
+        s3.s3().deleteObject(d -> d.bucket(s3.bucket()).key(key));
+      }
+    }
   }
 
   @Test

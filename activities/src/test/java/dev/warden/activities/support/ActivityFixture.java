@@ -17,6 +17,7 @@ import dev.warden.engines.quota.QuotaDefaults;
 import dev.warden.engines.quota.QuotaLedger;
 import dev.warden.engines.storage.ArchiveLeases;
 import dev.warden.engines.storage.LogArchiveStore;
+import dev.warden.engines.storage.PgArchiveIndex;
 import dev.warden.engines.storage.TenantObjectStore;
 import dev.warden.engines.storage.VersionedObjectStore;
 import dev.warden.engines.tenant.Env;
@@ -111,6 +112,7 @@ public final class ActivityFixture implements AutoCloseable {
                 bucket.bucket(),
                 new ObjectMapper(),
                 new ArchiveLeases(db.jdbc()),
+                new PgArchiveIndex(db.jdbc(), bucket.bucket()),
                 TenantObjectStore.MAX_BATCH),
             purges,
             holds,

@@ -123,6 +123,13 @@ class FullPurgeIT extends PurgeApiTest {
         .containsEntry("INDEX", 1_500L)
         .containsEntry("LOGS", 600L + 120L + 1L);
     assertThat(done.at("/deleted/objects").asLong()).isEqualTo(120);
+    receipt
+        .get("deleted")
+        .forEach(
+            s ->
+                assertThat(s.get("archivesRead").asLong())
+                    .as("archives read by " + s.get("step"))
+                    .isEqualTo("LOGS".equals(s.get("step").asText()) ? 3 : 0));
 
     assertThat(s3.snapshot("tenants/acme/")).isEmpty();
     assertThat(s3Others()).isEqualTo(objectsBefore);
