@@ -7,12 +7,10 @@ import dev.warden.workflows.contract.ReconciliationResult;
 import io.temporal.worker.WorkerFactory;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -82,19 +80,15 @@ public final class ReconcileScaleBench {
     f.proxy.ensureBucket(bucket);
     S3Fixture b = new S3Fixture(f.bucket.s3(), bucket);
     long start = System.nanoTime();
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    List<Future<?>> jobs = new ArrayList<>();
+    byte[] body = "x".repeat(64).getBytes(StandardCharsets.UTF_8);
+    // Straight into the blob store: signed PUTs over HTTP seed ~25 objects/s under load (the
+    // listing under test still goes through S3Proxy's HTTP API).
     for (int t = 0; t < tenants; t++) {
       String tenant = "t%05d".formatted(t);
       for (int i = 0; i < perTenant; i++) {
-        String key = "tenants/%s/o%06d".formatted(tenant, i);
-        jobs.add(pool.submit(() -> b.put(key, "x".repeat(64))));
+        f.proxy.putDirect(bucket, "tenants/%s/o%06d".formatted(tenant, i), body);
       }
     }
-    for (Future<?> job : jobs) {
-      job.get();
-    }
-    pool.shutdown();
     System.out.printf(
         "seeded %s: %,d tenants × %,d objects in %.1f s%n",
         bucket, tenants, perTenant, (System.nanoTime() - start) / 1e9);
