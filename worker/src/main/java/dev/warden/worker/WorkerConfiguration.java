@@ -7,6 +7,7 @@ import dev.warden.engines.config.EnginesConfiguration;
 import dev.warden.workflows.contract.TaskQueues;
 import io.temporal.spring.boot.WorkerOptionsCustomizer;
 import io.temporal.spring.boot.autoconfigure.template.WorkersTemplate;
+import io.temporal.worker.Worker;
 import java.time.Clock;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Value;
@@ -39,12 +40,14 @@ class WorkerConfiguration {
    */
   @Bean
   InitializingBean purgeActivitiesOnWorker(WorkersTemplate workers, PurgeActivities activities) {
-    return () ->
-        activities.registerOn(
-            workers.getWorkers().stream()
-                .filter(worker -> TaskQueues.PURGE.equals(worker.getTaskQueue()))
-                .findFirst()
-                .orElseThrow(
-                    () -> new IllegalStateException("application.yml has no " + TaskQueues.PURGE)));
+    return () -> activities.registerOn(worker(workers, TaskQueues.PURGE));
+  }
+
+  /** The worker application.yml declares for {@code taskQueue}. */
+  static Worker worker(WorkersTemplate workers, String taskQueue) {
+    return workers.getWorkers().stream()
+        .filter(worker -> taskQueue.equals(worker.getTaskQueue()))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("application.yml has no " + taskQueue));
   }
 }

@@ -42,7 +42,7 @@ public final class ReconcileScaleBench {
       tenantCounts = List.of(1_000, 10_000);
     }
     List<Row> rows = new ArrayList<>();
-    try (ReconcileFixture f = new ReconcileFixture()) {
+    try (ReconcileFixture f = new ReconcileFixture(true)) {
       for (int tenants : tenantCounts) {
         String bucket = "bench-" + tenants;
         S3Fixture b = seed(f, bucket, tenants, objectsPerTenant);
