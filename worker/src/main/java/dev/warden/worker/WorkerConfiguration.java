@@ -5,6 +5,9 @@ import dev.warden.activities.PurgeActivitiesConfiguration;
 import dev.warden.activities.PurgeWorkerOptions;
 import dev.warden.engines.config.EnginesConfiguration;
 import dev.warden.workflows.contract.TaskQueues;
+import dev.warden.workflows.trace.TraceContextPropagator;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporal.spring.boot.WorkerOptionsCustomizer;
 import io.temporal.spring.boot.autoconfigure.template.WorkersTemplate;
 import io.temporal.worker.Worker;
@@ -26,6 +29,12 @@ class WorkerConfiguration {
   @Bean
   Clock clock() {
     return Clock.systemUTC();
+  }
+
+  /** Workflows and activities get the trace context of whoever started them (the API request). */
+  @Bean
+  TemporalOptionsCustomizer<WorkflowClientOptions.Builder> traceContextPropagator() {
+    return TraceContextPropagator::addTo;
   }
 
   @Bean
