@@ -23,6 +23,7 @@ import dev.warden.engines.storage.VersionedObjectStore;
 import dev.warden.engines.tenant.Env;
 import io.temporal.worker.Worker;
 import java.time.Clock;
+import java.time.Duration;
 
 /** Every activity a purge needs, wired from the engines' adapters in one place. */
 public record PurgeActivities(
@@ -54,6 +55,7 @@ public record PurgeActivities(
         Env.of(properties.env()),
         properties.purge().pageSize(),
         properties.purge().concurrency(),
+        properties.purge().outageTolerance(),
         json,
         clock);
   }
@@ -66,16 +68,35 @@ public record PurgeActivities(
   /** {@code concurrency}: parallel DeleteObjects calls in the storage step. */
   public static PurgeActivities wire(
       Stores s, Env env, int pageSize, int concurrency, ObjectMapper json, Clock clock) {
+    return wire(
+        s, env, pageSize, concurrency, HeartbeatingStep.DEFAULT_OUTAGE_TOLERANCE, json, clock);
+  }
+
+  /** {@code outageTolerance}: how long a store step waits out a store outage. */
+  public static PurgeActivities wire(
+      Stores s,
+      Env env,
+      int pageSize,
+      int concurrency,
+      Duration outageTolerance,
+      ObjectMapper json,
+      Clock clock) {
     PurgeGuard guard = new PurgeGuard(s.killSwitches(), s.purges(), s.holds());
     return new PurgeActivities(
         new PurgeRecordActivitiesImpl(s.purges(), s.holds(), s.events(), s.quotas(), json, clock),
         new StorageActivitiesImpl(
-            s.objects(), s.versions(), new HeartbeatingStep<>(guard, env), pageSize, concurrency),
-        new IndexActivitiesImpl(s.index(), new HeartbeatingStep<>(guard, env), pageSize),
+            s.objects(),
+            s.versions(),
+            new HeartbeatingStep<>(guard, env, outageTolerance),
+            pageSize,
+            concurrency),
+        new IndexActivitiesImpl(
+            s.index(), new HeartbeatingStep<>(guard, env, outageTolerance), pageSize),
         new LogActivitiesImpl(
-            s.index(), s.archives(), new HeartbeatingStep<>(guard, env), pageSize),
-        new InventoryActivitiesImpl(s.objects(), s.versions(), s.index(), s.archives()),
-        new PreflightActivitiesImpl(s.index()),
+            s.index(), s.archives(), new HeartbeatingStep<>(guard, env, outageTolerance), pageSize),
+        new InventoryActivitiesImpl(
+            s.objects(), s.versions(), s.index(), s.archives(), outageTolerance),
+        new PreflightActivitiesImpl(s.index(), outageTolerance),
         new GuardActivitiesImpl(guard));
   }
 

@@ -94,7 +94,7 @@ public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
             ContractMapping.eventType(event.type()),
             request.tenantId(),
             request.env(),
-            event.type() == PurgeEventType.PURGE_REQUESTED ? request.requestedBy() : SYSTEM_ACTOR,
+            actor(event),
             // The request names its trace; a purge started without one (by hand, from Temporal
             // UI) has the trace context its starter's client propagated, if any.
             request.traceId() != null
@@ -102,6 +102,21 @@ public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
                 : TraceContext.current().map(TraceContext::traceId).orElse(null),
             clock.instant(),
             attributes));
+  }
+
+  // The requester on the request, the approver or rejecter on their act, else the worker.
+  private static String actor(PurgeEvent event) {
+    if (event.actor() != null) {
+      return event.actor();
+    }
+    return event.type() == PurgeEventType.PURGE_REQUESTED
+        ? event.request().requestedBy()
+        : SYSTEM_ACTOR;
+  }
+
+  @Override
+  public void recordApproval(String purgeId, String approver) {
+    purges.recordApproval(UUID.fromString(purgeId), approver);
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.warden.workflows.contract.StepResult;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -33,12 +34,22 @@ public final class HeartbeatingStep<C> {
     C run(TenantId tenant, C from, Consumer<C> afterPage);
   }
 
+  /** {@code WARDEN_PURGE_OUTAGE_TOLERANCE}'s default. */
+  public static final Duration DEFAULT_OUTAGE_TOLERANCE = Duration.ofMinutes(30);
+
   private final PurgeGuard guard;
   private final Env workerEnv;
+  private final Duration outageTolerance;
 
   public HeartbeatingStep(PurgeGuard guard, Env workerEnv) {
+    this(guard, workerEnv, DEFAULT_OUTAGE_TOLERANCE);
+  }
+
+  /** {@code outageTolerance}: how long the workflow may wait out a store outage in this step. */
+  public HeartbeatingStep(PurgeGuard guard, Env workerEnv, Duration outageTolerance) {
     this.guard = guard;
     this.workerEnv = workerEnv;
+    this.outageTolerance = outageTolerance;
   }
 
   public StepResult run(
@@ -77,7 +88,7 @@ public final class HeartbeatingStep<C> {
           tenant,
           last.get(),
           failure.toString());
-      throw StepFailures.of(failure, counts.apply(last.get()));
+      throw StepFailures.of(failure, counts.apply(last.get()), outageTolerance);
     }
   }
 

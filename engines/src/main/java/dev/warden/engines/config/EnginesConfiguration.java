@@ -6,6 +6,7 @@ import dev.warden.engines.index.IndexConfiguration;
 import dev.warden.engines.killswitch.KillSwitchConfiguration;
 import dev.warden.engines.purge.LegalHoldStore;
 import dev.warden.engines.purge.PurgeRecordStore;
+import dev.warden.engines.purge.TenantLocks;
 import dev.warden.engines.quota.QuotaConfiguration;
 import dev.warden.engines.storage.StorageConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -41,5 +42,10 @@ public class EnginesConfiguration {
   @Bean
   PurgeRecordStore purgeRecordStore(JdbcClient jdbc) {
     return new PurgeRecordStore(jdbc);
+  }
+
+  @Bean
+  TenantLocks tenantLocks(JdbcClient jdbc) {
+    return new TenantLocks(jdbc);
   }
 }

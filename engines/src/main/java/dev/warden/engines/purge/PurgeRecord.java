@@ -29,7 +29,13 @@ public record PurgeRecord(
     Instant completedAt,
     Instant stopRequestedAt,
     String stopReason,
-    List<StepRecord> steps) {
+    List<StepRecord> steps,
+    int approvalsRequired,
+    List<String> approvedBy) {
+
+  public PurgeRecord {
+    approvedBy = approvedBy == null ? List.of() : List.copyOf(approvedBy);
+  }
 
   /**
    * A request not yet stored: validated tenant and env, status {@code REQUESTED}; no id, workflow,
@@ -74,7 +80,43 @@ public record PurgeRecord(
         null,
         null,
         null,
+        List.of(),
+        0,
         List.of());
+  }
+
+  /**
+   * This request needing {@code approvals} approvals by compliance users other than the requester
+   * before its grace period starts; a dry run never needs one.
+   */
+  public PurgeRecord requiringApprovals(int approvals) {
+    if (approvals < 0) {
+      throw new IllegalArgumentException("approvals must not be negative");
+    }
+    return new PurgeRecord(
+        purgeId,
+        tenantId,
+        env,
+        requestedBy,
+        reason,
+        ticket,
+        traceId,
+        status,
+        currentStep,
+        statusDetail,
+        gracePeriodSeconds,
+        dryRun,
+        workflowId,
+        runId,
+        requestedAt,
+        startedAt,
+        updatedAt,
+        completedAt,
+        stopRequestedAt,
+        stopReason,
+        steps,
+        dryRun ? 0 : approvals,
+        approvedBy);
   }
 
   /** An immediate, real purge not yet stored. */

@@ -18,13 +18,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class PurgeRecordStore {
 
   private static final String ACTIVE =
-      "('REQUESTED', 'WAITING_GRACE_PERIOD', 'RUNNING', 'BLOCKED_BY_KILL_SWITCH', 'NEEDS_ATTENTION')";
-  private static final String FINAL = "('COMPLETED', 'CANCELLED', 'FAILED')";
+      "('REQUESTED', 'AWAITING_APPROVAL', 'WAITING_GRACE_PERIOD', 'RUNNING',"
+          + " 'BLOCKED_BY_KILL_SWITCH', 'NEEDS_ATTENTION')";
+  private static final String FINAL = "('COMPLETED', 'CANCELLED', 'REJECTED', 'EXPIRED', 'FAILED')";
 
   private final JdbcClient jdbc;
+  private final TenantLocks locks;
 
   public PurgeRecordStore(JdbcClient jdbc) {
     this.jdbc = jdbc;
+    this.locks = new TenantLocks(jdbc);
   }
 
   /** The result of asking for a purge: the stored record and whether this call created it. */
@@ -45,13 +48,26 @@ public class PurgeRecordStore {
     }
     UUID id = UUID.randomUUID();
     try {
+      // One statement engages the tenant's write lock and stores the purge: no write slips in
+      // between, and a lost race leaves the lock as it was. The grace period is stretched to the
+      // last presigned upload URL's expiry, so no URL issued before now lands an object once
+      // deletion has begun (dry runs delete nothing: no lock, no wait).
       jdbc.sql(
-              """
-              insert into purge_requests (purge_id, tenant_id, env, requested_by, reason, ticket,
-                trace_id, status, workflow_id, requested_at, updated_at, grace_period_seconds, dry_run)
-              values (?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, now(), now(), ?, ?)
-              """)
+              "with "
+                  + TenantLocks.ENGAGE_CTE
+                  + """
+                  insert into purge_requests (purge_id, tenant_id, env, requested_by, reason,
+                    ticket, trace_id, status, workflow_id, requested_at, updated_at,
+                    grace_period_seconds, dry_run, approvals_required)
+                  values (?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, now(), now(),
+                    greatest(?, coalesce((select ceil(extract(epoch from
+                      upload_urls_valid_until - now())) from lock), 0)), ?, ?)
+                  """)
           .params(
+              tenant,
+              env,
+              id,
+              request.dryRun(),
               id,
               tenant,
               env,
@@ -61,7 +77,8 @@ public class PurgeRecordStore {
               request.traceId(),
               workflowId.apply(request),
               request.gracePeriodSeconds(),
-              request.dryRun())
+              request.dryRun(),
+              request.approvalsRequired())
           .update();
     } catch (DuplicateKeyException lostRace) {
       PurgeRecord winner = findActive(tenant, env).orElseThrow(() -> lostRace);
@@ -130,6 +147,15 @@ public class PurgeRecordStore {
         .update();
   }
 
+  /** Adds an approver (in the order they approved); a repeat of the same approver is ignored. */
+  public void recordApproval(UUID purgeId, String approver) {
+    jdbc.sql(
+            "update purge_requests set approved_by = array_append(approved_by, cast(? as text)),"
+                + " updated_at = now() where purge_id = ? and not (cast(? as text) = any(approved_by))")
+        .params(approver, purgeId, approver)
+        .update();
+  }
+
   /** Asks running activities to stop at their next page; the first reason is kept. */
   public void requestStop(UUID purgeId, String reason) {
     jdbc.sql(
@@ -163,6 +189,13 @@ public class PurgeRecordStore {
             """)
         .params(purgeId, receiptJson, status.name(), detail, purgeId)
         .update();
+    if (status == PurgeState.CANCELLED
+        || status == PurgeState.REJECTED
+        || status == PurgeState.EXPIRED) {
+      // Stopped before the tenant was erased (rejected and expired purges deleted nothing): it
+      // may take writes again. Repeats are no-ops.
+      locks.release(purgeId);
+    }
   }
 
   /**
@@ -198,6 +231,7 @@ public class PurgeRecordStore {
    */
   public void markNotStarted(UUID purgeId, String detail) {
     markFailed(purgeId, "not started: " + detail);
+    locks.release(purgeId); // nothing was deleted: the tenant may take writes again
   }
 
   public Optional<String> receipt(UUID purgeId) {
@@ -245,7 +279,9 @@ public class PurgeRecordStore {
         instant(rs.getTimestamp("completed_at")),
         instant(rs.getTimestamp("stop_requested_at")),
         rs.getString("stop_reason"),
-        steps(id));
+        steps(id),
+        rs.getInt("approvals_required"),
+        List.of((String[]) rs.getArray("approved_by").getArray()));
   }
 
   private static Instant instant(Timestamp ts) {

@@ -41,6 +41,7 @@ class PurgeService {
   private final PurgeWorkflows workflows;
   private final StrandedPurges stranded;
   private final Env deploymentEnv;
+  private final ApprovalPolicy approvals;
 
   PurgeService(
       PurgeRecordStore purges,
@@ -48,7 +49,9 @@ class PurgeService {
       RequestAudit audit,
       PurgeWorkflows workflows,
       StrandedPurges stranded,
-      Env deploymentEnv) {
+      Env deploymentEnv,
+      ApprovalPolicy approvals) {
+    this.approvals = approvals;
     this.purges = purges;
     this.holds = holds;
     this.audit = audit;
@@ -72,14 +75,15 @@ class PurgeService {
           Map.of("deploymentEnv", deploymentEnv.value(), "requestedEnv", env.value()));
     }
     return PurgeRecord.requested(
-        tenant,
-        env,
-        context.actor(),
-        body.reason(),
-        body.ticket(),
-        context.traceId(),
-        grace(body.gracePeriod()).toSeconds(),
-        Boolean.TRUE.equals(body.dryRun()));
+            tenant,
+            env,
+            context.actor(),
+            body.reason(),
+            body.ticket(),
+            context.traceId(),
+            grace(body.gracePeriod()).toSeconds(),
+            Boolean.TRUE.equals(body.dryRun()))
+        .requiringApprovals(approvals.approvals());
   }
 
   Admission request(PurgeRecord request, RequestContext context) {

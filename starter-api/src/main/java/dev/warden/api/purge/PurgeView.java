@@ -27,7 +27,9 @@ public record PurgeView(
     Instant completedAt,
     String stopReason,
     Deleted deleted,
-    List<Step> steps) {
+    List<Step> steps,
+    int approvalsRequired,
+    List<String> approvedBy) {
 
   /** Totals: objects (all versions) and bytes from storage; documents; log entries. */
   public record Deleted(long objects, long bytes, long documents, long logEntries) {}
@@ -59,6 +61,8 @@ public record PurgeView(
         new Deleted(r.itemsOf("STORAGE"), r.deletedBytes(), r.itemsOf("INDEX"), r.itemsOf("LOGS")),
         r.steps().stream()
             .map(s -> new Step(s.step(), s.items(), s.bytes(), s.updatedAt()))
-            .toList());
+            .toList(),
+        r.approvalsRequired(),
+        r.approvedBy());
   }
 }

@@ -23,10 +23,12 @@ class PurgeWorkflows {
 
   private final WorkflowClient temporal;
   private final SearchAttributesOnce searchAttributes;
+  private final ApprovalPolicy approvals;
 
-  PurgeWorkflows(WorkflowClient temporal) {
+  PurgeWorkflows(WorkflowClient temporal, ApprovalPolicy approvals) {
     this.temporal = temporal;
     this.searchAttributes = new SearchAttributesOnce(temporal);
+    this.approvals = approvals;
   }
 
   void start(PurgeRecord purge) {
@@ -60,7 +62,9 @@ class PurgeWorkflows {
             purge.ticket(),
             purge.traceId(),
             purge.gracePeriodSeconds(),
-            purge.dryRun()));
+            purge.dryRun(),
+            purge.approvalsRequired(),
+            approvals.timeout().toSeconds()));
   }
 
   /** The purge's own run, never a later purge of the same tenant that reused the id. */
@@ -134,9 +138,11 @@ class PurgeWorkflows {
         | ticket | %s |
         | grace period | %s |
         | dry run | %s |
+        | approvals needed | %s |
 
-        Steps: storage → index → logs → verify → receipt. Operators: retry with
-        `POST /v1/purges/%s/retry`, stop with `POST /v1/purges/%s/cancel`.
+        Steps: approval → grace period → storage → index → logs → verify → receipt. A second
+        compliance user approves with `POST /v1/purges/%s/approve` (or rejects with `.../reject`).
+        Operators: retry with `POST /v1/purges/%s/retry`, stop with `POST /v1/purges/%s/cancel`.
         """
         .formatted(
             p.tenantId(),
@@ -147,6 +153,8 @@ class PurgeWorkflows {
             p.ticket() == null ? "-" : p.ticket(),
             Duration.ofSeconds(p.gracePeriodSeconds()),
             p.dryRun(),
+            p.approvalsRequired(),
+            p.purgeId(),
             p.purgeId(),
             p.purgeId());
   }

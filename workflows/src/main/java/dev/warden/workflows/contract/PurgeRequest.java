@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param traceId the request's trace id, copied onto every event
  * @param gracePeriodSeconds how long to wait, cancellable, before deleting anything (0: none)
  * @param dryRun count what would be deleted, delete nothing
+ * @param approvalsRequired approvals by compliance users other than the requester before the grace
+ *     period starts (0: none; a dry run never waits)
+ * @param approvalTimeoutSeconds how long to wait for them before the purge expires
  */
 public record PurgeRequest(
     String purgeId,
@@ -25,7 +28,9 @@ public record PurgeRequest(
     String ticket,
     String traceId,
     long gracePeriodSeconds,
-    boolean dryRun) {
+    boolean dryRun,
+    int approvalsRequired,
+    long approvalTimeoutSeconds) {
   public PurgeRequest {
     Objects.requireNonNull(purgeId, "purgeId");
     Objects.requireNonNull(tenantId, "tenantId");
@@ -34,6 +39,42 @@ public record PurgeRequest(
     if (gracePeriodSeconds < 0) {
       throw new IllegalArgumentException("gracePeriodSeconds must not be negative");
     }
+    if (approvalsRequired < 0) {
+      throw new IllegalArgumentException("approvalsRequired must not be negative");
+    }
+    if (approvalsRequired > 0 && approvalTimeoutSeconds <= 0) {
+      throw new IllegalArgumentException("approvalTimeoutSeconds must be positive");
+    }
+  }
+
+  /** A purge that needs no approval. */
+  public PurgeRequest(
+      String purgeId,
+      String tenantId,
+      String env,
+      String requestedBy,
+      String reason,
+      String ticket,
+      String traceId,
+      long gracePeriodSeconds,
+      boolean dryRun) {
+    this(
+        purgeId,
+        tenantId,
+        env,
+        requestedBy,
+        reason,
+        ticket,
+        traceId,
+        gracePeriodSeconds,
+        dryRun,
+        0,
+        0);
+  }
+
+  /** True when this purge waits for approvals before its grace period. */
+  public boolean needsApproval() {
+    return approvalsRequired > 0 && !dryRun;
   }
 
   /** An immediate, real purge. */
@@ -45,6 +86,6 @@ public record PurgeRequest(
       String reason,
       String ticket,
       String traceId) {
-    this(purgeId, tenantId, env, requestedBy, reason, ticket, traceId, 0, false);
+    this(purgeId, tenantId, env, requestedBy, reason, ticket, traceId, 0, false, 0, 0);
   }
 }
