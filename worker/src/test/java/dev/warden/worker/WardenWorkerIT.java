@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.warden.devstack.DevStackExtension;
+import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.purge.PurgeRecordStore;
 import dev.warden.engines.purge.PurgeState;
@@ -17,6 +18,7 @@ import dev.warden.workflows.contract.PurgeStatus;
 import dev.warden.workflows.contract.TaskQueues;
 import dev.warden.workflows.contract.TenantPurgeWorkflow;
 import dev.warden.workflows.contract.WorkflowIds;
+import dev.warden.workflows.trace.TraceContext;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import java.io.ByteArrayOutputStream;
@@ -41,6 +43,7 @@ class WardenWorkerIT {
 
   @Autowired WorkflowClient temporal;
   @Autowired PurgeRecordStore purges;
+  @Autowired DatasetEventStore events;
 
   @DynamicPropertySource
   static void servers(DynamicPropertyRegistry registry) {
@@ -96,17 +99,34 @@ class WardenWorkerIT {
                   r -> WorkflowIds.tenantPurge("prod", tenant))
               .purge();
 
-      PurgeOutcome outcome =
-          temporal
-              .newWorkflowStub(
-                  TenantPurgeWorkflow.class,
-                  WorkflowOptions.newBuilder()
-                      .setWorkflowId(record.workflowId())
-                      .setTaskQueue(TaskQueues.PURGE)
-                      .build())
-              .purge(
-                  new PurgeRequest(
-                      record.purgeId().toString(), tenant, "prod", "user:dpo", "test", null, "t"));
+      // Started without a trace id in the request: the worker's events take the trace context
+      // the client propagated from this thread.
+      new TraceContext(null, "worker-it-" + tenant).install();
+      PurgeOutcome outcome;
+      try {
+        outcome =
+            temporal
+                .newWorkflowStub(
+                    TenantPurgeWorkflow.class,
+                    WorkflowOptions.newBuilder()
+                        .setWorkflowId(record.workflowId())
+                        .setTaskQueue(TaskQueues.PURGE)
+                        .build())
+                .purge(
+                    new PurgeRequest(
+                        record.purgeId().toString(),
+                        tenant,
+                        "prod",
+                        "user:dpo",
+                        "test",
+                        null,
+                        null));
+      } finally {
+        TraceContext.clear();
+      }
+      assertThat(events.findByTenant(tenant, "prod", 100))
+          .isNotEmpty()
+          .allSatisfy(e -> assertThat(e.traceId()).isEqualTo("worker-it-" + tenant));
 
       assertThat(outcome.status()).isEqualTo(PurgeStatus.COMPLETED);
       assertThat(outcome.totalItems()).isEqualTo(120);

@@ -51,9 +51,16 @@ public final class ActivityFixture implements AutoCloseable {
 
   /** The stores of a devstack started elsewhere (the scale bench starts its own). */
   public ActivityFixture(DevStackEndpoints endpoints) {
+    this(endpoints, false);
+  }
+
+  /**
+   * @param pooledDb a connection pool as the worker has (benchmarks)
+   */
+  public ActivityFixture(DevStackEndpoints endpoints, boolean pooledDb) {
     this.endpoints = endpoints;
     s3 = new S3Fixture(endpoints);
-    db = new DbFixture(endpoints);
+    db = new DbFixture(endpoints, pooledDb);
     purges = new PurgeRecordStore(db.jdbc());
     holds = new LegalHoldStore(db.jdbc());
     events = new DatasetEventStore(db.jdbc(), new ObjectMapper());
