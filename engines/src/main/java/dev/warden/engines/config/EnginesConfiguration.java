@@ -39,7 +39,7 @@ public class EnginesConfiguration {
   }
 
   @Bean
-  PurgeRecordStore purgeRecordStore(JdbcClient jdbc) {
-    return new PurgeRecordStore(jdbc);
+  PurgeRecordStore purgeRecordStore(JdbcClient jdbc, WardenProperties properties) {
+    return new PurgeRecordStore(jdbc, properties.purge().deadline());
   }
 }

@@ -1,6 +1,7 @@
 package dev.warden.engines.config;
 
 import java.net.URI;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -29,7 +30,11 @@ public record WardenProperties(
 
   /**
    * Paging of the purge's store steps; {@code concurrency} DeleteObjects calls run in parallel in
-   * the storage step (the index and log steps page one at a time).
+   * the storage step (the index and log steps page one at a time). {@code deadline}: from a
+   * request's receipt to its due date (GDPR art. 12(3): one month).
    */
-  public record Purge(@DefaultValue("1000") int pageSize, @DefaultValue("2") int concurrency) {}
+  public record Purge(
+      @DefaultValue("1000") int pageSize,
+      @DefaultValue("2") int concurrency,
+      @DefaultValue("30d") Duration deadline) {}
 }

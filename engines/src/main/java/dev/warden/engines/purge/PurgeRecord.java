@@ -29,7 +29,12 @@ public record PurgeRecord(
     Instant completedAt,
     Instant stopRequestedAt,
     String stopReason,
-    List<StepRecord> steps) {
+    List<StepRecord> steps,
+    Instant receivedAt,
+    Instant initialDueAt,
+    Instant dueAt,
+    Instant statusSince,
+    Boolean finishedOnTime) {
 
   /**
    * A request not yet stored: validated tenant and env, status {@code REQUESTED}; no id, workflow,
@@ -74,7 +79,59 @@ public record PurgeRecord(
         null,
         null,
         null,
-        List.of());
+        List.of(),
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /**
+   * The same request, received (by the controller: the date the data subject's request arrived) at
+   * the given time; {@link PurgeRecordStore#admit} uses now when none is given.
+   */
+  public PurgeRecord withReceivedAt(Instant received) {
+    return new PurgeRecord(
+        purgeId,
+        tenantId,
+        env,
+        requestedBy,
+        reason,
+        ticket,
+        traceId,
+        status,
+        currentStep,
+        statusDetail,
+        gracePeriodSeconds,
+        dryRun,
+        workflowId,
+        runId,
+        requestedAt,
+        startedAt,
+        updatedAt,
+        completedAt,
+        stopRequestedAt,
+        stopReason,
+        steps,
+        received,
+        initialDueAt,
+        dueAt,
+        statusSince,
+        finishedOnTime);
+  }
+
+  /** Whole days until {@link #dueAt} (negative when late); null once the purge has ended. */
+  public Long daysLeft(Instant now) {
+    if (!status.isActive() || dueAt == null) {
+      return null;
+    }
+    return Math.floorDiv(dueAt.getEpochSecond() - now.getEpochSecond(), 86_400L);
+  }
+
+  /** True while the purge is active and its due date has passed. */
+  public boolean overdue(Instant now) {
+    return status.isActive() && dueAt != null && dueAt.isBefore(now);
   }
 
   /** An immediate, real purge not yet stored. */

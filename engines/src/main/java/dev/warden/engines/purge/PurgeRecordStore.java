@@ -6,6 +6,7 @@ import dev.warden.engines.tenant.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -21,10 +22,27 @@ public class PurgeRecordStore {
       "('REQUESTED', 'WAITING_GRACE_PERIOD', 'RUNNING', 'BLOCKED_BY_KILL_SWITCH', 'NEEDS_ATTENTION')";
   private static final String FINAL = "('COMPLETED', 'CANCELLED', 'FAILED')";
 
+  /** GDPR art. 12(3): one month, which compliance may extend by two further months. */
+  public static final Duration DEFAULT_DEADLINE = Duration.ofDays(30);
+
   private final JdbcClient jdbc;
+  private final Duration deadline;
 
   public PurgeRecordStore(JdbcClient jdbc) {
+    this(jdbc, DEFAULT_DEADLINE);
+  }
+
+  /** {@code deadline}: from a request's receipt to its due date ({@code WARDEN_PURGE_DEADLINE}). */
+  public PurgeRecordStore(JdbcClient jdbc, Duration deadline) {
+    if (deadline.isNegative() || deadline.isZero()) {
+      throw new IllegalArgumentException("the purge deadline must be positive, was " + deadline);
+    }
     this.jdbc = jdbc;
+    this.deadline = deadline;
+  }
+
+  public Duration deadline() {
+    return deadline;
   }
 
   /** The result of asking for a purge: the stored record and whether this call created it. */
@@ -47,11 +65,16 @@ public class PurgeRecordStore {
     try {
       jdbc.sql(
               """
+              with received as (select coalesce(cast(? as timestamptz), now()) as at)
               insert into purge_requests (purge_id, tenant_id, env, requested_by, reason, ticket,
-                trace_id, status, workflow_id, requested_at, updated_at, grace_period_seconds, dry_run)
-              values (?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, now(), now(), ?, ?)
+                trace_id, status, workflow_id, requested_at, updated_at, grace_period_seconds, dry_run,
+                received_at, initial_due_at, due_at, status_since)
+              select ?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, now(), now(), ?, ?,
+                at, at + make_interval(secs => ?), at + make_interval(secs => ?), now()
+              from received
               """)
           .params(
+              timestamp(request.receivedAt()),
               id,
               tenant,
               env,
@@ -61,7 +84,9 @@ public class PurgeRecordStore {
               request.traceId(),
               workflowId.apply(request),
               request.gracePeriodSeconds(),
-              request.dryRun())
+              request.dryRun(),
+              deadline.toSeconds(),
+              deadline.toSeconds())
           .update();
     } catch (DuplicateKeyException lostRace) {
       PurgeRecord winner = findActive(tenant, env).orElseThrow(() -> lostRace);
@@ -98,6 +123,76 @@ public class PurgeRecordStore {
         .list();
   }
 
+  /** Active purges whose due date has passed, the most overdue first; filters may be null. */
+  public List<PurgeRecord> overdue(String tenantId, PurgeState status, int limit) {
+    String state = status == null ? null : status.name();
+    return jdbc.sql(
+            "select * from purge_requests where status in "
+                + ACTIVE
+                + " and due_at < now() and (cast(? as text) is null or tenant_id = ?)"
+                + " and (cast(? as text) is null or status = ?) order by due_at limit ?")
+        .params(tenantId, tenantId, state, state, limit)
+        .query(this::map)
+        .list();
+  }
+
+  /** Why an extension was refused, or that it was made. */
+  public enum Extension {
+    EXTENDED,
+    NOT_FOUND,
+    FINISHED,
+    /** The due date would move past the initial due date plus two months. */
+    LIMIT_EXCEEDED
+  }
+
+  /**
+   * Moves an active purge's due date by {@code by} (positive). The total of all extensions stays
+   * within two months of the initial due date (GDPR art. 12(3)); the table's check constraint holds
+   * the same bound, so no path can exceed it.
+   */
+  public Extension extendDeadline(UUID purgeId, Duration by) {
+    if (by.isNegative() || by.isZero()) {
+      throw new IllegalArgumentException("an extension must be positive, was " + by);
+    }
+    int updated =
+        jdbc.sql(
+                "update purge_requests set due_at = due_at + make_interval(secs => ?),"
+                    + " updated_at = now() where purge_id = ? and status in "
+                    + ACTIVE
+                    + " and due_at + make_interval(secs => ?)"
+                    + " <= initial_due_at + interval '2 months'")
+            .params(by.toSeconds(), purgeId, by.toSeconds())
+            .update();
+    if (updated == 1) {
+      return Extension.EXTENDED;
+    }
+    return find(purgeId)
+        .map(p -> p.status().isActive() ? Extension.LIMIT_EXCEEDED : Extension.FINISHED)
+        .orElse(Extension.NOT_FOUND);
+  }
+
+  /** Active purges of one env and status: how many, how many overdue, the oldest in the status. */
+  public record StatusCount(PurgeState status, long count, long overdue, long oldestSeconds) {}
+
+  /** One query over the active purges of an env, grouped by status (for the metrics' gauges). */
+  public List<StatusCount> activeByStatus(String env) {
+    return jdbc.sql(
+            "select status, count(*) as n, count(*) filter (where due_at < now()) as late,"
+                + " coalesce(extract(epoch from now() - min(status_since)), 0)::bigint as oldest"
+                + " from purge_requests where env = ? and status in "
+                + ACTIVE
+                + " group by status")
+        .param(env)
+        .query(
+            (rs, n) ->
+                new StatusCount(
+                    PurgeState.valueOf(rs.getString("status")),
+                    rs.getLong("n"),
+                    rs.getLong("late"),
+                    rs.getLong("oldest")))
+        .list();
+  }
+
   public void markRunning(UUID purgeId, String runId) {
     jdbc.sql(
             "update purge_requests set run_id = ?, started_at = coalesce(started_at, now()),"
@@ -110,10 +205,11 @@ public class PurgeRecordStore {
   /** Records the workflow's current status; a finished purge is never reopened. */
   public void setStatus(UUID purgeId, PurgeState status, String step, String detail) {
     jdbc.sql(
-            "update purge_requests set status = ?, current_step = ?, status_detail = ?,"
+            "update purge_requests set status_since = case when status = ? then status_since"
+                + " else now() end, status = ?, current_step = ?, status_detail = ?,"
                 + " updated_at = now() where purge_id = ? and status not in "
                 + FINAL)
-        .params(status.name(), step, detail, purgeId)
+        .params(status.name(), status.name(), step, detail, purgeId)
         .update();
   }
 
@@ -148,21 +244,43 @@ public class PurgeRecordStore {
         .optional();
   }
 
-  /** Stores the receipt, the final status and its detail; a repeat keeps the first receipt. */
-  public void complete(UUID purgeId, PurgeState status, String detail, String receiptJson) {
+  /**
+   * Stores the receipt, the final status and its detail; a repeat keeps the first receipt. The
+   * receipt gains the deadline: {@code receivedAt}, {@code dueAt} and {@code onTime} (finished by
+   * the due date, extensions included). Returns the purge as it ended when this call ended it,
+   * empty when it had ended before (a retried activity), so callers count each end once.
+   */
+  public Optional<PurgeRecord> complete(
+      UUID purgeId, PurgeState status, String detail, String receiptJson) {
     // One statement, so a reader never sees the final status without its receipt.
-    jdbc.sql(
-            """
-            with receipt as (
-              insert into purge_receipts (purge_id, receipt) values (?, cast(? as jsonb))
-              on conflict (purge_id) do nothing
-            )
-            update purge_requests set status = ?, current_step = null, status_detail = ?,
-              updated_at = now(), completed_at = coalesce(completed_at, now())
-            where purge_id = ?
-            """)
-        .params(purgeId, receiptJson, status.name(), detail, purgeId)
-        .update();
+    boolean ended =
+        jdbc.sql(
+                """
+                with purge as (
+                  select purge_id, received_at, due_at, completed_at is null as ending
+                  from purge_requests where purge_id = ?
+                ), receipt as (
+                  insert into purge_receipts (purge_id, receipt)
+                  select purge_id, cast(? as jsonb) || jsonb_build_object(
+                    'receivedAt', %s,
+                    'dueAt', %s,
+                    'onTime', now() <= due_at)
+                  from purge
+                  on conflict (purge_id) do nothing
+                )
+                update purge_requests set status = ?, current_step = null, status_detail = ?,
+                  updated_at = now(), completed_at = coalesce(completed_at, now()),
+                  status_since = case when completed_at is null then now() else status_since end,
+                  finished_on_time = coalesce(finished_on_time, now() <= due_at)
+                where purge_id = ?
+                returning (select ending from purge)
+                """
+                    .formatted(iso("received_at"), iso("due_at")))
+            .params(purgeId, receiptJson, status.name(), detail, purgeId)
+            .query(Boolean.class)
+            .optional()
+            .orElse(false);
+    return ended ? find(purgeId) : Optional.empty();
   }
 
   /**
@@ -172,7 +290,8 @@ public class PurgeRecordStore {
   public boolean markFailed(UUID purgeId, String detail) {
     return jdbc.sql(
                 "update purge_requests set status = 'FAILED', current_step = null,"
-                    + " status_detail = ?, updated_at = now(),"
+                    + " status_detail = ?, updated_at = now(), status_since = now(),"
+                    + " finished_on_time = now() <= due_at,"
                     + " completed_at = coalesce(completed_at, now())"
                     + " where purge_id = ? and status in "
                     + ACTIVE)
@@ -245,7 +364,21 @@ public class PurgeRecordStore {
         instant(rs.getTimestamp("completed_at")),
         instant(rs.getTimestamp("stop_requested_at")),
         rs.getString("stop_reason"),
-        steps(id));
+        steps(id),
+        instant(rs.getTimestamp("received_at")),
+        instant(rs.getTimestamp("initial_due_at")),
+        instant(rs.getTimestamp("due_at")),
+        instant(rs.getTimestamp("status_since")),
+        (Boolean) rs.getObject("finished_on_time"));
+  }
+
+  // An ISO-8601 UTC instant, as the receipt's other times are read by clients.
+  private static String iso(String column) {
+    return "to_char(%s at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')".formatted(column);
+  }
+
+  private static Timestamp timestamp(Instant instant) {
+    return instant == null ? null : Timestamp.from(instant);
   }
 
   private static Instant instant(Timestamp ts) {

@@ -27,7 +27,13 @@ public record PurgeView(
     Instant completedAt,
     String stopReason,
     Deleted deleted,
-    List<Step> steps) {
+    List<Step> steps,
+    Instant receivedAt,
+    Instant initialDueAt,
+    Instant dueAt,
+    Long daysLeft,
+    boolean overdue,
+    Boolean finishedOnTime) {
 
   /** Totals: objects (all versions) and bytes from storage; documents; log entries. */
   public record Deleted(long objects, long bytes, long documents, long logEntries) {}
@@ -36,6 +42,14 @@ public record PurgeView(
   public record Step(String step, long items, long bytes, Instant updatedAt) {}
 
   static PurgeView of(PurgeRecord r) {
+    return of(r, Instant.now());
+  }
+
+  /**
+   * {@code daysLeft}: whole days until {@code dueAt} while active (negative once late), null after
+   * the end; {@code finishedOnTime}: whether it ended by its due date, null while active.
+   */
+  static PurgeView of(PurgeRecord r, Instant now) {
     return new PurgeView(
         r.purgeId(),
         r.tenantId(),
@@ -59,6 +73,12 @@ public record PurgeView(
         new Deleted(r.itemsOf("STORAGE"), r.deletedBytes(), r.itemsOf("INDEX"), r.itemsOf("LOGS")),
         r.steps().stream()
             .map(s -> new Step(s.step(), s.items(), s.bytes(), s.updatedAt()))
-            .toList());
+            .toList(),
+        r.receivedAt(),
+        r.initialDueAt(),
+        r.dueAt(),
+        r.daysLeft(now),
+        r.overdue(now),
+        r.finishedOnTime());
   }
 }

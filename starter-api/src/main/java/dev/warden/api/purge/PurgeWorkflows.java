@@ -14,6 +14,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,7 @@ class PurgeWorkflows {
                     .set(SearchAttributes.ENV, purge.env())
                     .set(SearchAttributes.STATUS, purge.status().name())
                     .set(SearchAttributes.STEP, "-")
+                    .set(SearchAttributes.DUE_AT, purge.dueAt().atOffset(ZoneOffset.UTC))
                     .build())
             .setStaticSummary(summary(purge))
             .setStaticDetails(details(purge))
@@ -62,7 +64,13 @@ class PurgeWorkflows {
             purge.ticket(),
             purge.traceId(),
             purge.gracePeriodSeconds(),
-            purge.dryRun()));
+            purge.dryRun(),
+            purge.dueAt().toEpochMilli()));
+  }
+
+  /** Moves the running workflow's WardenDueAt; the caller decides what a failure means. */
+  void signalDeadline(PurgeRecord purge, String actor) {
+    running(purge).deadlineExtended(actor, purge.dueAt().toEpochMilli());
   }
 
   // The worker registers them at its start; the API checks once too, because a start with an
@@ -151,6 +159,8 @@ class PurgeWorkflows {
         | ticket | %s |
         | grace period | %s |
         | dry run | %s |
+        | request received | %s |
+        | due (GDPR deadline) | %s (search attribute `WardenDueAt` follows extensions) |
 
         Steps: storage → index → logs → verify → receipt. Operators: retry with
         `POST /v1/purges/%s/retry`, stop with `POST /v1/purges/%s/cancel`.
@@ -164,6 +174,8 @@ class PurgeWorkflows {
             p.ticket() == null ? "-" : p.ticket(),
             Duration.ofSeconds(p.gracePeriodSeconds()),
             p.dryRun(),
+            p.receivedAt(),
+            p.dueAt(),
             p.purgeId(),
             p.purgeId());
   }

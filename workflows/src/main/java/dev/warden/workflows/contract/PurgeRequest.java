@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param traceId the request's trace id, copied onto every event
  * @param gracePeriodSeconds how long to wait, cancellable, before deleting anything (0: none)
  * @param dryRun count what would be deleted, delete nothing
+ * @param dueAtMillis when the erasure is due (epoch millis) at the start; 0 when not known
  */
 public record PurgeRequest(
     String purgeId,
@@ -25,7 +26,8 @@ public record PurgeRequest(
     String ticket,
     String traceId,
     long gracePeriodSeconds,
-    boolean dryRun) {
+    boolean dryRun,
+    long dueAtMillis) {
   public PurgeRequest {
     Objects.requireNonNull(purgeId, "purgeId");
     Objects.requireNonNull(tenantId, "tenantId");
@@ -34,6 +36,30 @@ public record PurgeRequest(
     if (gracePeriodSeconds < 0) {
       throw new IllegalArgumentException("gracePeriodSeconds must not be negative");
     }
+  }
+
+  /** A request without a known due date. */
+  public PurgeRequest(
+      String purgeId,
+      String tenantId,
+      String env,
+      String requestedBy,
+      String reason,
+      String ticket,
+      String traceId,
+      long gracePeriodSeconds,
+      boolean dryRun) {
+    this(
+        purgeId,
+        tenantId,
+        env,
+        requestedBy,
+        reason,
+        ticket,
+        traceId,
+        gracePeriodSeconds,
+        dryRun,
+        0);
   }
 
   /** An immediate, real purge. */
@@ -45,6 +71,6 @@ public record PurgeRequest(
       String reason,
       String ticket,
       String traceId) {
-    this(purgeId, tenantId, env, requestedBy, reason, ticket, traceId, 0, false);
+    this(purgeId, tenantId, env, requestedBy, reason, ticket, traceId, 0, false, 0);
   }
 }
