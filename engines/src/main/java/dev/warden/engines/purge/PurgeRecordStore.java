@@ -193,13 +193,18 @@ public class PurgeRecordStore {
         .list();
   }
 
-  public void markRunning(UUID purgeId, String runId) {
-    jdbc.sql(
-            "update purge_requests set run_id = ?, started_at = coalesce(started_at, now()),"
+  /** Records the workflow's run; true when this call is the purge's first start. */
+  public boolean markRunning(UUID purgeId, String runId) {
+    return jdbc.sql(
+            "with before as (select started_at from purge_requests where purge_id = ?)"
+                + " update purge_requests set run_id = ?, started_at = coalesce(started_at, now()),"
                 + " updated_at = now() where purge_id = ? and status in "
-                + ACTIVE)
-        .params(runId, purgeId)
-        .update();
+                + ACTIVE
+                + " returning (select started_at is null from before)")
+        .params(purgeId, runId, purgeId)
+        .query(Boolean.class)
+        .optional()
+        .orElse(false);
   }
 
   /** Records the workflow's current status; a finished purge is never reopened. */
