@@ -37,7 +37,12 @@ public final class PurgeMetrics {
           }) {
         Counter.builder(name).tag("store", store(step)).register(registry);
       }
+      Timer.builder("warden.purge.step.duration")
+          .tag("step", store(step))
+          .tag("outcome", "success")
+          .register(registry);
     }
+    Timer.builder("warden.purge.completion").tag("env", env).register(registry);
     for (String outcome : new String[] {"completed", "cancelled", "failed"}) {
       Counter.builder("warden.purges.finished")
           .tag("env", env)

@@ -2,6 +2,7 @@ package dev.warden.engines.purge;
 
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -121,12 +122,15 @@ public record PurgeRecord(
         finishedOnTime);
   }
 
-  /** Whole days until {@link #dueAt} (negative when late); null once the purge has ended. */
+  /**
+   * Whole days until {@link #dueAt}, rounded toward zero (-10: ten days late); null once the purge
+   * has ended. {@link #overdue} says whether the date has passed, also within the last day.
+   */
   public Long daysLeft(Instant now) {
     if (!status.isActive() || dueAt == null) {
       return null;
     }
-    return Math.floorDiv(dueAt.getEpochSecond() - now.getEpochSecond(), 86_400L);
+    return Duration.between(now, dueAt).toDays();
   }
 
   /** True while the purge is active and its due date has passed. */

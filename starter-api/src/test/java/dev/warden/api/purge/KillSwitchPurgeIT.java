@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.testing.S3Fixture;
+import io.temporal.client.WorkflowClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -27,6 +29,7 @@ import org.springframework.http.ResponseEntity;
 class KillSwitchPurgeIT extends PurgeApiTest {
 
   @Autowired DatasetEventStore events;
+  @Autowired WorkflowClient temporal;
   S3Fixture s3;
   String tenant;
 
@@ -87,9 +90,37 @@ class KillSwitchPurgeIT extends PurgeApiTest {
     if (step.equals("STORAGE")) {
       assertThat(s3.snapshot("tenants/" + tenant + "/")).hasSize(20);
     }
+    String workflowId = blocked.get("workflowId").asText();
+    String runId = blocked.get("runId").asText();
+    // What Temporal UI shows of a blocked purge.
+    TemporalView held = TemporalView.of(temporal, workflowId, runId);
+    assertThat(held.tenant()).isEqualTo(tenant);
+    assertThat(held.env()).isEqualTo("prod");
+    assertThat(held.status()).isEqualTo("BLOCKED_BY_KILL_SWITCH");
+    assertThat(held.step()).isEqualTo(step);
+    assertThat(held.dueAt().toInstant()).isEqualTo(Instant.parse(blocked.get("dueAt").asText()));
+    assertThat(held.staticSummary()).isEqualTo("Purge " + tenant + " (prod)");
+    assertThat(held.staticDetails()).contains("Tenant purge", id);
+    assertThat(held.currentDetails())
+        .contains("**BLOCKED_BY_KILL_SWITCH** at step `" + step + "`", "blocked by kill switch");
+    assertThat(held.progress().blockedBy()).contains(provider);
     switchState(scope, "RELEASED");
 
     awaitStatus(id, "COMPLETED");
+    // And of a finished one: final status, no step, and every store step's activity summary.
+    TemporalView finished = TemporalView.of(temporal, workflowId, runId);
+    assertThat(finished.status()).isEqualTo("COMPLETED");
+    assertThat(finished.step()).isEqualTo("-");
+    assertThat(finished.currentDetails()).contains("**COMPLETED**", "| STORAGE | 20 |");
+    assertThat(finished.progress().status().name()).isEqualTo("COMPLETED");
+    assertThat(finished.activitySummaries())
+        .anySatisfy(
+            s ->
+                assertThat(s)
+                    .isEqualTo("Delete objects under tenants/" + tenant + "/ (all versions)"))
+        .anySatisfy(
+            s -> assertThat(s).isEqualTo("Delete documents of " + tenant + " from docs-prod"))
+        .anySatisfy(s -> assertThat(s).startsWith("Verify nothing of " + tenant));
     assertThat(s3.snapshot("tenants/" + tenant + "/")).isEmpty();
     assertThat(events.findByTenant(tenant, "prod", 100))
         .filteredOn(e -> e.type().name().equals("KILL_SWITCH_BLOCKED"))
