@@ -151,7 +151,7 @@ class PurgeOperations {
       Duration by = Duration.parse(iso.strip());
       if (by.isNegative() || by.isZero() || by.compareTo(MAX_EXTENSION) > 0) {
         throw new IllegalArgumentException(
-            "extendBy must be positive and at most " + MAX_EXTENSION + ", was " + iso);
+            "extendBy must be positive and at most P" + MAX_EXTENSION.toDays() + "D, was " + iso);
       }
       return by;
     } catch (DateTimeParseException bad) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.testing.S3Fixture;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,7 @@ class KillSwitchPurgeIT extends PurgeApiTest {
 
   @Autowired DatasetEventStore events;
   @Autowired WorkflowClient temporal;
+  @Autowired MeterRegistry registry;
   S3Fixture s3;
   String tenant;
 
@@ -90,6 +92,8 @@ class KillSwitchPurgeIT extends PurgeApiTest {
     if (step.equals("STORAGE")) {
       assertThat(s3.snapshot("tenants/" + tenant + "/")).hasSize(20);
     }
+    double deletedBefore = deletedObjects();
+    double completedBefore = completions();
     String workflowId = blocked.get("workflowId").asText();
     String runId = blocked.get("runId").asText();
     // What Temporal UI shows of a blocked purge.
@@ -121,6 +125,16 @@ class KillSwitchPurgeIT extends PurgeApiTest {
         .anySatisfy(
             s -> assertThat(s).isEqualTo("Delete documents of " + tenant + " from docs-prod"))
         .anySatisfy(s -> assertThat(s).startsWith("Verify nothing of " + tenant));
+    // The worker's metrics counted it (other purges of this context may add to them meanwhile).
+    assertThat(deletedObjects() - deletedBefore).isGreaterThanOrEqualTo(20);
+    assertThat(completions() - completedBefore).isGreaterThanOrEqualTo(1);
+    assertThat(
+            registry
+                .get("warden.purge.step.duration")
+                .tags("step", "storage", "outcome", "success")
+                .timer()
+                .count())
+        .isPositive();
     assertThat(s3.snapshot("tenants/" + tenant + "/")).isEmpty();
     assertThat(events.findByTenant(tenant, "prod", 100))
         .filteredOn(e -> e.type().name().equals("KILL_SWITCH_BLOCKED"))
@@ -161,6 +175,14 @@ class KillSwitchPurgeIT extends PurgeApiTest {
     System.out.printf(
         "mid-step switch: %d left at engage, %d when blocked (page size 100)%n",
         leftAtEngage, leftWhenBlocked);
+  }
+
+  private double deletedObjects() {
+    return registry.get("warden.purge.deleted.items").tag("store", "storage").counter().count();
+  }
+
+  private long completions() {
+    return registry.get("warden.purge.completion").tag("env", "prod").timer().count();
   }
 
   private String start() {
