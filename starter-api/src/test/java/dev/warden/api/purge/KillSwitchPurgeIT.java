@@ -85,6 +85,8 @@ class KillSwitchPurgeIT extends PurgeApiTest {
     IntStream.range(0, 20).forEach(i -> s3.put("tenants/" + tenant + "/f" + i, "x"));
     Map<String, String> scope = Map.of("env", "prod", "provider", provider);
     switchState(scope, "ENGAGED");
+    double deletedBefore = deletedObjects();
+    double completedBefore = completions();
     String id = start();
 
     JsonNode blocked = awaitStatus(id, "BLOCKED_BY_KILL_SWITCH");
@@ -92,8 +94,6 @@ class KillSwitchPurgeIT extends PurgeApiTest {
     if (step.equals("STORAGE")) {
       assertThat(s3.snapshot("tenants/" + tenant + "/")).hasSize(20);
     }
-    double deletedBefore = deletedObjects();
-    double completedBefore = completions();
     String workflowId = blocked.get("workflowId").asText();
     String runId = blocked.get("runId").asText();
     // What Temporal UI shows of a blocked purge.

@@ -17,13 +17,26 @@ class TenantPurgeWorkflowReplayTest {
 
   static final String HISTORY = "src/test/resources/histories/tenant-purge-retry-repair.json";
 
+  /** Recorded with the deadline extension and the residue event (their version markers). */
+  static final String DEADLINE_HISTORY =
+      "src/test/resources/histories/tenant-purge-deadline-extended.json";
+
   // On a loaded build machine the first replay (class loading, JIT) can hold the workflow thread
   // past the SDK's 1 s deadlock detector; determinism, not speed, is what this test checks.
   static final long DEADLOCK_TIMEOUT_MS = 30_000;
 
   @Test
   void givenARecordedPurge_whenReplayedOnTheCurrentCode_thenItIsDeterministic() throws Exception {
-    String json = Files.readString(Path.of(HISTORY));
+    replay(HISTORY);
+  }
+
+  @Test
+  void givenAPurgeWhoseDeadlineWasExtended_whenReplayed_thenItIsDeterministic() throws Exception {
+    replay(DEADLINE_HISTORY);
+  }
+
+  private static void replay(String history) throws Exception {
+    String json = Files.readString(Path.of(history));
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       Worker worker =
           env.newWorker(
