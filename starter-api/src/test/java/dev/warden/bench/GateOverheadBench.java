@@ -1,6 +1,7 @@
 package dev.warden.bench;
 
 import dev.warden.api.WardenApiApplication;
+import dev.warden.api.security.TestTokens;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.ratelimit.RateLimiter;
 import dev.warden.engines.testing.DevStackProperties;
@@ -25,7 +26,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * limit, metrics), once with local buckets and once with buckets in Redis. Not a test: it prints
  * figures (docs/benchmarks.md has the command). It uses the devstack of {@link DevStackExtension}
  * (a private one, or the running one with WARDEN_DEVSTACK_EXTERNAL=true) and the Redis at
- * WARDEN_REDIS_URL (default redis://127.0.0.1:6379), under a key prefix of its own.
+ * WARDEN_REDIS_URL (default redis://127.0.0.1:6379), under a key prefix of its own. Every request
+ * carries a real tenant token, so both rows include the JWT validation every route pays.
  */
 public final class GateOverheadBench {
 
@@ -51,6 +53,11 @@ public final class GateOverheadBench {
         run(port, "gated", rate, 5, false);
         Result open = run(port, "open", rate, seconds, false);
         Result gated = run(port, "gated", rate, seconds, true);
+        if (open.failed() > 0 || gated.failed() > 0) {
+          throw new IllegalStateException(
+              "non-200 answers (open %d, gated %d): the rows would measure refusals"
+                  .formatted(open.failed(), gated.failed()));
+        }
         if (limiter.degraded()) {
           throw new IllegalStateException("Redis degraded during the run");
         }
@@ -80,6 +87,19 @@ public final class GateOverheadBench {
     a.add("--warden.rate-limit.redis-url=" + redisUrl);
     return new SpringApplicationBuilder(WardenApiApplication.class, BenchRoutes.class)
         .run(a.toArray(String[]::new));
+  }
+
+  private static String[] cachedTokens;
+
+  /** One token per bench tenant from the devstack's authorization server, fetched once. */
+  private static synchronized String[] tokens() {
+    if (cachedTokens == null) {
+      cachedTokens = new String[TENANTS];
+      for (int t = 0; t < TENANTS; t++) {
+        cachedTokens[t] = TestTokens.bearer(TestTokens.tenant("bench-t" + t));
+      }
+    }
+    return cachedTokens;
   }
 
   /** Client latencies, and the chain's own time as measured in the handler. */
@@ -136,8 +156,11 @@ public final class GateOverheadBench {
             .connectTimeout(Duration.ofSeconds(2))
             .build();
     URI[] uris = new URI[TENANTS];
+    String[] bearer = tokens();
     for (int t = 0; t < TENANTS; t++) {
-      uris[t] = URI.create("http://127.0.0.1:" + port + "/bench/bench-t" + t + "/" + route);
+      uris[t] =
+          URI.create(
+              "http://127.0.0.1:" + port + "/v1/tenants/bench-t" + t + "/search?bench=" + route);
     }
     int perSender = rate * seconds / SENDERS;
     long interval = 1_000_000_000L * SENDERS / rate;
@@ -168,7 +191,9 @@ public final class GateOverheadBench {
                   try {
                     HttpResponse<Void> answer =
                         client.send(
-                            HttpRequest.newBuilder(uris[n % TENANTS]).build(),
+                            HttpRequest.newBuilder(uris[n % TENANTS])
+                                .header("Authorization", bearer[n % TENANTS])
+                                .build(),
                             HttpResponse.BodyHandlers.discarding());
                     if (answer.statusCode() != 200) {
                       failed.incrementAndGet();
