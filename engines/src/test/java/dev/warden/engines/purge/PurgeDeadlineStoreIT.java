@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.devstack.DevStackExtension;
-import dev.warden.engines.purge.PurgeRecordStore.Extension;
-import dev.warden.engines.purge.PurgeRecordStore.StatusCount;
+import dev.warden.engines.purge.PurgeDeadlines.Extension;
+import dev.warden.engines.purge.PurgeDeadlines.StatusCount;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
 import dev.warden.engines.testing.DbFixture;
@@ -25,6 +25,7 @@ class PurgeDeadlineStoreIT {
 
   private JdbcClient jdbc;
   private PurgeRecordStore store;
+  private PurgeDeadlines deadlines;
   private TenantId tenant;
   private Env env;
 
@@ -32,6 +33,7 @@ class PurgeDeadlineStoreIT {
   void setUp() {
     jdbc = new DbFixture(DevStackExtension.endpoints()).jdbc();
     store = new PurgeRecordStore(jdbc);
+    deadlines = new PurgeDeadlines(jdbc, store);
     tenant = TenantId.of("dl-" + UUID.randomUUID().toString().substring(0, 8));
     // An env of its own, so the per-env counts see only this test's purges.
     env = Env.of("dl" + UUID.randomUUID().toString().substring(0, 6));
@@ -65,21 +67,21 @@ class PurgeDeadlineStoreIT {
     PurgeRecord purge = admit(received);
     Instant limit = purge.initialDueAt().atOffset(ZoneOffset.UTC).plusMonths(2).toInstant();
 
-    assertThat(store.extendDeadline(purge.purgeId(), Duration.ofDays(30)))
+    assertThat(deadlines.extendDeadline(purge.purgeId(), Duration.ofDays(30)))
         .isEqualTo(Extension.EXTENDED);
-    assertThat(store.extendDeadline(purge.purgeId(), Duration.ofDays(40)))
+    assertThat(deadlines.extendDeadline(purge.purgeId(), Duration.ofDays(40)))
         .isEqualTo(Extension.LIMIT_EXCEEDED);
     PurgeRecord once = store.find(purge.purgeId()).orElseThrow();
     assertThat(once.dueAt()).isEqualTo(purge.dueAt().plus(Duration.ofDays(30)));
 
     Duration rest = Duration.between(once.dueAt(), limit);
-    assertThat(store.extendDeadline(purge.purgeId(), rest)).isEqualTo(Extension.EXTENDED);
+    assertThat(deadlines.extendDeadline(purge.purgeId(), rest)).isEqualTo(Extension.EXTENDED);
     assertThat(store.find(purge.purgeId()).orElseThrow().dueAt()).isEqualTo(limit);
-    assertThat(store.extendDeadline(purge.purgeId(), Duration.ofSeconds(1)))
+    assertThat(deadlines.extendDeadline(purge.purgeId(), Duration.ofSeconds(1)))
         .isEqualTo(Extension.LIMIT_EXCEEDED);
-    assertThat(store.extendDeadline(UUID.randomUUID(), Duration.ofDays(1)))
+    assertThat(deadlines.extendDeadline(UUID.randomUUID(), Duration.ofDays(1)))
         .isEqualTo(Extension.NOT_FOUND);
-    assertThatThrownBy(() -> store.extendDeadline(purge.purgeId(), Duration.ZERO))
+    assertThatThrownBy(() -> deadlines.extendDeadline(purge.purgeId(), Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -95,7 +97,7 @@ class PurgeDeadlineStoreIT {
     PurgeRecord found = store.find(late.purgeId()).orElseThrow();
     assertThat(found.overdue(Instant.now())).isTrue();
     assertThat(found.daysLeft(Instant.now())).isEqualTo(-10);
-    assertThat(store.activeByStatus(env.value()))
+    assertThat(deadlines.activeByStatus(env.value()))
         .containsExactly(new StatusCount(PurgeState.NEEDS_ATTENTION, 1, 1, 0));
 
     assertThat(store.complete(late.purgeId(), PurgeState.COMPLETED, "done", "{\"a\":1}"))
@@ -107,7 +109,7 @@ class PurgeDeadlineStoreIT {
         .contains("\"onTime\": false")
         .contains("\"dueAt\": \"" + found.dueAt().toString().substring(0, 19));
     assertThat(store.overdue(tenant.value(), null, 10)).isEmpty();
-    assertThat(store.activeByStatus(env.value())).isEmpty();
+    assertThat(deadlines.activeByStatus(env.value())).isEmpty();
   }
 
   @Test
@@ -132,12 +134,12 @@ class PurgeDeadlineStoreIT {
         .update();
 
     store.setStatus(purge.purgeId(), PurgeState.BLOCKED_BY_KILL_SWITCH, "STORAGE", "still");
-    StatusCount blocked = store.activeByStatus(env.value()).get(0);
+    StatusCount blocked = deadlines.activeByStatus(env.value()).get(0);
     assertThat(blocked.status()).isEqualTo(PurgeState.BLOCKED_BY_KILL_SWITCH);
     assertThat(blocked.oldestSeconds()).isBetween(3_590L, 3_700L);
 
     store.setStatus(purge.purgeId(), PurgeState.RUNNING, "STORAGE", "released");
-    assertThat(store.activeByStatus(env.value()).get(0).oldestSeconds()).isLessThan(600);
+    assertThat(deadlines.activeByStatus(env.value()).get(0).oldestSeconds()).isLessThan(600);
   }
 
   @Test

@@ -1,7 +1,7 @@
 package dev.warden.api.purge;
 
-import dev.warden.engines.purge.PurgeRecordStore;
-import dev.warden.engines.purge.PurgeRecordStore.StatusCount;
+import dev.warden.engines.purge.PurgeDeadlines;
+import dev.warden.engines.purge.PurgeDeadlines.StatusCount;
 import dev.warden.engines.purge.PurgeState;
 import dev.warden.engines.tenant.Env;
 import io.micrometer.core.instrument.Counter;
@@ -28,14 +28,14 @@ class PurgeGauges {
   private static final Logger log = LoggerFactory.getLogger(PurgeGauges.class);
   static final Duration MAX_AGE = Duration.ofSeconds(15);
 
-  private final PurgeRecordStore purges;
+  private final PurgeDeadlines purges;
   private final Env env;
   private final Clock clock;
   private final Counter failed;
   private Map<PurgeState, StatusCount> snapshot = Map.of();
   private Instant readAt = Instant.MIN;
 
-  PurgeGauges(PurgeRecordStore purges, Env env, Clock clock, MeterRegistry registry) {
+  PurgeGauges(PurgeDeadlines purges, Env env, Clock clock, MeterRegistry registry) {
     this.purges = purges;
     this.env = env;
     this.clock = clock;

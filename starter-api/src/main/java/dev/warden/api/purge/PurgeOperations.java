@@ -5,9 +5,10 @@ import dev.warden.api.problem.WardenProblem;
 import dev.warden.api.web.RequestAudit;
 import dev.warden.api.web.RequestContext;
 import dev.warden.engines.events.DatasetEventType;
+import dev.warden.engines.purge.PurgeDeadlines;
+import dev.warden.engines.purge.PurgeDeadlines.Extension;
 import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.purge.PurgeRecordStore;
-import dev.warden.engines.purge.PurgeRecordStore.Extension;
 import dev.warden.engines.purge.PurgeState;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -36,6 +37,7 @@ class PurgeOperations {
   private final RequestAudit audit;
   private final PurgeStops stops;
   private final TransactionTemplate tx;
+  private final PurgeDeadlines deadlines;
 
   PurgeOperations(
       PurgeService purges,
@@ -43,7 +45,9 @@ class PurgeOperations {
       PurgeWorkflows workflows,
       RequestAudit audit,
       PurgeStops stops,
-      PlatformTransactionManager transactions) {
+      PlatformTransactionManager transactions,
+      PurgeDeadlines deadlines) {
+    this.deadlines = deadlines;
     this.purges = purges;
     this.records = records;
     this.workflows = workflows;
@@ -118,7 +122,7 @@ class PurgeOperations {
     PurgeRecord after =
         tx.execute(
             status -> {
-              Extension result = records.extendDeadline(purgeId, by);
+              Extension result = deadlines.extendDeadline(purgeId, by);
               if (result != Extension.EXTENDED) {
                 throw refused(before, result, by);
               }
