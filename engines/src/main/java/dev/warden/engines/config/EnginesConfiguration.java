@@ -7,6 +7,7 @@ import dev.warden.engines.killswitch.KillSwitchConfiguration;
 import dev.warden.engines.purge.LegalHoldStore;
 import dev.warden.engines.purge.PurgeDeadlines;
 import dev.warden.engines.purge.PurgeRecordStore;
+import dev.warden.engines.purge.TenantLocks;
 import dev.warden.engines.quota.QuotaConfiguration;
 import dev.warden.engines.storage.StorageConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -47,5 +48,10 @@ public class EnginesConfiguration {
   @Bean
   PurgeDeadlines purgeDeadlines(JdbcClient jdbc, PurgeRecordStore purges) {
     return new PurgeDeadlines(jdbc, purges);
+  }
+
+  @Bean
+  TenantLocks tenantLocks(JdbcClient jdbc) {
+    return new TenantLocks(jdbc);
   }
 }

@@ -27,6 +27,7 @@ public class PurgeRecordStore {
 
   private final JdbcClient jdbc;
   private final Duration deadline;
+  private final TenantLocks locks;
 
   public PurgeRecordStore(JdbcClient jdbc) {
     this(jdbc, DEFAULT_DEADLINE);
@@ -39,6 +40,7 @@ public class PurgeRecordStore {
     }
     this.jdbc = jdbc;
     this.deadline = deadline;
+    this.locks = new TenantLocks(jdbc);
   }
 
   public Duration deadline() {
@@ -63,17 +65,30 @@ public class PurgeRecordStore {
     }
     UUID id = UUID.randomUUID();
     try {
+      // One statement engages the tenant's write lock and stores the purge: no write slips in
+      // between, and a lost race leaves the lock as it was. The grace period is stretched to the
+      // last presigned upload URL's expiry, so no URL issued before now lands an object once
+      // deletion has begun (dry runs delete nothing: no lock, no wait).
       jdbc.sql(
-              """
-              with received as (select coalesce(cast(? as timestamptz), now()) as at)
-              insert into purge_requests (purge_id, tenant_id, env, requested_by, reason, ticket,
-                trace_id, status, workflow_id, requested_at, updated_at, grace_period_seconds, dry_run,
-                received_at, initial_due_at, due_at, status_since)
-              select ?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, now(), now(), ?, ?,
-                at, at + make_interval(secs => ?), at + make_interval(secs => ?), now()
-              from received
-              """)
+              "with "
+                  + TenantLocks.ENGAGE_CTE
+                  + """
+                  , received as (select coalesce(cast(? as timestamptz), now()) as at)
+                  insert into purge_requests (purge_id, tenant_id, env, requested_by, reason,
+                    ticket, trace_id, status, workflow_id, requested_at, updated_at,
+                    grace_period_seconds, dry_run, received_at, initial_due_at, due_at,
+                    status_since)
+                  select ?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, now(), now(),
+                    greatest(?, coalesce((select ceil(extract(epoch from
+                      upload_urls_valid_until - now())) from lock), 0)), ?,
+                    at, at + make_interval(secs => ?), at + make_interval(secs => ?), now()
+                  from received
+                  """)
           .params(
+              tenant,
+              env,
+              id,
+              request.dryRun(),
               timestamp(request.receivedAt()),
               id,
               tenant,
@@ -228,6 +243,10 @@ public class PurgeRecordStore {
             .query(Boolean.class)
             .optional()
             .orElse(false);
+    if (status == PurgeState.CANCELLED) {
+      // Stopped before the tenant was erased: it may take writes again. Repeats are no-ops.
+      locks.release(purgeId);
+    }
     return ended ? find(purgeId) : Optional.empty();
   }
 
@@ -265,6 +284,7 @@ public class PurgeRecordStore {
    */
   public void markNotStarted(UUID purgeId, String detail) {
     markFailed(purgeId, "not started: " + detail);
+    locks.release(purgeId); // nothing was deleted: the tenant may take writes again
   }
 
   public Optional<String> receipt(UUID purgeId) {

@@ -3,6 +3,7 @@ package dev.warden.engines.storage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.engines.config.WardenProperties;
 import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,8 +17,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 @Configuration(proxyBeanMethods = false)
 public class StorageConfiguration {
 
-  /** Long enough for a slow client to start a large upload, short enough to be worthless later. */
-  static final Duration UPLOAD_URL_TTL = Duration.ofMinutes(15);
+  /**
+   * Longest presigned upload URL lifetime accepted: a purge admitted right after a presign waits
+   * the URL out before deleting (PurgeRecordStore#admit), so this bounds that wait.
+   */
+  static final Duration MAX_UPLOAD_URL_TTL = Duration.ofHours(1);
 
   @Bean(destroyMethod = "close")
   S3Client s3Client(WardenProperties properties) {
@@ -50,9 +54,33 @@ public class StorageConfiguration {
         s3, properties.s3().bucket(), json, new ArchiveLeases(jdbc), TenantObjectStore.MAX_BATCH);
   }
 
+  /**
+   * Presigned uploads; {@code warden.upload-url-ttl} ({@code WARDEN_UPLOAD_URL_TTL}, default 15
+   * minutes: long enough for a slow client to start a large upload, short enough to be worthless
+   * later) is checked here so a bad value stops the app at start-up.
+   */
   @Bean(destroyMethod = "close")
-  UploadPresigner uploadPresigner(WardenProperties properties, S3Client s3) {
+  UploadPresigner uploadPresigner(
+      WardenProperties properties,
+      S3Client s3,
+      @Value("${warden.upload-url-ttl:PT15M}") Duration urlTtl) {
     return new UploadPresigner(
-        UploadPresigner.presigner(properties.s3()), s3, properties.s3().bucket(), UPLOAD_URL_TTL);
+        UploadPresigner.presigner(properties.s3()),
+        s3,
+        properties.s3().bucket(),
+        checkedTtl(urlTtl));
+  }
+
+  static Duration checkedTtl(Duration ttl) {
+    if (ttl == null
+        || ttl.compareTo(Duration.ofSeconds(1)) < 0
+        || ttl.compareTo(MAX_UPLOAD_URL_TTL) > 0) {
+      throw new IllegalStateException(
+          ("WARDEN_UPLOAD_URL_TTL must be between PT1S and %s, was %s: a purge waits out every"
+                  + " upload URL issued before it was admitted before it deletes anything, so the"
+                  + " URL lifetime bounds how long a purge can be postponed")
+              .formatted(MAX_UPLOAD_URL_TTL, ttl));
+    }
+    return ttl;
   }
 }

@@ -6,8 +6,10 @@ import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
 import dev.warden.engines.testing.DbFixture;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -21,12 +23,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PurgeRecordStoreIT {
 
   private PurgeRecordStore store;
+  private TenantLocks locks;
+  private TenantId tenant;
   private PurgeRecord request;
 
   @BeforeEach
   void setUp() {
-    store = new PurgeRecordStore(new DbFixture(DevStackExtension.endpoints()).jdbc());
-    TenantId tenant = TenantId.of("t-" + UUID.randomUUID().toString().substring(0, 8));
+    var jdbc = new DbFixture(DevStackExtension.endpoints()).jdbc();
+    store = new PurgeRecordStore(jdbc);
+    locks = new TenantLocks(jdbc);
+    tenant = TenantId.of("t-" + UUID.randomUUID().toString().substring(0, 8));
     request =
         PurgeRecord.requested(
             tenant, Env.of("prod"), "user:dpo", "GDPR art. 17", "GDPR-1", "trace");
@@ -75,5 +81,91 @@ class PurgeRecordStoreIT {
     assertThat(store.list(request.tenantId(), PurgeState.COMPLETED, 10))
         .extracting(PurgeRecord::purgeId)
         .containsExactly(first.purgeId());
+  }
+
+  @Test
+  void givenAdmissions_whenPurgesEnd_thenTheLockIsHeldUntilCancelOrReopenAndDryRunsTakeNone() {
+    Env prod = Env.of("prod");
+    TenantId neighbour = TenantId.of(tenant.value() + "-eu");
+    PurgeRecord dryRun =
+        store
+            .admit(
+                PurgeRecord.requested(tenant, prod, "user:dpo", "count", null, "t", 0, true),
+                r -> "wf")
+            .purge();
+    assertThat(locks.find(tenant, prod)).isEmpty();
+    store.complete(dryRun.purgeId(), PurgeState.COMPLETED, "dry run", "{}");
+
+    PurgeRecord cancelled = store.admit(request, r -> "wf").purge();
+    assertThat(locks.find(tenant, prod))
+        .map(TenantLocks.Lock::purgeId)
+        .hasValue(cancelled.purgeId());
+    assertThat(locks.find(neighbour, prod)).isEmpty();
+    store.complete(cancelled.purgeId(), PurgeState.CANCELLED, "stopped", "{}");
+    assertThat(locks.find(tenant, prod)).isEmpty();
+
+    PurgeRecord completed = store.admit(request, r -> "wf").purge();
+    store.complete(completed.purgeId(), PurgeState.COMPLETED, "completed", "{}");
+    assertThat(locks.find(tenant, prod))
+        .map(TenantLocks.Lock::purgeId)
+        .hasValue(completed.purgeId());
+    assertThat(locks.release(cancelled.purgeId())).as("an older purge's release").isFalse();
+    assertThat(locks.notePresign(tenant, prod, Instant.now().plusSeconds(60)))
+        .map(TenantLocks.Lock::purgeId)
+        .hasValue(completed.purgeId());
+
+    PurgeRecord notStarted = store.admit(request, r -> "wf").purge();
+    assertThat(locks.find(tenant, prod))
+        .map(TenantLocks.Lock::purgeId)
+        .hasValue(notStarted.purgeId());
+    store.markNotStarted(notStarted.purgeId(), "Temporal refused the start");
+    assertThat(locks.find(tenant, prod))
+        .as("a purge that never started puts back the completed purge's lock")
+        .map(TenantLocks.Lock::purgeId)
+        .hasValue(completed.purgeId());
+    PurgeRecord last = store.admit(request, r -> "wf").purge();
+    store.complete(last.purgeId(), PurgeState.COMPLETED, "completed", "{}");
+
+    assertThat(locks.reopen(tenant, prod)).map(TenantLocks.Lock::purgeId).hasValue(last.purgeId());
+    assertThat(locks.find(tenant, prod)).isEmpty();
+    assertThat(locks.reopen(tenant, prod)).isEmpty();
+    assertThat(locks.notePresign(tenant, prod, Instant.now().plusSeconds(60))).isEmpty();
+  }
+
+  @Test
+  void givenPresignsRacingAnAdmission_whenAllSettle_thenThePurgeWaitsOutEveryUrlThatWasHandedOut()
+      throws Exception {
+    Env prod = Env.of("prod");
+    Instant base = Instant.now().plusSeconds(600);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Callable<Optional<Instant>>> calls = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      Instant validUntil = base.plusSeconds(i);
+      calls.add(
+          () ->
+              locks.notePresign(tenant, prod, validUntil).isEmpty()
+                  ? Optional.of(validUntil)
+                  : Optional.empty());
+      if (i == 20) {
+        calls.add(
+            () -> {
+              store.admit(request, r -> "wf");
+              return Optional.empty();
+            });
+      }
+    }
+    List<Instant> handedOut = new ArrayList<>();
+    Instant first = base.minusSeconds(1);
+    assertThat(locks.notePresign(tenant, prod, first)).isEmpty();
+    handedOut.add(first);
+    for (Future<Optional<Instant>> f : pool.invokeAll(calls)) {
+      f.get().ifPresent(handedOut::add);
+    }
+    pool.shutdown();
+
+    PurgeRecord purge = store.findActive(tenant.value(), "prod").orElseThrow();
+    Instant deletionsStart = purge.requestedAt().plusSeconds(purge.gracePeriodSeconds());
+    assertThat(handedOut).allSatisfy(until -> assertThat(deletionsStart).isAfterOrEqualTo(until));
+    assertThat(locks.notePresign(tenant, prod, base)).as("refused once admitted").isPresent();
   }
 }

@@ -33,17 +33,20 @@ class UploadPresignerIT {
   static void connect() {
     DevStackEndpoints e = DevStackExtension.endpoints();
     s3 = new S3Fixture(e);
-    WardenProperties.S3 config =
-        new WardenProperties.S3(
-            URI.create(e.s3Endpoint()),
-            e.s3Region(),
-            e.s3AccessKey(),
-            e.s3SecretKey(),
-            e.s3Bucket(),
-            true);
     uploads =
         new UploadPresigner(
-            UploadPresigner.presigner(config), s3.s3(), e.s3Bucket(), Duration.ofMinutes(5));
+            UploadPresigner.presigner(config()), s3.s3(), e.s3Bucket(), Duration.ofMinutes(5));
+  }
+
+  private static WardenProperties.S3 config() {
+    DevStackEndpoints e = DevStackExtension.endpoints();
+    return new WardenProperties.S3(
+        URI.create(e.s3Endpoint()),
+        e.s3Region(),
+        e.s3AccessKey(),
+        e.s3SecretKey(),
+        e.s3Bucket(),
+        true);
   }
 
   @AfterAll
@@ -82,6 +85,37 @@ class UploadPresignerIT {
 
     assertThat(put.statusCode()).isEqualTo(403);
     assertThat(s3.snapshot(upload.key())).isEmpty();
+  }
+
+  @Test
+  void givenAnExpiredPresignedPut_whenTheClientPutsItsFile_thenS3RefusesItAndStoresNothing()
+      throws Exception {
+    // What lets a purge wait out earlier URLs instead of sweeping after them: an expired URL
+    // lands nothing.
+    PresignedUpload upload;
+    try (UploadPresigner shortLived =
+        new UploadPresigner(
+            UploadPresigner.presigner(config()), s3.s3(), s3.bucket(), Duration.ofSeconds(1))) {
+      upload = shortLived.presign(ACME, "late.txt", "text/plain", 4);
+    }
+    Thread.sleep(Duration.between(Instant.now(), upload.expiresAt()).toMillis() + 2_000);
+
+    HttpResponse<String> put = put(upload, "late".getBytes());
+
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(403);
+    assertThat(s3.snapshot(upload.key())).isEmpty();
+  }
+
+  @Test
+  void
+      givenUrlLifetimesOutsideOneSecondToOneHour_whenConfigured_thenStartUpFailsNamingTheSetting() {
+    assertThat(StorageConfiguration.checkedTtl(Duration.ofMinutes(15)))
+        .isEqualTo(Duration.ofMinutes(15));
+    for (Duration bad : new Duration[] {Duration.ZERO, Duration.ofHours(2), null}) {
+      assertThatThrownBy(() -> StorageConfiguration.checkedTtl(bad))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("WARDEN_UPLOAD_URL_TTL");
+    }
   }
 
   @Test

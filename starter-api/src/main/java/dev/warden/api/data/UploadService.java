@@ -3,8 +3,10 @@ package dev.warden.api.data;
 import dev.warden.api.problem.ProblemTypes;
 import dev.warden.api.problem.WardenProblem;
 import dev.warden.api.quota.QuotaRefusals;
+import dev.warden.api.tenant.TenantLockGate;
 import dev.warden.api.web.RequestContext;
 import dev.warden.engines.killswitch.KillSwitchAction;
+import dev.warden.engines.purge.TenantLocks;
 import dev.warden.engines.quota.QuotaExceededException;
 import dev.warden.engines.quota.QuotaLedger;
 import dev.warden.engines.quota.Reservation;
@@ -14,6 +16,7 @@ import dev.warden.engines.storage.UploadPresigner;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -31,9 +34,17 @@ class UploadService {
   /** What the presign route answers: the signed PUT and the reservation behind it. */
   record Presigned(PresignedUpload upload, UUID reservationId, long sizeBytes) {}
 
+  /**
+   * Added to a URL's lifetime when it is noted for a later purge to wait out: the URL's expiry is
+   * computed by the signer a moment after the note, and S3 checks it with its own clock.
+   */
+  static final Duration URL_EXPIRY_MARGIN = Duration.ofMinutes(1);
+
   private final UploadPresigner presigner;
   private final QuotaLedger ledger;
   private final QuotaRefusals refusals;
+  private final TenantLocks locks;
+  private final TenantLockGate lockGate;
   private final Env deploymentEnv;
   private final Clock clock;
 
@@ -41,11 +52,15 @@ class UploadService {
       UploadPresigner presigner,
       QuotaLedger ledger,
       QuotaRefusals refusals,
+      TenantLocks locks,
+      TenantLockGate lockGate,
       Env deploymentEnv,
       Clock clock) {
     this.presigner = presigner;
     this.ledger = ledger;
     this.refusals = refusals;
+    this.locks = locks;
+    this.lockGate = lockGate;
     this.deploymentEnv = deploymentEnv;
     this.clock = clock;
   }
@@ -64,7 +79,8 @@ class UploadService {
    * moves to used. Nothing stored yet → 409 while the URL is valid; after it expired the
    * reservation is released.
    */
-  Completed complete(TenantId tenant, UUID reservationId) {
+  Completed complete(TenantId tenant, UUID reservationId, RequestContext context) {
+    lockGate.enforce(deploymentEnv, tenant, KillSwitchAction.UPLOAD, context);
     Reservation r =
         ledger
             .reservation(reservationId)
@@ -98,6 +114,16 @@ class UploadService {
   }
 
   Presigned presign(PendingUpload pending, RequestContext context) {
+    // The gate saw no lock; this note decides a race with a purge admitted since (see TenantLocks).
+    locks
+        .notePresign(
+            pending.tenant(),
+            deploymentEnv,
+            clock.instant().plus(presigner.ttl()).plus(URL_EXPIRY_MARGIN))
+        .ifPresent(
+            lock -> {
+              throw lockGate.refuse(lock, KillSwitchAction.UPLOAD, context);
+            });
     Reservation reservation;
     try {
       reservation =

@@ -77,11 +77,12 @@ class UploadsController {
 
   /**
    * The client finished its PUT: the reservation settles to the object's real size (or is released
-   * when the URL expired with nothing stored).
+   * when the URL expired with nothing stored). Not a gated route (no rate limit or quota of its
+   * own), but refused like one while a purge locks the tenant's writes.
    */
   @PostMapping("/v1/tenants/{tenantId}/uploads/{reservationId}/complete")
   UploadService.Completed complete(
-      @PathVariable String tenantId, @PathVariable UUID reservationId) {
-    return uploads.complete(TenantId.of(tenantId), reservationId);
+      @PathVariable String tenantId, @PathVariable UUID reservationId, HttpServletRequest http) {
+    return uploads.complete(TenantId.of(tenantId), reservationId, CurrentRequest.context(http));
   }
 }

@@ -5,12 +5,14 @@ import org.springframework.core.Ordered;
 
 /**
  * One check a gated request passes before its handler does any work. The {@link GateChain} runs
- * gates in {@link #getOrder()} order (authentication has happened by then): kill switch, then rate
- * limit, then quota. A gate that refuses throws a {@link GateProblem}; returning means "go on".
+ * gates in {@link #getOrder()} order (authentication has happened by then): kill switch, then the
+ * tenant's purge lock, then rate limit, then quota. A gate that refuses throws a {@link
+ * GateProblem}; returning means "go on".
  */
 public interface Gate extends Ordered {
 
   int KILL_SWITCH = 100;
+  int TENANT_LOCK = 150;
   int RATE_LIMIT = 200;
   int QUOTA = 300;
 

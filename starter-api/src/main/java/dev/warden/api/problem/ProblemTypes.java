@@ -20,6 +20,10 @@ public final class ProblemTypes {
   public static final URI DEADLINE_EXTENSION_LIMIT = of("deadline-extension-limit");
   public static final URI RECEIPT_NOT_READY = of("receipt-not-ready");
   public static final URI LEGAL_HOLD_NOT_FOUND = of("legal-hold-not-found");
+  // A tenant's writes while it is purged, and its re-opening.
+  public static final URI TENANT_UNDER_PURGE = of("tenant-under-purge");
+  public static final URI TENANT_NOT_LOCKED = of("tenant-not-locked");
+  public static final URI PURGE_ACTIVE = of("purge-active");
   // Gates, kill-switch admin and data routes.
   public static final URI KILL_SWITCH_ENGAGED = of("kill-switch-engaged");
   public static final URI KILL_SWITCH_UNAVAILABLE = of("kill-switch-unavailable");

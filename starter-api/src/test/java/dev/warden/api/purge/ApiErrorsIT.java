@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -22,6 +23,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Every error is problem+json; bodies and free-text fields are bounded; holds keep who placed them.
@@ -29,6 +31,7 @@ import org.springframework.http.ResponseEntity;
 class ApiErrorsIT extends PurgeApiTest {
 
   @LocalServerPort int port;
+  @Autowired JdbcClient jdbc;
   final ObjectMapper json = new ObjectMapper();
   final String tenant = "err-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -101,6 +104,69 @@ class ApiErrorsIT extends PurgeApiTest {
     assertThat(eventTypes()).containsOnlyOnce("LEGAL_HOLD_PLACED");
     http.delete("/v1/tenants/" + tenant + "/legal-hold?reason=done");
     assertThat(eventTypes()).containsOnlyOnce("LEGAL_HOLD_RELEASED");
+  }
+
+  @Test
+  void
+      givenAnAuditTrailThatRefusesTheEvent_whenAHoldIsLiftedOrAPurgeCancelled_thenNothingChanges() {
+    // PostgreSQL itself refuses these events, so only a change in the event's transaction is
+    // undone.
+    String refused = "audit-refuses-" + tenant;
+    jdbc.sql(
+            """
+            create or replace function refuse_marked_event() returns trigger language plpgsql as $$
+            begin
+              if new.attributes->>'reason' like 'audit-refuses-%' then
+                raise exception 'audit refused';
+              end if;
+              return new;
+            end $$""")
+        .update();
+    jdbc.sql(
+            "create trigger refuse_marked_event before insert on dataset_events"
+                + " for each row execute function refuse_marked_event()")
+        .update();
+    try {
+      place("litigation 3");
+      assertThat(
+              http.exchange(
+                      "/v1/tenants/" + tenant + "/legal-hold?reason=" + refused,
+                      HttpMethod.DELETE,
+                      null,
+                      JsonNode.class)
+                  .getStatusCode())
+          .isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+      assertThat(
+              http.getForEntity("/v1/tenants/" + tenant + "/legal-hold", JsonNode.class)
+                  .getStatusCode())
+          .as("the hold stands")
+          .isEqualTo(HttpStatus.OK);
+      http.delete("/v1/tenants/" + tenant + "/legal-hold?reason=done");
+
+      String id =
+          http.postForObject(
+                  "/v1/purges",
+                  Map.of("tenantId", tenant, "env", "prod", "reason", "r", "gracePeriod", "PT1H"),
+                  JsonNode.class)
+              .get("purgeId")
+              .asText();
+      awaitStatus(id, "WAITING_GRACE_PERIOD");
+      assertThat(
+              http.postForEntity(
+                      "/v1/purges/" + id + "/cancel", Map.of("reason", refused), JsonNode.class)
+                  .getStatusCode())
+          .isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+      JsonNode purge = http.getForObject("/v1/purges/" + id, JsonNode.class);
+      assertThat(purge.get("stopReason").isNull()).as("no stop flag: %s", purge).isTrue();
+      assertThat(purge.get("status").asText()).isEqualTo("WAITING_GRACE_PERIOD");
+      http.postForEntity("/v1/purges/" + id + "/cancel", Map.of("reason", "done"), JsonNode.class);
+      awaitStatus(id, "CANCELLED");
+    } finally {
+      jdbc.sql("drop trigger refuse_marked_event on dataset_events").update();
+    }
+    assertThat(eventTypes())
+        .containsOnlyOnce("LEGAL_HOLD_RELEASED")
+        .containsOnlyOnce("PURGE_CANCEL_REQUESTED");
   }
 
   @Test

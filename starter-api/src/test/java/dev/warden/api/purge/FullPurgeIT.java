@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,6 +38,11 @@ class FullPurgeIT extends PurgeApiTest {
   static final List<String> LOG_INDICES = List.of("logs-prod-2026.11.01", "logs-prod-2026.11.02");
   static S3Fixture s3;
   static IndexFixture search;
+
+  @AfterEach
+  void reopenAcme() {
+    reopen("acme"); // the data-route tests write for acme too
+  }
 
   @BeforeAll
   static void seed() throws IOException {

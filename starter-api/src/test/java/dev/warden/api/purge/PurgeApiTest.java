@@ -40,6 +40,22 @@ abstract class PurgeApiTest {
     TestTokens.addTo(http.getRestTemplate());
   }
 
+  /**
+   * Re-opens a tenant a test purged (operator route), so later tests may write for it again; a
+   * tenant nothing locked answers 409, which is fine here.
+   */
+  void reopen(String tenant) {
+    var answer =
+        http.postForEntity(
+            "/v1/tenants/{t}/reopen",
+            java.util.Map.of("reason", "test cleanup"),
+            JsonNode.class,
+            tenant);
+    org.assertj.core.api.Assertions.assertThat(answer.getStatusCode().value())
+        .as("%s", answer.getBody())
+        .isIn(200, 409);
+  }
+
   JsonNode awaitStatus(String purgeId, String status) {
     return await()
         .atMost(Duration.ofSeconds(120))

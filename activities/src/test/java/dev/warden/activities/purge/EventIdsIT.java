@@ -1,0 +1,100 @@
+package dev.warden.activities.purge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.devstack.DevStackExtension;
+import dev.warden.engines.events.DatasetEvent;
+import dev.warden.engines.events.DatasetEventStore;
+import dev.warden.engines.events.DatasetEventType;
+import dev.warden.engines.purge.LegalHoldStore;
+import dev.warden.engines.purge.PurgeRecordStore;
+import dev.warden.engines.testing.DbFixture;
+import dev.warden.workflows.contract.PurgeEvent;
+import dev.warden.workflows.contract.PurgeEventType;
+import dev.warden.workflows.contract.PurgeRecordActivities;
+import dev.warden.workflows.contract.PurgeRequest;
+import dev.warden.workflows.contract.PurgeStep;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The real event writer on PostgreSQL, called from workflow runs: a repeat inside one run is one
+ * event (retries never duplicate), the same event from another run of the same purge (a reset) is
+ * kept.
+ */
+@ExtendWith(DevStackExtension.class)
+class EventIdsIT {
+
+  /** Emits the same event twice in one run. */
+  @WorkflowInterface
+  public interface EmitTwice {
+    @WorkflowMethod
+    void emit(PurgeEvent event);
+  }
+
+  public static final class EmitTwiceImpl implements EmitTwice {
+    private final PurgeRecordActivities records =
+        Workflow.newActivityStub(
+            PurgeRecordActivities.class,
+            ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build());
+
+    @Override
+    public void emit(PurgeEvent event) {
+      records.emit(event);
+      records.emit(event);
+    }
+  }
+
+  @Test
+  void givenOneStepEventFromTwoRunsOfAPurge_whenEachRunEmitsItTwice_thenOneEventPerRunIsStored() {
+    DbFixture db = new DbFixture(DevStackExtension.endpoints());
+    DatasetEventStore events = new DatasetEventStore(db.jdbc(), new ObjectMapper());
+    String tenant = "ev-" + UUID.randomUUID().toString().substring(0, 8);
+    PurgeRequest request =
+        new PurgeRequest(
+            UUID.randomUUID().toString(), tenant, "prod", "user:dpo", "test", null, "t");
+    PurgeEvent started =
+        new PurgeEvent(request, PurgeEventType.STEP_STARTED, PurgeStep.STORAGE, 1, Map.of());
+    try (TestWorkflowEnvironment temporal = TestWorkflowEnvironment.newInstance()) {
+      Worker worker = temporal.newWorker("events");
+      worker.registerWorkflowImplementationTypes(EmitTwiceImpl.class);
+      worker.registerActivitiesImplementations(
+          new PurgeRecordActivitiesImpl(
+              new PurgeRecordStore(db.jdbc()),
+              new LegalHoldStore(db.jdbc()),
+              events,
+              null,
+              new ObjectMapper(),
+              Clock.systemUTC()));
+      temporal.start();
+      for (int run = 0; run < 2; run++) {
+        // The same workflow id each time, as a reset or a restarted purge would have: a new run.
+        temporal
+            .getWorkflowClient()
+            .newWorkflowStub(
+                EmitTwice.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId("tenant-purge/prod/" + tenant)
+                    .setTaskQueue("events")
+                    .build())
+            .emit(started);
+      }
+    }
+
+    assertThat(events.findByTenant(tenant, "prod", 50))
+        .extracting(DatasetEvent::type)
+        .containsExactly(DatasetEventType.STEP_STARTED, DatasetEventType.STEP_STARTED);
+  }
+}

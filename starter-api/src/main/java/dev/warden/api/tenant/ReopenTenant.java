@@ -1,0 +1,9 @@
+package dev.warden.api.tenant;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** Body of {@code POST /v1/tenants/{id}/reopen}. */
+public record ReopenTenant(
+    @NotBlank(message = "is required: say why the tenant may take data again") @Size(max = 2_000)
+        String reason) {}
