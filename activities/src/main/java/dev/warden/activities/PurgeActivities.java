@@ -24,6 +24,7 @@ import dev.warden.engines.storage.VersionedObjectStore;
 import dev.warden.engines.tenant.Env;
 import io.temporal.worker.Worker;
 import java.time.Clock;
+import java.time.Duration;
 
 /** Every activity a purge needs, wired from the engines' adapters in one place. */
 public record PurgeActivities(
@@ -55,6 +56,7 @@ public record PurgeActivities(
         Env.of(properties.env()),
         properties.purge().pageSize(),
         properties.purge().concurrency(),
+        properties.purge().outageTolerance(),
         json,
         clock,
         metrics);
@@ -68,7 +70,20 @@ public record PurgeActivities(
   /** {@code concurrency}: parallel DeleteObjects calls in the storage step. */
   public static PurgeActivities wire(
       Stores s, Env env, int pageSize, int concurrency, ObjectMapper json, Clock clock) {
-    return wire(s, env, pageSize, concurrency, json, clock, PurgeMetrics.none());
+    return wire(
+        s, env, pageSize, concurrency, HeartbeatingStep.DEFAULT_OUTAGE_TOLERANCE, json, clock);
+  }
+
+  /** {@code outageTolerance}: how long a store step waits out a store outage. */
+  public static PurgeActivities wire(
+      Stores s,
+      Env env,
+      int pageSize,
+      int concurrency,
+      Duration outageTolerance,
+      ObjectMapper json,
+      Clock clock) {
+    return wire(s, env, pageSize, concurrency, outageTolerance, json, clock, PurgeMetrics.none());
   }
 
   /** As above, counting into {@code metrics}. */
@@ -77,6 +92,7 @@ public record PurgeActivities(
       Env env,
       int pageSize,
       int concurrency,
+      Duration outageTolerance,
       ObjectMapper json,
       Clock clock,
       PurgeMetrics metrics) {
@@ -88,14 +104,19 @@ public record PurgeActivities(
         new StorageActivitiesImpl(
             s.objects(),
             s.versions(),
-            new HeartbeatingStep<>(guard, env, metrics),
+            new HeartbeatingStep<>(guard, env, outageTolerance, metrics),
             pageSize,
             concurrency),
-        new IndexActivitiesImpl(s.index(), new HeartbeatingStep<>(guard, env, metrics), pageSize),
+        new IndexActivitiesImpl(
+            s.index(), new HeartbeatingStep<>(guard, env, outageTolerance, metrics), pageSize),
         new LogActivitiesImpl(
-            s.index(), s.archives(), new HeartbeatingStep<>(guard, env, metrics), pageSize),
-        new InventoryActivitiesImpl(s.objects(), s.versions(), s.index(), s.archives()),
-        new PreflightActivitiesImpl(s.index()),
+            s.index(),
+            s.archives(),
+            new HeartbeatingStep<>(guard, env, outageTolerance, metrics),
+            pageSize),
+        new InventoryActivitiesImpl(
+            s.objects(), s.versions(), s.index(), s.archives(), outageTolerance),
+        new PreflightActivitiesImpl(s.index(), outageTolerance),
         new GuardActivitiesImpl(guard));
   }
 

@@ -100,6 +100,71 @@ class WorkerCrashIT {
     service.shutdown();
   }
 
+  @Test
+  void
+      givenAWorkerKilledWhileAPurgeAwaitsApproval_whenAnotherStartsAndItIsApproved_thenItCompletes()
+          throws Exception {
+    DevStackEndpoints endpoints = DevStackExtension.endpoints();
+    PurgeRecordStore purges =
+        new PurgeRecordStore(
+            JdbcClient.create(
+                new DriverManagerDataSource(
+                    endpoints.jdbcUrl(), endpoints.dbUser(), endpoints.dbPassword())));
+    WorkflowServiceStubs service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(endpoints.temporalTarget()).build());
+    WorkflowClient temporal = WorkflowClient.newInstance(service);
+    Process first = worker(endpoints, "first-approval");
+    String tenant = "crash-approval-" + UUID.randomUUID().toString().substring(0, 8);
+    PurgeRecord record =
+        purges
+            .admit(
+                PurgeRecord.requested(
+                        TenantId.of(tenant), Env.of("prod"), "user:dpo", "test", null, "t")
+                    .requiringApprovals(1),
+                r -> WorkflowIds.tenantPurge("prod", tenant))
+            .purge();
+    TenantPurgeWorkflow workflow =
+        temporal.newWorkflowStub(
+            TenantPurgeWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(record.workflowId())
+                .setTaskQueue(TaskQueues.PURGE)
+                .build());
+    WorkflowClient.start(
+        workflow::purge,
+        new PurgeRequest(
+            record.purgeId().toString(),
+            tenant,
+            "prod",
+            "user:dpo",
+            "test",
+            null,
+            "t",
+            0,
+            false,
+            1,
+            Duration.ofDays(7).toSeconds()));
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .until(
+            () -> purges.find(record.purgeId()).orElseThrow().status(),
+            s -> s == PurgeState.AWAITING_APPROVAL);
+
+    first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    worker(endpoints, "second-approval");
+    workflow.approve("user:dpo-2");
+
+    PurgeOutcome outcome =
+        WorkflowStub.fromTyped(workflow).getResult(180, TimeUnit.SECONDS, PurgeOutcome.class);
+    assertThat(outcome.status()).isEqualTo(PurgeStatus.COMPLETED);
+    assertThat(outcome.receipt().approvedBy()).containsExactly("user:dpo-2");
+    PurgeRecord done = purges.find(record.purgeId()).orElseThrow();
+    assertThat(done.status()).isEqualTo(PurgeState.COMPLETED);
+    assertThat(done.approvedBy()).containsExactly("user:dpo-2");
+    service.shutdown();
+  }
+
   private Process worker(DevStackEndpoints endpoints, String name) throws Exception {
     assertThat(JAR).as("packaged worker jar").exists();
     File log = Files.createTempFile("warden-crash-worker-" + name, ".log").toFile();

@@ -1,5 +1,6 @@
 package dev.warden.activities.inventory;
 
+import dev.warden.activities.step.StepFailures;
 import dev.warden.engines.index.TenantIndexStore;
 import dev.warden.engines.storage.LogArchiveStore;
 import dev.warden.engines.storage.TenantObjectStore;
@@ -9,6 +10,7 @@ import dev.warden.engines.tenant.TenantId;
 import dev.warden.workflows.contract.InventoryActivities;
 import dev.warden.workflows.contract.PurgeRequest;
 import dev.warden.workflows.contract.StoreInventory;
+import java.time.Duration;
 
 /**
  * Counts afresh what a tenant has in every store: fresh listings and count queries, independent of
@@ -21,20 +23,32 @@ public final class InventoryActivitiesImpl implements InventoryActivities {
   private final VersionedObjectStore versions;
   private final TenantIndexStore index;
   private final LogArchiveStore archives;
+  private final Duration outageTolerance;
 
   public InventoryActivitiesImpl(
       TenantObjectStore objects,
       VersionedObjectStore versions,
       TenantIndexStore index,
-      LogArchiveStore archives) {
+      LogArchiveStore archives,
+      Duration outageTolerance) {
     this.objects = objects;
     this.versions = versions;
     this.index = index;
     this.archives = archives;
+    this.outageTolerance = outageTolerance;
   }
 
+  /** A store outage is waited out like one in a step; a refusal asks an operator at once. */
   @Override
   public StoreInventory inventory(PurgeRequest request) {
+    try {
+      return count(request);
+    } catch (RuntimeException failure) {
+      throw StepFailures.of(failure, null, outageTolerance);
+    }
+  }
+
+  private StoreInventory count(PurgeRequest request) {
     TenantId tenant = TenantId.of(request.tenantId());
     Env env = Env.of(request.env());
     TenantObjectStore.Usage usage = objects.measure(tenant);

@@ -43,7 +43,8 @@ public final class PurgeMetrics {
           .register(registry);
     }
     Timer.builder("warden.purge.completion").tag("env", env).register(registry);
-    for (String outcome : new String[] {"completed", "cancelled", "failed"}) {
+    for (String outcome :
+        new String[] {"completed", "cancelled", "failed", "rejected", "expired"}) {
       Counter.builder("warden.purges.finished")
           .tag("env", env)
           .tag("outcome", outcome)

@@ -17,12 +17,15 @@ final class ContractMapping {
   static PurgeState state(PurgeStatus status) {
     return switch (status) {
       case REQUESTED -> PurgeState.REQUESTED;
+      case AWAITING_APPROVAL -> PurgeState.AWAITING_APPROVAL;
       case WAITING_GRACE_PERIOD -> PurgeState.WAITING_GRACE_PERIOD;
       case RUNNING -> PurgeState.RUNNING;
       case BLOCKED_BY_KILL_SWITCH -> PurgeState.BLOCKED_BY_KILL_SWITCH;
       case NEEDS_ATTENTION -> PurgeState.NEEDS_ATTENTION;
       case COMPLETED -> PurgeState.COMPLETED;
       case CANCELLED -> PurgeState.CANCELLED;
+      case REJECTED -> PurgeState.REJECTED;
+      case EXPIRED -> PurgeState.EXPIRED;
       case FAILED -> PurgeState.FAILED;
     };
   }
@@ -41,6 +44,9 @@ final class ContractMapping {
       case KILL_SWITCH_BLOCKED -> DatasetEventType.KILL_SWITCH_BLOCKED;
       case PURGE_PREFLIGHT_FAILED -> DatasetEventType.PURGE_PREFLIGHT_FAILED;
       case LOG_LINES_UNATTRIBUTABLE -> DatasetEventType.LOG_LINES_UNATTRIBUTABLE;
+      case PURGE_APPROVED -> DatasetEventType.PURGE_APPROVED;
+      case PURGE_REJECTED -> DatasetEventType.PURGE_REJECTED;
+      case PURGE_APPROVAL_EXPIRED -> DatasetEventType.PURGE_APPROVAL_EXPIRED;
     };
   }
 }

@@ -115,9 +115,7 @@ public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
                 ContractMapping.eventType(event.type()),
                 request.tenantId(),
                 request.env(),
-                event.type() == PurgeEventType.PURGE_REQUESTED
-                    ? request.requestedBy()
-                    : SYSTEM_ACTOR,
+                actor(event),
                 request.traceId(),
                 clock.instant(),
                 attributes));
@@ -137,6 +135,21 @@ public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
         && "true".equals(event.attributes().get("repair"))) {
       metrics.repair(PurgeMetrics.store(event.step()));
     }
+  }
+
+  // The requester on the request, the approver or rejecter on their act, else the worker.
+  private static String actor(PurgeEvent event) {
+    if (event.actor() != null) {
+      return event.actor();
+    }
+    return event.type() == PurgeEventType.PURGE_REQUESTED
+        ? event.request().requestedBy()
+        : SYSTEM_ACTOR;
+  }
+
+  @Override
+  public void recordApproval(String purgeId, String approver) {
+    purges.recordApproval(UUID.fromString(purgeId), approver);
   }
 
   @Override

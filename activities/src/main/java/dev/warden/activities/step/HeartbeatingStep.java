@@ -37,17 +37,28 @@ public final class HeartbeatingStep<C> {
     C run(TenantId tenant, C from, Consumer<C> afterPage);
   }
 
+  /** {@code WARDEN_PURGE_OUTAGE_TOLERANCE}'s default. */
+  public static final Duration DEFAULT_OUTAGE_TOLERANCE = Duration.ofMinutes(30);
+
   private final PurgeGuard guard;
   private final Env workerEnv;
+  private final Duration outageTolerance;
   private final PurgeMetrics metrics;
 
   public HeartbeatingStep(PurgeGuard guard, Env workerEnv) {
-    this(guard, workerEnv, PurgeMetrics.none());
+    this(guard, workerEnv, DEFAULT_OUTAGE_TOLERANCE);
   }
 
-  public HeartbeatingStep(PurgeGuard guard, Env workerEnv, PurgeMetrics metrics) {
+  /** {@code outageTolerance}: how long the workflow may wait out a store outage in this step. */
+  public HeartbeatingStep(PurgeGuard guard, Env workerEnv, Duration outageTolerance) {
+    this(guard, workerEnv, outageTolerance, PurgeMetrics.none());
+  }
+
+  public HeartbeatingStep(
+      PurgeGuard guard, Env workerEnv, Duration outageTolerance, PurgeMetrics metrics) {
     this.guard = guard;
     this.workerEnv = workerEnv;
+    this.outageTolerance = outageTolerance;
     this.metrics = metrics;
   }
 
@@ -91,7 +102,7 @@ public final class HeartbeatingStep<C> {
           tenant,
           last.get(),
           failure.toString());
-      throw StepFailures.of(failure, counts.apply(last.get()));
+      throw StepFailures.of(failure, counts.apply(last.get()), outageTolerance);
     }
   }
 

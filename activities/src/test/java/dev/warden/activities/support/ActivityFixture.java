@@ -91,6 +91,16 @@ public final class ActivityFixture implements AutoCloseable {
 
   /** {@code concurrency}: parallel DeleteObjects calls in the storage step. */
   public PurgeActivities activities(Env env, int pageSize, int concurrency, S3Fixture bucket) {
+    return activities(env, pageSize, concurrency, bucket, index);
+  }
+
+  /** Activities that reach OpenSearch through {@code index} (e.g. through a proxy a test cuts). */
+  public PurgeActivities activities(Env env, int pageSize, TenantIndexStore index) {
+    return activities(env, pageSize, 1, s3, index);
+  }
+
+  private PurgeActivities activities(
+      Env env, int pageSize, int concurrency, S3Fixture bucket, TenantIndexStore index) {
     return PurgeActivities.wire(
         new PurgeActivities.Stores(
             new TenantObjectStore(bucket.s3(), bucket.bucket()),

@@ -1,7 +1,6 @@
 package dev.warden.engines.index;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.opensearch.client.opensearch.OpenSearchClient;
@@ -89,7 +88,7 @@ final class DocsIndex {
     try {
       return call.run();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw OpenSearchFailures.unreachable(e);
     }
   }
 }

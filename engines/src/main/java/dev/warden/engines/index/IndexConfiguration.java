@@ -5,7 +5,7 @@ import org.opensearch.client.opensearch.OpenSearchClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The one OpenSearch client and the stores built on it; the only place Warden wires it. */
+/** The one OpenSearch client and the stores built on it. */
 @Configuration(proxyBeanMethods = false)
 public class IndexConfiguration {
 

@@ -1,12 +1,14 @@
 package dev.warden.engines.index;
 
+import dev.warden.engines.failure.Store;
+import dev.warden.engines.failure.StoreDeletionException;
 import java.util.List;
 
 /** OpenSearch refused some deletes of a bulk request; each is reported, none silently skipped. */
-public class IndexDeletionException extends RuntimeException {
+public class IndexDeletionException extends StoreDeletionException {
 
-  /** One refused delete with OpenSearch's error type and reason. */
-  public record DocError(String index, String id, String type, String reason) {}
+  /** One refused delete with OpenSearch's error type, reason and HTTP status. */
+  public record DocError(String index, String id, String type, String reason, int status) {}
 
   private final List<DocError> errors;
 
@@ -19,5 +21,17 @@ public class IndexDeletionException extends RuntimeException {
 
   public List<DocError> errors() {
     return errors;
+  }
+
+  @Override
+  public Store store() {
+    return Store.OPENSEARCH;
+  }
+
+  // 429 (rejected execution: queue full) and 503 (shard unavailable) pass; a 400 or 403 does not.
+  @Override
+  public boolean transientOnly() {
+    return !errors.isEmpty()
+        && errors.stream().allMatch(e -> OpenSearchFailures.transientStatus(e.status()));
   }
 }

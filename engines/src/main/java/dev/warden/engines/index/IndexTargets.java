@@ -1,7 +1,6 @@
 package dev.warden.engines.index;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.TreeSet;
 import org.opensearch.client.opensearch.OpenSearchClient;
@@ -40,7 +39,7 @@ final class IndexTargets {
       }
       throw e;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw OpenSearchFailures.unreachable(e);
     }
     TreeSet<String> out = new TreeSet<>();
     resolved.indices().forEach(i -> out.add(i.name()));

@@ -4,7 +4,6 @@ import dev.warden.engines.tenant.TenantId;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.opensearch.client.json.JsonData;
@@ -84,7 +83,7 @@ final class PitSweep {
               })
           .pitId();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw OpenSearchFailures.unreachable(e);
     }
   }
 
@@ -105,7 +104,7 @@ final class PitSweep {
           .hits()
           .hits();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw OpenSearchFailures.unreachable(e);
     }
   }
 
@@ -124,14 +123,18 @@ final class PitSweep {
     try {
       response = client.bulk(b -> b.operations(deletes));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw OpenSearchFailures.unreachable(e);
     }
     long deleted = 0;
     for (BulkResponseItem item : response.items()) {
       if (item.error() != null) {
         refused.add(
             new IndexDeletionException.DocError(
-                item.index(), item.id(), item.error().type(), item.error().reason()));
+                item.index(),
+                item.id(),
+                item.error().type(),
+                item.error().reason(),
+                item.status()));
       } else if ("deleted".equals(item.result())) {
         deleted++;
       }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,7 +171,7 @@ public class TenantDocumentStore {
     try {
       return call.run();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw OpenSearchFailures.unreachable(e);
     }
   }
 }

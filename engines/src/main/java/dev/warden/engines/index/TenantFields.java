@@ -1,7 +1,6 @@
 package dev.warden.engines.index;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +57,7 @@ final class TenantFields {
                 }
               });
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw OpenSearchFailures.unreachable(e);
     }
     return new Resolved(fields, List.copyOf(problems));
   }

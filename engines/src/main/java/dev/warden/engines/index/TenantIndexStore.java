@@ -3,7 +3,6 @@ package dev.warden.engines.index;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -172,7 +171,7 @@ public class TenantIndexStore {
                       .allowNoIndices(true))
           .count();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw OpenSearchFailures.unreachable(e);
     }
   }
 
@@ -180,7 +179,7 @@ public class TenantIndexStore {
     try {
       client.indices().refresh(r -> r.index(target).ignoreUnavailable(true).allowNoIndices(true));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw OpenSearchFailures.unreachable(e);
     }
   }
 
@@ -188,7 +187,7 @@ public class TenantIndexStore {
     try {
       return client.indices().exists(e -> e.index(index)).value();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw OpenSearchFailures.unreachable(e);
     }
   }
 

@@ -31,11 +31,17 @@ public record PurgeRecord(
     Instant stopRequestedAt,
     String stopReason,
     List<StepRecord> steps,
+    int approvalsRequired,
+    List<String> approvedBy,
     Instant receivedAt,
     Instant initialDueAt,
     Instant dueAt,
     Instant statusSince,
     Boolean finishedOnTime) {
+
+  public PurgeRecord {
+    approvedBy = approvedBy == null ? List.of() : List.copyOf(approvedBy);
+  }
 
   /**
    * A request not yet stored: validated tenant and env, status {@code REQUESTED}; no id, workflow,
@@ -81,6 +87,8 @@ public record PurgeRecord(
         null,
         null,
         List.of(),
+        0,
+        List.of(),
         null,
         null,
         null,
@@ -115,6 +123,8 @@ public record PurgeRecord(
         stopRequestedAt,
         stopReason,
         steps,
+        approvalsRequired,
+        approvedBy,
         received,
         initialDueAt,
         dueAt,
@@ -136,6 +146,45 @@ public record PurgeRecord(
   /** True while the purge is active and its due date has passed. */
   public boolean overdue(Instant now) {
     return status.isActive() && dueAt != null && dueAt.isBefore(now);
+  }
+
+  /**
+   * This request needing {@code approvals} approvals by compliance users other than the requester
+   * before its grace period starts; a dry run never needs one.
+   */
+  public PurgeRecord requiringApprovals(int approvals) {
+    if (approvals < 0) {
+      throw new IllegalArgumentException("approvals must not be negative");
+    }
+    return new PurgeRecord(
+        purgeId,
+        tenantId,
+        env,
+        requestedBy,
+        reason,
+        ticket,
+        traceId,
+        status,
+        currentStep,
+        statusDetail,
+        gracePeriodSeconds,
+        dryRun,
+        workflowId,
+        runId,
+        requestedAt,
+        startedAt,
+        updatedAt,
+        completedAt,
+        stopRequestedAt,
+        stopReason,
+        steps,
+        dryRun ? 0 : approvals,
+        approvedBy,
+        receivedAt,
+        initialDueAt,
+        dueAt,
+        statusSince,
+        finishedOnTime);
   }
 
   /** An immediate, real purge not yet stored. */

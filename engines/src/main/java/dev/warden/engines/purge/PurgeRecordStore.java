@@ -19,8 +19,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class PurgeRecordStore {
 
   static final String ACTIVE =
-      "('REQUESTED', 'WAITING_GRACE_PERIOD', 'RUNNING', 'BLOCKED_BY_KILL_SWITCH', 'NEEDS_ATTENTION')";
-  private static final String FINAL = "('COMPLETED', 'CANCELLED', 'FAILED')";
+      "('REQUESTED', 'AWAITING_APPROVAL', 'WAITING_GRACE_PERIOD', 'RUNNING',"
+          + " 'BLOCKED_BY_KILL_SWITCH', 'NEEDS_ATTENTION')";
+  private static final String FINAL = "('COMPLETED', 'CANCELLED', 'REJECTED', 'EXPIRED', 'FAILED')";
 
   /** GDPR art. 12(3): one month, which compliance may extend by two further months. */
   public static final Duration DEFAULT_DEADLINE = Duration.ofDays(30);
@@ -76,11 +77,11 @@ public class PurgeRecordStore {
                   , received as (select coalesce(cast(? as timestamptz), now()) as at)
                   insert into purge_requests (purge_id, tenant_id, env, requested_by, reason,
                     ticket, trace_id, status, workflow_id, requested_at, updated_at,
-                    grace_period_seconds, dry_run, received_at, initial_due_at, due_at,
-                    status_since)
+                    grace_period_seconds, dry_run, approvals_required, received_at,
+                    initial_due_at, due_at, status_since)
                   select ?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, now(), now(),
                     greatest(?, coalesce((select ceil(extract(epoch from
-                      upload_urls_valid_until - now())) from lock), 0)), ?,
+                      upload_urls_valid_until - now())) from lock), 0)), ?, ?,
                     at, at + make_interval(secs => ?), at + make_interval(secs => ?), now()
                   from received
                   """)
@@ -100,6 +101,7 @@ public class PurgeRecordStore {
               workflowId.apply(request),
               request.gracePeriodSeconds(),
               request.dryRun(),
+              request.approvalsRequired(),
               deadline.toSeconds(),
               deadline.toSeconds())
           .update();
@@ -189,6 +191,15 @@ public class PurgeRecordStore {
         .update();
   }
 
+  /** Adds an approver (in the order they approved); a repeat of the same approver is ignored. */
+  public void recordApproval(UUID purgeId, String approver) {
+    jdbc.sql(
+            "update purge_requests set approved_by = array_append(approved_by, cast(? as text)),"
+                + " updated_at = now() where purge_id = ? and not (cast(? as text) = any(approved_by))")
+        .params(approver, purgeId, approver)
+        .update();
+  }
+
   /** Asks running activities to stop at their next page; the first reason is kept. */
   public void requestStop(UUID purgeId, String reason) {
     jdbc.sql(
@@ -243,8 +254,11 @@ public class PurgeRecordStore {
             .query(Boolean.class)
             .optional()
             .orElse(false);
-    if (status == PurgeState.CANCELLED) {
-      // Stopped before the tenant was erased: it may take writes again. Repeats are no-ops.
+    if (status == PurgeState.CANCELLED
+        || status == PurgeState.REJECTED
+        || status == PurgeState.EXPIRED) {
+      // Stopped before the tenant was erased (rejected and expired purges deleted nothing): it
+      // may take writes again. Repeats are no-ops.
       locks.release(purgeId);
     }
     return ended ? find(purgeId) : Optional.empty();
@@ -333,6 +347,8 @@ public class PurgeRecordStore {
         instant(rs.getTimestamp("stop_requested_at")),
         rs.getString("stop_reason"),
         steps(id),
+        rs.getInt("approvals_required"),
+        List.of((String[]) rs.getArray("approved_by").getArray()),
         instant(rs.getTimestamp("received_at")),
         instant(rs.getTimestamp("initial_due_at")),
         instant(rs.getTimestamp("due_at")),

@@ -20,7 +20,8 @@ import org.springframework.transaction.support.TransactionOperations;
 public class LedgerCorrections {
 
   static final String ACTIVE_PURGE =
-      "('REQUESTED', 'WAITING_GRACE_PERIOD', 'RUNNING', 'BLOCKED_BY_KILL_SWITCH', 'NEEDS_ATTENTION')";
+      "('REQUESTED', 'AWAITING_APPROVAL', 'WAITING_GRACE_PERIOD', 'RUNNING',"
+          + " 'BLOCKED_BY_KILL_SWITCH', 'NEEDS_ATTENTION')";
 
   private final JdbcClient jdbc;
   private final TransactionOperations tx;

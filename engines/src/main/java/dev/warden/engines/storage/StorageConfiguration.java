@@ -13,7 +13,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** The one S3 client and the object stores built on it; the only place Warden wires the AWS SDK. */
+/** The one S3 client and the object stores built on it. */
 @Configuration(proxyBeanMethods = false)
 public class StorageConfiguration {
 

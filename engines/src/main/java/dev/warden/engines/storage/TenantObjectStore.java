@@ -17,7 +17,11 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-/** The only place that deletes tenant objects from S3; everything above it speaks TenantId. */
+/**
+ * Deletes and measures a tenant's current objects under {@code tenants/{id}/} ({@link
+ * VersionedObjectStore} deletes every version on a versioned bucket, {@link LogArchiveStore} the
+ * tenant's log folder); everything above it speaks TenantId.
+ */
 public class TenantObjectStore {
 
   /** S3 caps DeleteObjects at 1,000 keys. */

@@ -84,6 +84,59 @@ class PurgeRecordStoreIT {
   }
 
   @Test
+  void givenAPurgeAwaitingApproval_whenAnotherIsAsked_thenItIsActiveAndHoldsTheTenant() {
+    PurgeRecord first = store.admit(request.requiringApprovals(2), r -> "wf").purge();
+    store.setStatus(first.purgeId(), PurgeState.AWAITING_APPROVAL, null, "waiting");
+    store.recordApproval(first.purgeId(), "user:dpo-2");
+    store.recordApproval(first.purgeId(), "user:dpo-2");
+    store.recordApproval(first.purgeId(), "user:dpo-3");
+
+    PurgeRecordStore.Admission again = store.admit(request, r -> "wf");
+
+    assertThat(again.created()).isFalse();
+    assertThat(again.purge().purgeId()).isEqualTo(first.purgeId());
+    assertThat(again.purge().approvalsRequired()).isEqualTo(2);
+    assertThat(again.purge().approvedBy()).containsExactly("user:dpo-2", "user:dpo-3");
+    assertThat(store.active(10_000)).extracting(PurgeRecord::purgeId).contains(first.purgeId());
+    assertThat(store.markFailed(first.purgeId(), "stranded")).isTrue();
+  }
+
+  @Test
+  void givenAPurgeRejectedOrExpired_whenTheTenantIsPurgedAgain_thenANewPurgeIsAdmitted() {
+    for (PurgeState end : new PurgeState[] {PurgeState.REJECTED, PurgeState.EXPIRED}) {
+      PurgeRecord refused = store.admit(request.requiringApprovals(1), r -> "wf").purge();
+      store.setStatus(refused.purgeId(), PurgeState.AWAITING_APPROVAL, null, "waiting");
+      assertThat(locks.find(tenant, Env.of("prod"))).isPresent();
+      store.complete(refused.purgeId(), end, "stopped", "{}");
+      assertThat(locks.find(tenant, Env.of("prod"))).as("released after %s", end).isEmpty();
+
+      PurgeRecordStore.Admission next = store.admit(request, r -> "wf");
+
+      assertThat(next.created()).as("after %s", end).isTrue();
+      assertThat(store.find(refused.purgeId()).orElseThrow().status()).isEqualTo(end);
+      assertThat(end.isActive()).isFalse();
+      store.complete(next.purge().purgeId(), PurgeState.CANCELLED, "stopped", "{}");
+    }
+  }
+
+  @Test
+  void givenADryRun_whenApprovalsAreAsked_thenItNeedsNone() {
+    PurgeRecord dryRun =
+        PurgeRecord.requested(
+                TenantId.of(request.tenantId()),
+                Env.of("prod"),
+                "user:dpo",
+                "r",
+                null,
+                "t",
+                0,
+                true)
+            .requiringApprovals(1);
+
+    assertThat(dryRun.approvalsRequired()).isZero();
+  }
+
+  @Test
   void givenAdmissions_whenPurgesEnd_thenTheLockIsHeldUntilCancelOrReopenAndDryRunsTakeNone() {
     Env prod = Env.of("prod");
     TenantId neighbour = TenantId.of(tenant.value() + "-eu");

@@ -23,6 +23,8 @@ public final class DevStackProperties {
   public static void register(DynamicPropertyRegistry registry, String env) {
     registry.add("warden.env", () -> env);
     registry.add("warden.purge.page-size", () -> "100");
+    // Tests' purges run at once whatever the env; approval tests ask for approvals themselves.
+    registry.add("warden.purge.approvals", () -> "0");
     registry.add("warden.s3.endpoint", () -> endpoints().s3Endpoint());
     registry.add("warden.s3.access-key", () -> endpoints().s3AccessKey());
     registry.add("warden.s3.secret-key", () -> endpoints().s3SecretKey());

@@ -20,6 +20,9 @@ public final class ProblemTypes {
   public static final URI DEADLINE_EXTENSION_LIMIT = of("deadline-extension-limit");
   public static final URI RECEIPT_NOT_READY = of("receipt-not-ready");
   public static final URI LEGAL_HOLD_NOT_FOUND = of("legal-hold-not-found");
+  public static final URI PURGE_NOT_AWAITING_APPROVAL = of("purge-not-awaiting-approval");
+  public static final URI PURGE_ALREADY_APPROVED = of("purge-already-approved");
+  public static final URI OWN_PURGE = of("own-purge");
   // A tenant's writes while it is purged, and its re-opening.
   public static final URI TENANT_UNDER_PURGE = of("tenant-under-purge");
   public static final URI TENANT_NOT_LOCKED = of("tenant-not-locked");

@@ -33,11 +33,14 @@ class PurgeController {
   private final PurgeService purges;
   private final PurgeOperations operations;
   private final PurgeGate gate;
+  private final PurgeApprovals approvals;
 
-  PurgeController(PurgeService purges, PurgeOperations operations, PurgeGate gate) {
+  PurgeController(
+      PurgeService purges, PurgeOperations operations, PurgeGate gate, PurgeApprovals approvals) {
     this.purges = purges;
     this.operations = operations;
     this.gate = gate;
+    this.approvals = approvals;
   }
 
   /** 202 with the new purge, or 200 with the tenant's purge that is already under way. */
@@ -88,6 +91,24 @@ class PurgeController {
     String reason = body == null ? null : body.reason();
     return ResponseEntity.accepted()
         .body(PurgeView.of(operations.cancel(purgeId, reason, CurrentRequest.context(http))));
+  }
+
+  /** A second compliance user lets the purge go on to its grace period. */
+  @PostMapping("/{purgeId}/approve")
+  ResponseEntity<PurgeView> approve(@PathVariable UUID purgeId, HttpServletRequest http) {
+    return ResponseEntity.accepted()
+        .body(PurgeView.of(approvals.approve(purgeId, CurrentRequest.context(http))));
+  }
+
+  /** Body {@code {"reason": "..."}}: the purge ends REJECTED, nothing deleted. */
+  @PostMapping("/{purgeId}/reject")
+  ResponseEntity<PurgeView> reject(
+      @PathVariable UUID purgeId,
+      @RequestBody(required = false) @Valid RejectPurge body,
+      HttpServletRequest http) {
+    String reason = body == null ? null : body.reason();
+    return ResponseEntity.accepted()
+        .body(PurgeView.of(approvals.reject(purgeId, reason, CurrentRequest.context(http))));
   }
 
   /** Compliance moves the due date (GDPR art. 12(3)); body {@code {"extendBy","reason"}}. */

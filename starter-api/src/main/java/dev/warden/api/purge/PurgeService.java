@@ -43,6 +43,7 @@ class PurgeService {
   private final StrandedPurges stranded;
   private final Env deploymentEnv;
   private final Clock clock;
+  private final ApprovalPolicy approvals;
 
   PurgeService(
       PurgeRecordStore purges,
@@ -51,8 +52,10 @@ class PurgeService {
       PurgeWorkflows workflows,
       StrandedPurges stranded,
       Env deploymentEnv,
+      ApprovalPolicy approvals,
       Clock clock) {
     this.clock = clock;
+    this.approvals = approvals;
     this.purges = purges;
     this.holds = holds;
     this.audit = audit;
@@ -84,6 +87,7 @@ class PurgeService {
             context.traceId(),
             grace(body.gracePeriod()).toSeconds(),
             Boolean.TRUE.equals(body.dryRun()))
+        .requiringApprovals(approvals.approvals())
         .withReceivedAt(ReceivedAt.parse(body.receivedAt(), clock.instant()));
   }
 

@@ -28,6 +28,8 @@ public record PurgeView(
     String stopReason,
     Deleted deleted,
     List<Step> steps,
+    int approvalsRequired,
+    List<String> approvedBy,
     Instant receivedAt,
     Instant initialDueAt,
     Instant dueAt,
@@ -74,6 +76,8 @@ public record PurgeView(
         r.steps().stream()
             .map(s -> new Step(s.step(), s.items(), s.bytes(), s.updatedAt()))
             .toList(),
+        r.approvalsRequired(),
+        r.approvedBy(),
         r.receivedAt(),
         r.initialDueAt(),
         r.dueAt(),

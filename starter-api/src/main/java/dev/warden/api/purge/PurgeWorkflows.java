@@ -26,10 +26,12 @@ class PurgeWorkflows {
 
   private static final Logger log = LoggerFactory.getLogger(PurgeWorkflows.class);
   private final WorkflowClient temporal;
+  private final ApprovalPolicy approvals;
   private volatile boolean searchAttributesChecked;
 
-  PurgeWorkflows(WorkflowClient temporal) {
+  PurgeWorkflows(WorkflowClient temporal, ApprovalPolicy approvals) {
     this.temporal = temporal;
+    this.approvals = approvals;
   }
 
   void start(PurgeRecord purge) {
@@ -65,6 +67,8 @@ class PurgeWorkflows {
             purge.traceId(),
             purge.gracePeriodSeconds(),
             purge.dryRun(),
+            purge.approvalsRequired(),
+            approvals.timeout().toSeconds(),
             purge.dueAt().toEpochMilli()));
   }
 
@@ -159,11 +163,13 @@ class PurgeWorkflows {
         | ticket | %s |
         | grace period | %s |
         | dry run | %s |
+        | approvals needed | %s |
         | request received | %s |
         | due (GDPR deadline) | %s (search attribute `WardenDueAt` follows extensions) |
 
-        Steps: storage → index → logs → verify → receipt. Operators: retry with
-        `POST /v1/purges/%s/retry`, stop with `POST /v1/purges/%s/cancel`.
+        Steps: approval → grace period → storage → index → logs → verify → receipt. A second
+        compliance user approves with `POST /v1/purges/%s/approve` (or rejects with `.../reject`).
+        Operators: retry with `POST /v1/purges/%s/retry`, stop with `POST /v1/purges/%s/cancel`.
         """
         .formatted(
             p.tenantId(),
@@ -174,8 +180,10 @@ class PurgeWorkflows {
             p.ticket() == null ? "-" : p.ticket(),
             Duration.ofSeconds(p.gracePeriodSeconds()),
             p.dryRun(),
+            p.approvalsRequired(),
             p.receivedAt(),
             p.dueAt(),
+            p.purgeId(),
             p.purgeId(),
             p.purgeId());
   }

@@ -27,8 +27,8 @@ class StartTimeoutIT extends PurgeApiTest {
   static class TimingOutStart {
     @Bean
     @Primary
-    PurgeWorkflows timingOutWorkflows(WorkflowClient temporal) {
-      return new PurgeWorkflows(temporal) {
+    PurgeWorkflows timingOutWorkflows(WorkflowClient temporal, ApprovalPolicy approvals) {
+      return new PurgeWorkflows(temporal, approvals) {
         @Override
         void start(PurgeRecord purge) {
           super.start(purge);

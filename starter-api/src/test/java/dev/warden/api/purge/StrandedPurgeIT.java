@@ -85,8 +85,8 @@ class StrandedPurgeIT extends PurgeApiTest {
   }
 
   @Test
-  void givenAStrandedPurgeNobodyReads_whenTheSweeperRuns_thenItEndsFailed() {
-    UUID id = UUID.fromString(forgottenPurge());
+  void givenAStrandedPurgeAwaitingApprovalNobodyReads_whenTheSweeperRuns_thenItEndsFailed() {
+    UUID id = UUID.fromString(forgottenPurge(PurgeState.AWAITING_APPROVAL, null));
 
     sweeper.sweep();
 
@@ -98,12 +98,16 @@ class StrandedPurgeIT extends PurgeApiTest {
 
   /** A RUNNING record whose run Temporal does not know, as after a restart of the test server. */
   private String forgottenPurge() {
+    return forgottenPurge(PurgeState.RUNNING, "STORAGE");
+  }
+
+  private String forgottenPurge(PurgeState status, String step) {
     PurgeRecord request =
         PurgeRecord.requested(TenantId.of(tenant), Env.of("prod"), "user:dpo", "r", null, "t");
     PurgeRecord stored =
         records.admit(request, r -> WorkflowIds.tenantPurge(r.env(), r.tenantId())).purge();
     records.markRunning(stored.purgeId(), UUID.randomUUID().toString());
-    records.setStatus(stored.purgeId(), PurgeState.RUNNING, "STORAGE", "step STORAGE, attempt 1");
+    records.setStatus(stored.purgeId(), status, step, "as the workflow left it");
     return stored.purgeId().toString();
   }
 

@@ -16,5 +16,11 @@ public enum PurgeEventType {
   PURGE_PREFLIGHT_FAILED,
   /** The logs step kept archive lines whose tenant cannot be read (counted, never shown). */
   LOG_LINES_UNATTRIBUTABLE,
-  KILL_SWITCH_BLOCKED
+  KILL_SWITCH_BLOCKED,
+  /** A compliance user approved the purge (one event per approver; the actor is the approver). */
+  PURGE_APPROVED,
+  /** A compliance user rejected the purge while it awaited approval; it ended, nothing deleted. */
+  PURGE_REJECTED,
+  /** No approval arrived in time; the purge ended, nothing deleted. */
+  PURGE_APPROVAL_EXPIRED
 }

@@ -9,6 +9,8 @@ import java.util.List;
  * @param partial true when the purge stopped before verification (cancelled, held)
  * @param residue the verification counts (all 0 for a completed purge); null when not verified
  * @param wouldDelete the dry run's counts; null for a real purge
+ * @param approvedBy the compliance users who approved the purge, in order (empty when none was
+ *     needed)
  */
 public record PurgeReceipt(
     String purgeId,
@@ -27,4 +29,5 @@ public record PurgeReceipt(
     long completedAtMillis,
     List<StepResult> deleted,
     StoreInventory residue,
-    StoreInventory wouldDelete) {}
+    StoreInventory wouldDelete,
+    List<String> approvedBy) {}

@@ -18,6 +18,9 @@ public interface PurgeRecordActivities {
   /** Records the running total of one step; idempotent. */
   void recordStep(String purgeId, StepResult total);
 
+  /** Adds an approver to the purge's record; a repeat of the same approver is ignored. */
+  void recordApproval(String purgeId, String approver);
+
   /** True when the tenant is under a legal hold: nothing may be deleted. */
   boolean legalHoldActive(String tenantId, String env);
 

@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param traceId the request's trace id, copied onto every event
  * @param gracePeriodSeconds how long to wait, cancellable, before deleting anything (0: none)
  * @param dryRun count what would be deleted, delete nothing
+ * @param approvalsRequired approvals by compliance users other than the requester before the grace
+ *     period starts (0: none; a dry run never waits)
+ * @param approvalTimeoutSeconds how long to wait for them before the purge expires
  * @param dueAtMillis when the erasure is due (epoch millis) at the start; 0 when not known
  */
 public record PurgeRequest(
@@ -27,6 +30,8 @@ public record PurgeRequest(
     String traceId,
     long gracePeriodSeconds,
     boolean dryRun,
+    int approvalsRequired,
+    long approvalTimeoutSeconds,
     long dueAtMillis) {
   public PurgeRequest {
     Objects.requireNonNull(purgeId, "purgeId");
@@ -36,9 +41,15 @@ public record PurgeRequest(
     if (gracePeriodSeconds < 0) {
       throw new IllegalArgumentException("gracePeriodSeconds must not be negative");
     }
+    if (approvalsRequired < 0) {
+      throw new IllegalArgumentException("approvalsRequired must not be negative");
+    }
+    if (approvalsRequired > 0 && approvalTimeoutSeconds <= 0) {
+      throw new IllegalArgumentException("approvalTimeoutSeconds must be positive");
+    }
   }
 
-  /** A request without a known due date. */
+  /** A purge that needs no approval. */
   public PurgeRequest(
       String purgeId,
       String tenantId,
@@ -59,7 +70,42 @@ public record PurgeRequest(
         traceId,
         gracePeriodSeconds,
         dryRun,
+        0,
+        0,
         0);
+  }
+
+  /** A request without a known due date. */
+  public PurgeRequest(
+      String purgeId,
+      String tenantId,
+      String env,
+      String requestedBy,
+      String reason,
+      String ticket,
+      String traceId,
+      long gracePeriodSeconds,
+      boolean dryRun,
+      int approvalsRequired,
+      long approvalTimeoutSeconds) {
+    this(
+        purgeId,
+        tenantId,
+        env,
+        requestedBy,
+        reason,
+        ticket,
+        traceId,
+        gracePeriodSeconds,
+        dryRun,
+        approvalsRequired,
+        approvalTimeoutSeconds,
+        0);
+  }
+
+  /** True when this purge waits for approvals before its grace period. */
+  public boolean needsApproval() {
+    return approvalsRequired > 0 && !dryRun;
   }
 
   /** An immediate, real purge. */
@@ -71,6 +117,6 @@ public record PurgeRequest(
       String reason,
       String ticket,
       String traceId) {
-    this(purgeId, tenantId, env, requestedBy, reason, ticket, traceId, 0, false, 0);
+    this(purgeId, tenantId, env, requestedBy, reason, ticket, traceId, 0, false, 0, 0, 0);
   }
 }

@@ -24,6 +24,17 @@ public interface TenantPurgeWorkflow {
   @SignalMethod
   void cancel(String actor, String reason);
 
+  /**
+   * A compliance user approves a purge in AWAITING_APPROVAL. The requester's own approval, a repeat
+   * by the same user and an approval after the decision are ignored (the API refuses them first).
+   */
+  @SignalMethod
+  void approve(String actor);
+
+  /** A compliance user rejects a purge in AWAITING_APPROVAL: it ends REJECTED, nothing deleted. */
+  @SignalMethod
+  void reject(String actor, String reason);
+
   /** A legal hold was placed on the tenant: the purge stops before deleting anything more. */
   @SignalMethod
   void legalHoldPlaced(String actor, String reason);

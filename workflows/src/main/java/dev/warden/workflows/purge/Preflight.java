@@ -3,6 +3,8 @@ package dev.warden.workflows.purge;
 import dev.warden.workflows.contract.Failures;
 import dev.warden.workflows.contract.PurgeEventType;
 import dev.warden.workflows.contract.PurgeStatus;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,11 @@ final class Preflight {
 
   static final String CHANGE_ID = "preflight-before-delete";
 
+  /**
+   * Version marker: a preflight that exhausts its retries parks the purge instead of failing it.
+   */
+  static final String PARK_ON_FAILURE = "park-on-preflight-failure";
+
   private final PurgeRun run;
 
   Preflight(PurgeRun run) {
@@ -30,8 +37,17 @@ final class Preflight {
     }
     int attempt = 0;
     while (!run.stopped()) {
-      List<String> problems =
-          run.stubs.preflight("Check every store can be purged exactly").preflight(run.request);
+      List<String> problems;
+      try {
+        problems =
+            run.stubs.preflight("Check every store can be purged exactly").preflight(run.request);
+        run.outages.recovered();
+      } catch (ActivityFailure failure) {
+        if (!waitedOutOrParked(failure)) {
+          return false;
+        }
+        continue;
+      }
       if (problems.isEmpty()) {
         return true;
       }
@@ -49,5 +65,37 @@ final class Preflight {
       }
     }
     return false;
+  }
+
+  /**
+   * A store outage is waited out; any other failure (or an outage past its tolerance) parks the
+   * purge for an operator. False when the purge was stopped while parked.
+   */
+  private boolean waitedOutOrParked(ActivityFailure failure) {
+    ApplicationFailure cause = failure.getCause() instanceof ApplicationFailure app ? app : null;
+    if (run.outages.waitedOut(null, cause)) {
+      return true; // the caller's loop checks for a stop, then asks again
+    }
+    run.outages.recovered();
+    if (Workflow.getVersion(PARK_ON_FAILURE, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      throw failure;
+    }
+    String message =
+        "preflight failed: "
+            + (run.outages.exhausted() != null
+                ? run.outages.exhausted()
+                : cause != null ? cause.getOriginalMessage() : String.valueOf(failure.getCause()));
+    run.setStatus(PurgeStatus.NEEDS_ATTENTION, null, message);
+    run.emit(
+        PurgeEventType.STEP_FAILED,
+        null,
+        ++run.countFailures,
+        Map.of(
+            "cause",
+            message,
+            "type",
+            cause != null ? cause.getType() : Failures.STEP_ERROR.type()));
+    return run.awaitOperator();
   }
 }

@@ -15,6 +15,7 @@ final class PurgeReceipts {
 
   private final PurgeRequest request;
   private final long startedAt;
+  private List<String> approvedBy = List.of();
 
   PurgeReceipts(PurgeRequest request, long startedAt) {
     this.request = request;
@@ -25,6 +26,15 @@ final class PurgeReceipts {
     return Map.of(
         "gracePeriodSeconds", Long.toString(request.gracePeriodSeconds()),
         "dryRun", Boolean.toString(request.dryRun()));
+  }
+
+  void approvedBy(List<String> approvers) {
+    approvedBy = List.copyOf(approvers);
+  }
+
+  /** Rejected or expired while awaiting approval: nothing was deleted. */
+  PurgeReceipt refused(PurgeStatus status, String reason) {
+    return receipt(status, false, true, reason, List.of(), null, null);
   }
 
   String graceDetail() {
@@ -70,6 +80,7 @@ final class PurgeReceipts {
         Workflow.currentTimeMillis(),
         List.copyOf(deleted),
         residue,
-        wouldDelete);
+        wouldDelete,
+        approvedBy);
   }
 }

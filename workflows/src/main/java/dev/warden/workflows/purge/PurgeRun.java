@@ -19,6 +19,7 @@ final class PurgeRun {
 
   final PurgeStubs stubs = new PurgeStubs();
   final PurgeState state = new PurgeState();
+  final OutageWait outages = new OutageWait(this);
   PurgeRequest request;
 
   /** Set by cancel, a legal hold or a stopped step; the run ends at its next check. */
@@ -65,7 +66,17 @@ final class PurgeRun {
   }
 
   void emit(PurgeEventType type, PurgeStep step, int attempt, Map<String, String> attributes) {
-    stubs.records.emit(new PurgeEvent(request, type, step, attempt, attributes));
+    emit(type, step, attempt, attributes, null);
+  }
+
+  /** An event of a person's act (approve, reject); a null actor is the workflow itself. */
+  void emit(
+      PurgeEventType type,
+      PurgeStep step,
+      int attempt,
+      Map<String, String> attributes,
+      String actor) {
+    stubs.records.emit(new PurgeEvent(request, type, step, attempt, attributes, actor));
   }
 
   /**
@@ -76,16 +87,27 @@ final class PurgeRun {
   StoreInventory count(String summary) {
     while (true) {
       try {
-        return stubs.inventory(summary).inventory(request);
+        StoreInventory counted = stubs.inventory(summary).inventory(request);
+        outages.recovered();
+        return counted;
       } catch (ActivityFailure failure) {
+        ApplicationFailure cause =
+            failure.getCause() instanceof ApplicationFailure app ? app : null;
+        if (outages.waitedOut(null, cause)) {
+          if (stopped()) {
+            return null;
+          }
+          continue; // a store is out: count again once it has had time to come back
+        }
+        outages.recovered();
         if (Workflow.getVersion(PARK_ON_COUNT_FAILURE, Workflow.DEFAULT_VERSION, 1)
             == Workflow.DEFAULT_VERSION) {
           throw failure;
         }
         String message =
-            failure.getCause() instanceof ApplicationFailure app
-                ? app.getOriginalMessage()
-                : String.valueOf(failure.getCause());
+            outages.exhausted() != null
+                ? outages.exhausted()
+                : cause != null ? cause.getOriginalMessage() : String.valueOf(failure.getCause());
         setStatus(PurgeStatus.NEEDS_ATTENTION, null, "counting failed: " + message);
         emit(
             PurgeEventType.STEP_FAILED,

@@ -49,6 +49,11 @@ final class PurgeState {
     return attempts.merge(step, 1, Integer::sum);
   }
 
+  /** How many times the step was started. */
+  int attempts(PurgeStep step) {
+    return attempts.getOrDefault(step, 0);
+  }
+
   /** Adds what an attempt removed (also a failed one, from its failure details). */
   StepResult add(PurgeStep step, StepResult result) {
     StepResult before = totals.getOrDefault(step, new StepResult(step, 0, 0));
@@ -70,6 +75,19 @@ final class PurgeState {
   StepResult done(PurgeStep step, StepResult result) {
     steps.put(step, "DONE");
     return add(step, result);
+  }
+
+  /** The step is retried after a store outage; the progress query shows what it waits for. */
+  void waiting(PurgeStep step, String detail) {
+    if (step != null) {
+      steps.put(step, "RUNNING");
+    }
+    lastFailure = detail;
+  }
+
+  /** The outage is over: the wait's detail is no failure to show any more. */
+  void waited() {
+    lastFailure = null;
   }
 
   void failed(PurgeStep step, String message) {

@@ -26,10 +26,12 @@ final class StepRunner {
 
   private final PurgeRun run;
   private final KillSwitchWait guard;
+  private final OutageWait outages;
 
   StepRunner(PurgeRun run) {
     this.run = run;
     this.guard = new KillSwitchWait(run);
+    this.outages = run.outages;
   }
 
   /** Runs one step until it succeeds; false when the purge was stopped instead. */
@@ -38,12 +40,18 @@ final class StepRunner {
       if (!guard.await(step)) {
         return false;
       }
-      int attempt = run.state.start(step);
-      run.setStatus(PurgeStatus.RUNNING, step, "step " + step + ", attempt " + attempt);
-      run.emit(STEP_STARTED, step, attempt, startAttributes());
-      run.retriedBy = null;
+      // Waiting out an outage goes on with the same attempt: no new STEP_STARTED, and the status
+      // keeps saying what it waits for (unless a kill switch blocked the step meanwhile).
+      boolean sameAttempt = outages.waiting() && run.state.status() == PurgeStatus.RUNNING;
+      int attempt = sameAttempt ? run.state.attempts(step) : run.state.start(step);
+      if (!sameAttempt) {
+        run.setStatus(PurgeStatus.RUNNING, step, "step " + step + ", attempt " + attempt);
+        run.emit(STEP_STARTED, step, attempt, startAttributes());
+        run.retriedBy = null;
+      }
       try {
         StepResult result = run.stubs.run(step, run.request);
+        outages.recovered();
         StepResult total = run.state.done(step, result);
         run.stubs.records.recordStep(run.request.purgeId(), total);
         run.emit(
@@ -70,14 +78,21 @@ final class StepRunner {
         run.state.add(step, partial(cause));
         String type = cause == null ? "" : cause.getType();
         if (Failures.KILL_SWITCH_ENGAGED.type().equals(type)) {
+          outages.recovered();
           continue; // the guard now blocks until the switch is released, then the step resumes
         }
         if (Failures.PURGE_STOPPED.type().equals(type)) {
           run.stopReason = run.stopReason != null ? run.stopReason : cause.getOriginalMessage();
           return false;
         }
+        if (outages.waitedOut(step, cause)) {
+          continue; // the store is out; the loop checks for a stop, then runs the step again
+        }
+        outages.recovered();
         String message =
-            cause == null ? String.valueOf(failure.getCause()) : cause.getOriginalMessage();
+            outages.exhausted() != null
+                ? outages.exhausted()
+                : cause == null ? String.valueOf(failure.getCause()) : cause.getOriginalMessage();
         run.state.failed(step, message);
         run.setStatus(PurgeStatus.NEEDS_ATTENTION, step, message);
         run.emit(STEP_FAILED, step, attempt, Map.of("cause", message, "type", type));

@@ -16,11 +16,11 @@ import java.util.Map;
 import org.slf4j.Logger;
 
 /**
- * record request → grace period → preflight ({@link Preflight}) → storage → index → logs → verify →
- * receipt. Every step is guarded by a kill-switch check that blocks (never skips; {@link
- * KillSwitchWait}); a step that keeps failing parks the purge in NEEDS_ATTENTION until an operator
- * retries or cancels it ({@link StepRunner}); {@link Verification} counts what is left before the
- * receipt.
+ * record request → approval ({@link Approval}, when required) → grace period → preflight ({@link
+ * Preflight}) → storage → index → logs → verify → receipt. Every step is guarded by a kill-switch
+ * check that blocks (never skips; {@link KillSwitchWait}); a step that keeps failing parks the
+ * purge in NEEDS_ATTENTION until an operator retries or cancels it ({@link StepRunner}); {@link
+ * Verification} counts what is left before the receipt.
  */
 public final class TenantPurgeWorkflowImpl implements TenantPurgeWorkflow {
 
@@ -29,6 +29,7 @@ public final class TenantPurgeWorkflowImpl implements TenantPurgeWorkflow {
   private final PurgeRun run = new PurgeRun();
   private final StepRunner steps = new StepRunner(run);
   private final Verification verification = new Verification(run, steps);
+  private final Approval approval = new Approval(run);
 
   @Override
   public PurgeOutcome purge(PurgeRequest request) {
@@ -40,7 +41,15 @@ public final class TenantPurgeWorkflowImpl implements TenantPurgeWorkflow {
     run.emit(PurgeEventType.PURGE_REQUESTED, null, 0, receipts.requestAttributes());
     if (stubs.records.legalHoldActive(request.tenantId(), request.env())) {
       run.stopReason = "the tenant is under a legal hold";
-    } else if (request.gracePeriodSeconds() > 0 && !request.dryRun()) {
+    } else if (request.needsApproval()
+        && Workflow.getVersion(Approval.VERSION, Workflow.DEFAULT_VERSION, 1) == 1) {
+      Approval.Refusal refusal = approval.await();
+      receipts.approvedBy(approval.approvers());
+      if (refusal != null) {
+        return finish(receipts.refused(refusal.status(), refusal.reason()), refusal);
+      }
+    }
+    if (!run.stopped() && request.gracePeriodSeconds() > 0 && !request.dryRun()) {
       run.setStatus(PurgeStatus.WAITING_GRACE_PERIOD, null, receipts.graceDetail());
       Workflow.await(Duration.ofSeconds(request.gracePeriodSeconds()), run::stopped);
       if (!run.stopped() && stubs.records.legalHoldActive(request.tenantId(), request.env())) {
@@ -70,7 +79,15 @@ public final class TenantPurgeWorkflowImpl implements TenantPurgeWorkflow {
     return finish(receipts.completed(run.state, residue), PurgeEventType.PURGE_COMPLETED);
   }
 
+  private PurgeOutcome finish(PurgeReceipt receipt, Approval.Refusal refusal) {
+    return finish(receipt, refusal.event(), refusal.actor());
+  }
+
   private PurgeOutcome finish(PurgeReceipt receipt, PurgeEventType type) {
+    return finish(receipt, type, null);
+  }
+
+  private PurgeOutcome finish(PurgeReceipt receipt, PurgeEventType type, String actor) {
     run.state.finish(receipt.status());
     PurgeVisibility.show(
         run.request, run.state, receipt.stopReason() == null ? "done" : receipt.stopReason());
@@ -83,7 +100,8 @@ public final class TenantPurgeWorkflowImpl implements TenantPurgeWorkflow {
         type,
         null,
         0,
-        receipt.stopReason() == null ? Map.of() : Map.of("reason", receipt.stopReason()));
+        receipt.stopReason() == null ? Map.of() : Map.of("reason", receipt.stopReason()),
+        actor);
     Workflow.await(Workflow::isEveryHandlerFinished);
     return outcome;
   }
@@ -108,6 +126,16 @@ public final class TenantPurgeWorkflowImpl implements TenantPurgeWorkflow {
     if (!run.stopped()) {
       run.stopReason = "cancelled by " + actor + ": " + reason;
     }
+  }
+
+  @Override
+  public void approve(String actor) {
+    approval.approve(actor);
+  }
+
+  @Override
+  public void reject(String actor, String reason) {
+    approval.reject(actor, reason);
   }
 
   @Override

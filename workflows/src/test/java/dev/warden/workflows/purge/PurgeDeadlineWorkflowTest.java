@@ -36,7 +36,18 @@ class PurgeDeadlineWorkflowTest {
     Instant extended = due.plus(Duration.ofDays(30));
     PurgeRequest request =
         new PurgeRequest(
-            "p-1", "acme", "prod", "user:dpo", "r", null, "t", 3_600, false, due.toEpochMilli());
+            "p-1",
+            "acme",
+            "prod",
+            "user:dpo",
+            "r",
+            null,
+            "t",
+            3_600,
+            false,
+            0,
+            0,
+            due.toEpochMilli());
     TenantPurgeWorkflow workflow = h.start();
     WorkflowClient.start(workflow::purge, request);
     h.env.sleep(Duration.ofSeconds(5));

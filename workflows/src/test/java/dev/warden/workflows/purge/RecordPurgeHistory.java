@@ -48,6 +48,8 @@ public final class RecordPurgeHistory {
               "t-1",
               3600,
               false,
+              0,
+              0,
               deadline ? due : 0);
       var execution = WorkflowClient.start(workflow::purge, request);
       if (deadline) {

@@ -7,15 +7,18 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Replays a recorded purge (grace period, failed step, operator retry, verification repair,
- * completion) against today's workflow code: a non-deterministic change fails the build.
+ * Replays recorded purges against today's workflow code: a non-deterministic change fails the
+ * build. One from before approvals existed (grace period, failed step, operator retry, verification
+ * repair, completion) and one that awaited approval ({@link RecordApprovalHistory}).
  */
 class TenantPurgeWorkflowReplayTest {
 
   static final String HISTORY = "src/test/resources/histories/tenant-purge-retry-repair.json";
+  static final String APPROVAL_HISTORY = "src/test/resources/histories/tenant-purge-approval.json";
 
   /** Recorded with the deadline extension and the residue event (their version markers). */
   static final String DEADLINE_HISTORY =
@@ -25,17 +28,10 @@ class TenantPurgeWorkflowReplayTest {
   // past the SDK's 1 s deadlock detector; determinism, not speed, is what this test checks.
   static final long DEADLOCK_TIMEOUT_MS = 30_000;
 
-  @Test
-  void givenARecordedPurge_whenReplayedOnTheCurrentCode_thenItIsDeterministic() throws Exception {
-    replay(HISTORY);
-  }
-
-  @Test
-  void givenAPurgeWhoseDeadlineWasExtended_whenReplayed_thenItIsDeterministic() throws Exception {
-    replay(DEADLINE_HISTORY);
-  }
-
-  private static void replay(String history) throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {HISTORY, APPROVAL_HISTORY, DEADLINE_HISTORY})
+  void givenARecordedPurge_whenReplayedOnTheCurrentCode_thenItIsDeterministic(String history)
+      throws Exception {
     String json = Files.readString(Path.of(history));
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       Worker worker =

@@ -1,0 +1,48 @@
+package dev.warden.workflows.purge;
+
+import dev.warden.workflows.contract.PurgeRequest;
+import io.temporal.client.WorkflowClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Records the history of a purge that awaits approval (the requester's own approval ignored, a
+ * second user's taken), then runs its grace period and completes, for {@link
+ * TenantPurgeWorkflowReplayTest}. Run it again only as {@link RecordPurgeHistory} says.
+ */
+public final class RecordApprovalHistory {
+
+  public static void main(String[] args) throws Exception {
+    Path out = Path.of(args.length > 0 ? args[0] : TenantPurgeWorkflowReplayTest.APPROVAL_HISTORY);
+    try (PurgeTestHarness h = new PurgeTestHarness()) {
+      var workflow = h.start();
+      var request =
+          new PurgeRequest(
+              "p-1",
+              "acme",
+              "prod",
+              "user:dpo",
+              "GDPR art. 17",
+              "GDPR-123",
+              "t-1",
+              3600,
+              false,
+              1,
+              Duration.ofDays(7).toSeconds());
+      var execution = WorkflowClient.start(workflow::purge, request);
+      h.env.sleep(Duration.ofHours(2));
+      workflow.approve("user:dpo");
+      h.env.sleep(Duration.ofMinutes(5));
+      workflow.approve("user:dpo-2");
+      h.env
+          .getWorkflowClient()
+          .newUntypedWorkflowStub(execution.getWorkflowId())
+          .getResult(Object.class);
+      String json = h.env.getWorkflowClient().fetchHistory(execution.getWorkflowId()).toJson(true);
+      Files.createDirectories(out.getParent());
+      Files.writeString(out, json);
+      System.out.println("wrote " + out);
+    }
+  }
+}
