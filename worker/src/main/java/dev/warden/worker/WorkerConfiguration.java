@@ -5,8 +5,12 @@ import dev.warden.activities.PurgeActivitiesConfiguration;
 import dev.warden.activities.PurgeWorkerOptions;
 import dev.warden.engines.config.EnginesConfiguration;
 import dev.warden.workflows.contract.TaskQueues;
+import dev.warden.workflows.trace.TraceContextPropagator;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporal.spring.boot.WorkerOptionsCustomizer;
 import io.temporal.spring.boot.autoconfigure.template.WorkersTemplate;
+import io.temporal.worker.Worker;
 import java.time.Clock;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Value;
@@ -27,6 +31,12 @@ class WorkerConfiguration {
     return Clock.systemUTC();
   }
 
+  /** Workflows and activities get the trace context of whoever started them (the API request). */
+  @Bean
+  TemporalOptionsCustomizer<WorkflowClientOptions.Builder> traceContextPropagator() {
+    return TraceContextPropagator::addTo;
+  }
+
   @Bean
   WorkerOptionsCustomizer purgeWorkerOptions(
       @Value("${WARDEN_TEMPORAL_STICKY:true}") boolean sticky) {
@@ -39,12 +49,14 @@ class WorkerConfiguration {
    */
   @Bean
   InitializingBean purgeActivitiesOnWorker(WorkersTemplate workers, PurgeActivities activities) {
-    return () ->
-        activities.registerOn(
-            workers.getWorkers().stream()
-                .filter(worker -> TaskQueues.PURGE.equals(worker.getTaskQueue()))
-                .findFirst()
-                .orElseThrow(
-                    () -> new IllegalStateException("application.yml has no " + TaskQueues.PURGE)));
+    return () -> activities.registerOn(worker(workers, TaskQueues.PURGE));
+  }
+
+  /** The worker application.yml declares for {@code taskQueue}. */
+  static Worker worker(WorkersTemplate workers, String taskQueue) {
+    return workers.getWorkers().stream()
+        .filter(worker -> taskQueue.equals(worker.getTaskQueue()))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("application.yml has no " + taskQueue));
   }
 }

@@ -1,8 +1,10 @@
 package dev.warden.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.warden.devstack.DevStackExtension;
+import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.purge.PurgeRecordStore;
 import dev.warden.engines.purge.PurgeState;
@@ -16,16 +18,23 @@ import dev.warden.workflows.contract.PurgeStatus;
 import dev.warden.workflows.contract.TaskQueues;
 import dev.warden.workflows.contract.TenantPurgeWorkflow;
 import dev.warden.workflows.contract.WorkflowIds;
+import dev.warden.workflows.trace.TraceContext;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import software.amazon.awssdk.core.sync.RequestBody;
 
 /** The worker app as deployed: its application.yml registers the workflow and activities. */
 @ExtendWith(DevStackExtension.class)
@@ -34,10 +43,45 @@ class WardenWorkerIT {
 
   @Autowired WorkflowClient temporal;
   @Autowired PurgeRecordStore purges;
+  @Autowired DatasetEventStore events;
 
   @DynamicPropertySource
   static void servers(DynamicPropertyRegistry registry) {
     DevStackProperties.register(registry, "prod");
+    registry.add("WARDEN_ARCHIVE_INDEX_INTERVAL", () -> "2s");
+  }
+
+  @Autowired JdbcClient jdbc;
+
+  @Test
+  void givenANewSharedArchive_whenTheWorkerRuns_thenItsScanIndexesTheArchiveUnasked()
+      throws Exception {
+    String key = "logs/prod/2026/11/29/w-" + UUID.randomUUID() + ".jsonl.gz";
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+      out.write("{\"tenant_id\":\"globex\"}\n".getBytes(StandardCharsets.UTF_8));
+    }
+    try (S3Fixture s3 = new S3Fixture(DevStackExtension.endpoints())) {
+      s3.s3()
+          .putObject(b -> b.bucket(s3.bucket()).key(key), RequestBody.fromBytes(gz.toByteArray()));
+      try {
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(500))
+            .untilAsserted(
+                () ->
+                    assertThat(
+                            jdbc.sql(
+                                    "select array_to_string(tenants, ',') from archive_index"
+                                        + " where archive_key = :key")
+                                .param("key", key)
+                                .query(String.class)
+                                .list())
+                        .containsExactly("globex"));
+      } finally {
+        s3.s3().deleteObject(d -> d.bucket(s3.bucket()).key(key));
+      }
+    }
   }
 
   @Test
@@ -55,17 +99,34 @@ class WardenWorkerIT {
                   r -> WorkflowIds.tenantPurge("prod", tenant))
               .purge();
 
-      PurgeOutcome outcome =
-          temporal
-              .newWorkflowStub(
-                  TenantPurgeWorkflow.class,
-                  WorkflowOptions.newBuilder()
-                      .setWorkflowId(record.workflowId())
-                      .setTaskQueue(TaskQueues.PURGE)
-                      .build())
-              .purge(
-                  new PurgeRequest(
-                      record.purgeId().toString(), tenant, "prod", "user:dpo", "test", null, "t"));
+      // Started without a trace id in the request: the worker's events take the trace context
+      // the client propagated from this thread.
+      new TraceContext(null, "worker-it-" + tenant).install();
+      PurgeOutcome outcome;
+      try {
+        outcome =
+            temporal
+                .newWorkflowStub(
+                    TenantPurgeWorkflow.class,
+                    WorkflowOptions.newBuilder()
+                        .setWorkflowId(record.workflowId())
+                        .setTaskQueue(TaskQueues.PURGE)
+                        .build())
+                .purge(
+                    new PurgeRequest(
+                        record.purgeId().toString(),
+                        tenant,
+                        "prod",
+                        "user:dpo",
+                        "test",
+                        null,
+                        null));
+      } finally {
+        TraceContext.clear();
+      }
+      assertThat(events.findByTenant(tenant, "prod", 100))
+          .isNotEmpty()
+          .allSatisfy(e -> assertThat(e.traceId()).isEqualTo("worker-it-" + tenant));
 
       assertThat(outcome.status()).isEqualTo(PurgeStatus.COMPLETED);
       assertThat(outcome.totalItems()).isEqualTo(120);

@@ -11,6 +11,8 @@ import dev.warden.workflows.contract.InventoryActivities;
 import dev.warden.workflows.contract.PurgeRequest;
 import dev.warden.workflows.contract.StoreInventory;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Counts afresh what a tenant has in every store: fresh listings and count queries, independent of
@@ -18,6 +20,8 @@ import java.time.Duration;
  * and delete marker (current ones included).
  */
 public final class InventoryActivitiesImpl implements InventoryActivities {
+
+  private static final Logger log = LoggerFactory.getLogger(InventoryActivitiesImpl.class);
 
   private final TenantObjectStore objects;
   private final VersionedObjectStore versions;
@@ -53,13 +57,20 @@ public final class InventoryActivitiesImpl implements InventoryActivities {
     Env env = Env.of(request.env());
     TenantObjectStore.Usage usage = objects.measure(tenant);
     long allVersions = versions.versioningEnabled() ? versions.countVersions(tenant) : 0;
+    LogArchiveStore.LineCount lines = archives.count(tenant, env);
+    log.info(
+        "inventory of {} in {}: {} archive lines, {} archive objects read",
+        tenant,
+        env,
+        lines.lines(),
+        lines.archivesRead());
     return new StoreInventory(
         usage.objects(),
         usage.bytes(),
         allVersions,
         index.count(tenant, TenantIndexStore.docsIndex(env)),
         index.count(tenant, TenantIndexStore.logsPattern(env)),
-        archives.countLines(tenant, env),
+        lines.lines(),
         archives.countTenantObjects(tenant, env));
   }
 }

@@ -18,7 +18,8 @@ import io.temporal.activity.ActivityExecutionContext;
  * Removes the tenant from {@code logs-{env}-*} and rewrites the mixed-tenant archives under {@code
  * logs/{env}/} without its lines. Items: log documents + archive lines + log objects + earlier
  * archive versions deleted; bytes: uncompressed bytes of the removed archive lines; unattributable:
- * archive lines kept because nobody can say whose they are.
+ * archive lines kept because nobody can say whose they are; archivesRead: shared archives whose
+ * bytes were read (the archive index passes the others unread).
  */
 public final class LogActivitiesImpl implements LogActivities {
 
@@ -52,7 +53,8 @@ public final class LogActivitiesImpl implements LogActivities {
                 PurgeStep.LOGS,
                 c.items(),
                 c.archives().bytesRemoved(),
-                c.archives().unattributable()),
+                c.archives().unattributable(),
+                c.archives().archivesRead()),
         (tenant, from, afterPage) -> {
           LogCursor cursor = from;
           if (!cursor.indicesDone()) {

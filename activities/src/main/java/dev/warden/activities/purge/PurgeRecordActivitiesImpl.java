@@ -20,6 +20,7 @@ import dev.warden.workflows.contract.PurgeRequest;
 import dev.warden.workflows.contract.PurgeStatus;
 import dev.warden.workflows.contract.PurgeStep;
 import dev.warden.workflows.contract.StepResult;
+import dev.warden.workflows.trace.TraceContext;
 import io.temporal.activity.Activity;
 import java.time.Clock;
 import java.time.Duration;
@@ -116,7 +117,11 @@ public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
                 request.tenantId(),
                 request.env(),
                 actor(event),
-                request.traceId(),
+                // The request names its trace; a purge started without one (by hand, from Temporal
+                // UI) has the trace context its starter's client propagated, if any.
+                request.traceId() != null
+                    ? request.traceId()
+                    : TraceContext.current().map(TraceContext::traceId).orElse(null),
                 clock.instant(),
                 attributes));
     if (appended) {

@@ -9,6 +9,7 @@ import dev.warden.engines.quota.QuotaLedger;
 import dev.warden.engines.quota.ReconciliationRuns;
 import dev.warden.engines.quota.ReconciliationTenants;
 import dev.warden.engines.storage.UsageSweep;
+import io.temporal.worker.Worker;
 import java.time.Clock;
 
 /** Every activity a reconciliation needs, wired from the engines' adapters in one place. */
@@ -54,5 +55,12 @@ public record ReconcileActivities(UsageActivitiesImpl usage, LedgerActivitiesImp
   /** For {@code Worker.registerActivitiesImplementations}. */
   public Object[] all() {
     return new Object[] {usage, ledger};
+  }
+
+  /**
+   * Registers every reconciliation activity on {@code worker}; the caller registers the workflow.
+   */
+  public void registerOn(Worker worker) {
+    worker.registerActivitiesImplementations(all());
   }
 }

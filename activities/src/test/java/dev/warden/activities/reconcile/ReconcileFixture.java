@@ -40,13 +40,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class ReconcileFixture implements AutoCloseable {
 
-  final ActivityFixture stores = new ActivityFixture();
+  final ActivityFixture stores;
   final S3ProxyServer proxy;
   final S3Fixture bucket;
   final QuotaLedger ledger;
-  final ReconciliationRuns runs = new ReconciliationRuns(stores.db.jdbc(), Clock.systemUTC());
-  final ReconciliationTenants tenants =
-      new ReconciliationTenants(stores.db.jdbc(), Clock.systemUTC());
+  final ReconciliationRuns runs;
+  final ReconciliationTenants tenants;
   final LedgerCorrections corrections;
   final WorkflowServiceStubs service =
       WorkflowServiceStubs.newServiceStubs(
@@ -58,6 +57,16 @@ final class ReconcileFixture implements AutoCloseable {
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   ReconcileFixture() throws Exception {
+    this(false);
+  }
+
+  /**
+   * @param pooledDb a connection pool as the worker has (the scale bench)
+   */
+  ReconcileFixture(boolean pooledDb) throws Exception {
+    stores = new ActivityFixture(DevStackExtension.endpoints(), pooledDb);
+    runs = new ReconciliationRuns(stores.db.jdbc(), Clock.systemUTC());
+    tenants = new ReconciliationTenants(stores.db.jdbc(), Clock.systemUTC());
     proxy =
         S3ProxyServer.start(0, StoreKind.TRANSIENT, null, "recon", "recon-secret")
             .ensureBucket("recon-data");

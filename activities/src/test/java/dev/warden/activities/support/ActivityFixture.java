@@ -17,6 +17,7 @@ import dev.warden.engines.quota.QuotaDefaults;
 import dev.warden.engines.quota.QuotaLedger;
 import dev.warden.engines.storage.ArchiveLeases;
 import dev.warden.engines.storage.LogArchiveStore;
+import dev.warden.engines.storage.PgArchiveIndex;
 import dev.warden.engines.storage.TenantObjectStore;
 import dev.warden.engines.storage.VersionedObjectStore;
 import dev.warden.engines.tenant.Env;
@@ -50,9 +51,16 @@ public final class ActivityFixture implements AutoCloseable {
 
   /** The stores of a devstack started elsewhere (the scale bench starts its own). */
   public ActivityFixture(DevStackEndpoints endpoints) {
+    this(endpoints, false);
+  }
+
+  /**
+   * @param pooledDb a connection pool as the worker has (benchmarks)
+   */
+  public ActivityFixture(DevStackEndpoints endpoints, boolean pooledDb) {
     this.endpoints = endpoints;
     s3 = new S3Fixture(endpoints);
-    db = new DbFixture(endpoints);
+    db = new DbFixture(endpoints, pooledDb);
     purges = new PurgeRecordStore(db.jdbc());
     holds = new LegalHoldStore(db.jdbc());
     events = new DatasetEventStore(db.jdbc(), new ObjectMapper());
@@ -111,6 +119,7 @@ public final class ActivityFixture implements AutoCloseable {
                 bucket.bucket(),
                 new ObjectMapper(),
                 new ArchiveLeases(db.jdbc()),
+                new PgArchiveIndex(db.jdbc(), bucket.bucket()),
                 TenantObjectStore.MAX_BATCH),
             purges,
             holds,

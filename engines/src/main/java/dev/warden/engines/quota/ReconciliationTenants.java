@@ -13,6 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class ReconciliationTenants {
 
+  private static final int ADD_BATCH = 1_000;
+
   /** A run's figures, counted from its tenant rows. */
   public record Counts(
       long total,
@@ -53,16 +55,23 @@ public class ReconciliationTenants {
     this.clock = clock;
   }
 
-  /** Adds tenants to measure; those the run already has stay as they are. */
+  /**
+   * Adds tenants to measure; those the run already has stay as they are. One statement per 1,000
+   * tenants: a whole-env run discovers every tenant folder at its start.
+   */
   public void add(String runId, String env, Collection<String> tenantIds) {
-    for (String tenant : tenantIds) {
+    List<String> all = List.copyOf(tenantIds);
+    for (int from = 0; from < all.size(); from += ADD_BATCH) {
+      String[] batch =
+          all.subList(from, Math.min(all.size(), from + ADD_BATCH)).toArray(String[]::new);
       jdbc.sql(
               """
               insert into reconciliation_tenants (reconciliation_id, tenant_id, env, state,
                 updated_at)
-              values (?, ?, ?, 'PENDING', ?) on conflict do nothing
+              select ?, t, ?, 'PENDING', ? from unnest(cast(? as text[])) as t
+              on conflict do nothing
               """)
-          .params(runId, tenant, env, Timestamp.from(clock.instant()))
+          .params(runId, env, Timestamp.from(clock.instant()), batch)
           .update();
     }
   }

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
@@ -34,9 +36,16 @@ final class ArchiveFilter {
   private final ObjectMapper json;
   private final TenantId tenant;
 
+  /**
+   * {@code tenant} null: a filter that removes nothing (to read which tenants an archive holds).
+   */
   ArchiveFilter(ObjectMapper json, TenantId tenant) {
     this.json = json;
     this.tenant = tenant;
+  }
+
+  TenantId tenant() {
+    return tenant;
   }
 
   /**
@@ -48,6 +57,12 @@ final class ArchiveFilter {
    * heartbeats there, and the archive's lease is renewed).
    */
   Result filter(InputStream gzipIn, OutputStream out, String key, Runnable tick)
+      throws IOException {
+    return filter(gzipIn, out, key, tick, new HashSet<>());
+  }
+
+  /** As above; adds every tenant id read (the tenant's own too) to {@code owners}. */
+  Result filter(InputStream gzipIn, OutputStream out, String key, Runnable tick, Set<String> owners)
       throws IOException {
     Lines lines = new Lines(new GZIPInputStream(gzipIn, BUFFER));
     GZIPOutputStream gzipOut = out == null ? null : new GZIPOutputStream(out, BUFFER);
@@ -62,7 +77,10 @@ final class ArchiveFilter {
         nextTick = System.nanoTime() + TICK_NANOS;
       }
       String owner = ownerOf(lines.buf, lines.len);
-      if (tenant.value().equals(owner)) {
+      if (owner != null) {
+        owners.add(owner);
+      }
+      if (tenant != null && tenant.value().equals(owner)) {
         removed++;
         removedBytes += lines.len;
         continue;

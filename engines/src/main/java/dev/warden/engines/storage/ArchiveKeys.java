@@ -1,9 +1,10 @@
 package dev.warden.engines.storage;
 
+import dev.warden.engines.storage.ArchiveVersions.Version;
 import dev.warden.engines.tenant.Env;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -34,44 +35,68 @@ final class ArchiveKeys {
   }
 
   /**
-   * Calls {@code each} with every shared archive key after {@code after}, in key order. Versioned:
-   * keys come from the version listing, so an archive whose current version is a delete marker (or
-   * that has earlier versions only) is visited too; a key is handed out only once the listing has
-   * moved past it, and the next page starts after the last key handed out, so changing that key's
-   * versions never disturbs the listing.
+   * One shared archive as listed: its objects (one current object on an unversioned bucket, every
+   * version and delete marker on a versioned one); {@code complete} is false when the listing may
+   * have cut its versions short (more versions of one key than a listing page holds).
    */
-  void sharedArchives(Env env, String after, boolean versioned, Consumer<String> each) {
+  record Listed(String key, List<Version> versions, boolean complete) {}
+
+  /**
+   * Calls {@code eachPage} with every shared archive after {@code after}, in key order, a listing
+   * page at a time. Versioned: keys come from the version listing, so an archive whose current
+   * version is a delete marker (or that has earlier versions only) is visited too; a key is handed
+   * out only once the listing has moved past it, and the next page starts after the last key handed
+   * out, so changing that key's versions never disturbs the listing.
+   */
+  void sharedArchives(Env env, String after, boolean versioned, Consumer<List<Listed>> eachPage) {
     String prefix = LogArchiveStore.envPrefix(env);
     String last = after;
     while (true) {
-      List<String> page;
+      TreeMap<String, List<Version>> page = new TreeMap<>();
       boolean more;
+      boolean cut = false;
       if (versioned) {
         String marker = last;
         ListObjectVersionsResponse r =
             s3.listObjectVersions(
                 l -> l.bucket(bucket).prefix(prefix).maxKeys(pageSize).keyMarker(marker));
-        LinkedHashSet<String> seen = new LinkedHashSet<>();
-        r.versions().forEach(v -> seen.add(v.key()));
-        r.deleteMarkers().forEach(m -> seen.add(m.key()));
-        page = new ArrayList<>(seen.stream().sorted().toList());
+        r.versions()
+            .forEach(
+                v ->
+                    page.computeIfAbsent(v.key(), k -> new ArrayList<>())
+                        .add(new Version(v.key(), v.versionId(), v.isLatest(), false, v.eTag())));
+        r.deleteMarkers()
+            .forEach(
+                m ->
+                    page.computeIfAbsent(m.key(), k -> new ArrayList<>())
+                        .add(new Version(m.key(), m.versionId(), m.isLatest(), true, null)));
         more = Boolean.TRUE.equals(r.isTruncated());
         if (more && page.size() > 1) {
-          page.remove(page.size() - 1); // may continue on the next page
+          page.remove(page.lastKey()); // may continue on the next page
+        } else if (more) {
+          cut = true; // one key with more versions than a page: the rest come next page
         }
       } else {
-        page = list(prefix, last).stream().map(S3Object::key).toList();
+        for (S3Object o : list(prefix, last)) {
+          page.put(o.key(), List.of(new Version(o.key(), null, true, false, o.eTag())));
+        }
         more = !page.isEmpty();
       }
       if (page.isEmpty()) {
         return;
       }
-      for (String key : page) {
-        if (isSharedArchive(env, key)) {
-          each.accept(key);
-        }
+      List<Listed> archives = new ArrayList<>();
+      boolean complete = !cut;
+      page.forEach(
+          (key, versions) -> {
+            if (isSharedArchive(env, key)) {
+              archives.add(new Listed(key, versions, complete));
+            }
+          });
+      if (!archives.isEmpty()) {
+        eachPage.accept(archives);
       }
-      last = page.get(page.size() - 1);
+      last = page.lastKey();
       if (!more) {
         return;
       }

@@ -1,5 +1,7 @@
 package dev.warden.engines.storage;
 
+import dev.warden.engines.storage.ArchiveIndex.ArchiveObject;
+import dev.warden.engines.storage.ArchiveIndex.Contents;
 import dev.warden.engines.storage.ArchiveVersions.Version;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -7,12 +9,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -27,6 +33,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * <p>On a versioned bucket every version of the key listed before the read is examined: the one
  * that was rewritten and every earlier version that still holds the tenant's lines are deleted by
  * version id; versions written after the read are never touched. Delete markers hold no data.
+ *
+ * <p>Every object read in full is recorded in the {@link ArchiveIndex} (and every object written,
+ * with the tenants it kept); a version the index knows to lack the tenant is not read at all.
  */
 final class ArchiveRewriter {
 
@@ -36,12 +45,19 @@ final class ArchiveRewriter {
   private final String bucket;
   private final ArchiveVersions versions;
   private final ArchiveLocks locks;
+  private final ArchiveIndex index;
 
-  ArchiveRewriter(S3Client s3, String bucket, ArchiveVersions versions, ArchiveLocks locks) {
+  ArchiveRewriter(
+      S3Client s3,
+      String bucket,
+      ArchiveVersions versions,
+      ArchiveLocks locks,
+      ArchiveIndex index) {
     this.s3 = s3;
     this.bucket = bucket;
     this.versions = versions;
     this.locks = locks;
+    this.index = index;
   }
 
   /** Rewrites {@code key}, then (versioned) cleans its earlier versions; {@code tick}: alive. */
@@ -53,69 +69,125 @@ final class ArchiveRewriter {
             tick.run();
             lock.renew();
           };
-      for (int attempt = 1; ; attempt++) {
-        List<Version> listed = versioned ? versions.of(key) : List.of();
-        Version current = listed.stream().filter(Version::latest).findFirst().orElse(null);
-        if (versioned && (current == null || current.marker())) {
-          ArchiveCursor none = cursor.scanned(key, ArchiveFilter.Result.NONE, false);
-          return cleanEarlier(filter, key, listed, null, false, none, alive);
-        }
-        String readVersion = current == null ? null : current.versionId();
-        Written written = rewriteCurrent(filter, key, readVersion, lock, alive);
-        if (written == null) {
-          if (attempt >= MAX_CONFLICTS) {
-            throw new IllegalStateException(key + " kept changing while it was rewritten");
-          }
-          continue; // someone wrote the archive after our read: read it again
-        }
-        ArchiveCursor next = cursor.scanned(key, written.result(), written.rewritten());
-        return versioned
-            ? cleanEarlier(filter, key, listed, readVersion, written.rewritten(), next, alive)
-            : next;
-      }
+      Reads reads = new Reads();
+      ArchiveCursor done = rewriteLocked(filter, key, versioned, cursor, lock, alive, reads);
+      return reads.any ? done.read() : done;
     }
   }
 
-  /** The filter's tenant's lines in one version of {@code key} (null: the current one). */
+  private ArchiveCursor rewriteLocked(
+      ArchiveFilter filter,
+      String key,
+      boolean versioned,
+      ArchiveCursor cursor,
+      ArchiveLocks.Held lock,
+      Runnable alive,
+      Reads reads) {
+    for (int attempt = 1; ; attempt++) {
+      List<Version> listed = versioned ? versions.of(key) : List.of();
+      Map<ArchiveObject, Contents> known =
+          index.lookup(listed.stream().filter(v -> !v.marker()).map(Version::object).toList());
+      Version current = listed.stream().filter(Version::latest).findFirst().orElse(null);
+      if (versioned && (current == null || current.marker())) {
+        ArchiveCursor none = cursor.scanned(key, ArchiveFilter.Result.NONE, false);
+        return cleanEarlier(filter, key, listed, known, null, false, none, alive, reads);
+      }
+      String readVersion = current == null ? null : current.versionId();
+      Contents clean = current == null ? null : lacking(known, current, filter);
+      if (clean != null) { // the index knows the current version lacks the tenant: no read
+        ArchiveFilter.Result none = new ArchiveFilter.Result(0, 0, clean.unattributable());
+        ArchiveCursor next = cursor.scanned(key, none, false);
+        return cleanEarlier(filter, key, listed, known, readVersion, false, next, alive, reads);
+      }
+      reads.any = true;
+      Written written = rewriteCurrent(filter, key, versioned, readVersion, lock, alive);
+      if (written == null) {
+        if (attempt >= MAX_CONFLICTS) {
+          throw new IllegalStateException(key + " kept changing while it was rewritten");
+        }
+        continue; // someone wrote the archive after our read: read it again
+      }
+      ArchiveCursor next = cursor.scanned(key, written.result(), written.rewritten());
+      return versioned
+          ? cleanEarlier(
+              filter, key, listed, known, readVersion, written.rewritten(), next, alive, reads)
+          : next;
+    }
+  }
+
+  /**
+   * The filter's tenant's lines in one version of {@code key} (null: the current one); the object
+   * read is recorded in the index.
+   */
   long count(ArchiveFilter filter, String key, String versionId, Runnable tick) {
     try {
-      return read(filter, key, get(key, versionId), null, tick).linesRemoved();
+      ResponseInputStream<GetObjectResponse> in = get(key, versionId);
+      Set<String> owners = new HashSet<>();
+      ArchiveFilter.Result result = read(filter, key, in, null, tick, owners);
+      index.record(
+          new ArchiveObject(key, versionId, in.response().eTag()),
+          new Contents(owners, result.unattributable()));
+      return result.linesRemoved();
     } catch (NoSuchKeyException gone) {
       return 0;
     }
+  }
+
+  /** The index's contents of {@code v} when they say it lacks the filter's tenant, else null. */
+  static Contents lacking(Map<ArchiveObject, Contents> known, Version v, ArchiveFilter filter) {
+    Contents c = known.get(v.object());
+    return c != null && c.lacks(filter.tenant()) ? c : null;
+  }
+
+  private static final class Reads {
+    boolean any;
   }
 
   private record Written(ArchiveFilter.Result result, boolean rewritten) {}
 
   /** Null when the conditional PUT found the archive changed since it was read. */
   private Written rewriteCurrent(
-      ArchiveFilter filter, String key, String versionId, ArchiveLocks.Held lock, Runnable alive) {
+      ArchiveFilter filter,
+      String key,
+      boolean versioned,
+      String versionId,
+      ArchiveLocks.Held lock,
+      Runnable alive) {
     Path temp = null;
     try {
       temp = Files.createTempFile("warden-archive-", LogArchiveStore.SUFFIX);
       ArchiveFilter.Result result;
       GetObjectResponse original;
+      Set<String> owners = new HashSet<>();
       try (OutputStream out = Files.newOutputStream(temp)) {
         ResponseInputStream<GetObjectResponse> in = get(key, versionId);
         original = in.response();
-        result = read(filter, key, in, out, alive);
+        result = read(filter, key, in, out, alive, owners);
       } catch (NoSuchKeyException gone) {
         return new Written(ArchiveFilter.Result.NONE, false);
       }
       if (result.linesRemoved() == 0) {
+        index.record(
+            new ArchiveObject(key, versioned ? versionId : null, original.eTag()),
+            new Contents(owners, result.unattributable()));
         return new Written(result, false); // untouched: no PUT, same object, same ETag
       }
       lock.renew();
       Path body = temp;
-      s3.putObject(
-          p ->
-              p.bucket(bucket)
-                  .key(key)
-                  .ifMatch(original.eTag())
-                  .contentType(original.contentType())
-                  .contentEncoding(original.contentEncoding())
-                  .metadata(original.metadata()),
-          RequestBody.fromFile(body));
+      PutObjectResponse put =
+          s3.putObject(
+              p ->
+                  p.bucket(bucket)
+                      .key(key)
+                      .ifMatch(original.eTag())
+                      .contentType(original.contentType())
+                      .contentEncoding(original.contentEncoding())
+                      .metadata(original.metadata()),
+              RequestBody.fromFile(body));
+      owners.remove(filter.tenant().value());
+      index.record(
+          new ArchiveObject(key, versioned ? put.versionId() : null, put.eTag()),
+          new Contents(owners, result.unattributable()));
       return new Written(result, true);
     } catch (S3Exception e) {
       if (e.statusCode() == 412) {
@@ -134,24 +206,33 @@ final class ArchiveRewriter {
       ArchiveFilter filter,
       String key,
       List<Version> listed,
+      Map<ArchiveObject, Contents> known,
       String readVersion,
       boolean rewritten,
       ArchiveCursor cursor,
-      Runnable alive) {
+      Runnable alive,
+      Reads reads) {
     List<Version> doomed = new ArrayList<>();
     for (Version v : listed) {
       if (v.marker()) {
         continue;
       }
-      boolean isRead = v.versionId().equals(readVersion);
-      if (isRead ? rewritten : count(filter, key, v.versionId(), alive) > 0) {
-        doomed.add(v);
+      if (v.versionId().equals(readVersion)) {
+        if (rewritten) {
+          doomed.add(v);
+        }
+      } else if (lacking(known, v, filter) == null) {
+        reads.any = true;
+        if (count(filter, key, v.versionId(), alive) > 0) {
+          doomed.add(v);
+        }
       }
     }
     if (doomed.isEmpty()) {
       return cursor;
     }
     versions.delete(doomed);
+    doomed.forEach(v -> index.forget(v.object()));
     return cursor.versionsDeleted(doomed.size());
   }
 
@@ -164,9 +245,10 @@ final class ArchiveRewriter {
       String key,
       ResponseInputStream<GetObjectResponse> in,
       OutputStream out,
-      Runnable tick) {
+      Runnable tick,
+      Set<String> owners) {
     try (in) {
-      return filter.filter(in, out, key, tick);
+      return filter.filter(in, out, key, tick, owners);
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + key, e);
     }

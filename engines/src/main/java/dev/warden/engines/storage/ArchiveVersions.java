@@ -15,7 +15,13 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 final class ArchiveVersions {
 
   /** One object version ({@code marker} false) or delete marker of {@code key}. */
-  record Version(String key, String versionId, boolean latest, boolean marker) {}
+  record Version(String key, String versionId, boolean latest, boolean marker, String etag) {
+
+    /** This version as the archive index names it. */
+    ArchiveIndex.ArchiveObject object() {
+      return new ArchiveIndex.ArchiveObject(key, versionId, etag);
+    }
+  }
 
   private final S3Client s3;
   private final String bucket;
@@ -57,9 +63,10 @@ final class ArchiveVersions {
                       .keyMarker(km)
                       .versionIdMarker(vm));
       page.versions()
-          .forEach(v -> sink.accept(new Version(v.key(), v.versionId(), v.isLatest(), false)));
+          .forEach(
+              v -> sink.accept(new Version(v.key(), v.versionId(), v.isLatest(), false, v.eTag())));
       page.deleteMarkers()
-          .forEach(m -> sink.accept(new Version(m.key(), m.versionId(), m.isLatest(), true)));
+          .forEach(m -> sink.accept(new Version(m.key(), m.versionId(), m.isLatest(), true, null)));
       keyMarker = page.nextKeyMarker();
       versionMarker = page.nextVersionIdMarker();
     } while (Boolean.TRUE.equals(page.isTruncated()));

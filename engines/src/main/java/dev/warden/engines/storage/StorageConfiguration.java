@@ -2,7 +2,10 @@ package dev.warden.engines.storage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.engines.config.WardenProperties;
+import dev.warden.engines.events.DatasetEventStore;
+import java.time.Clock;
 import java.time.Duration;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,10 +51,37 @@ public class StorageConfiguration {
   }
 
   @Bean
+  PgArchiveIndex archiveIndex(JdbcClient jdbc, WardenProperties properties) {
+    return new PgArchiveIndex(jdbc, properties.s3().bucket());
+  }
+
+  @Bean
   LogArchiveStore logArchiveStore(
-      S3Client s3, WardenProperties properties, ObjectMapper json, JdbcClient jdbc) {
+      S3Client s3,
+      WardenProperties properties,
+      ObjectMapper json,
+      JdbcClient jdbc,
+      PgArchiveIndex index) {
     return new LogArchiveStore(
-        s3, properties.s3().bucket(), json, new ArchiveLeases(jdbc), TenantObjectStore.MAX_BATCH);
+        s3,
+        properties.s3().bucket(),
+        json,
+        new ArchiveLeases(jdbc),
+        index,
+        TenantObjectStore.MAX_BATCH);
+  }
+
+  @Bean
+  ArchiveIndexRuns archiveIndexRuns(
+      S3Client s3,
+      WardenProperties properties,
+      ObjectMapper json,
+      DataSource dataSource,
+      PgArchiveIndex index,
+      DatasetEventStore events) {
+    ArchiveIndexer indexer =
+        new ArchiveIndexer(s3, properties.s3().bucket(), json, index, TenantObjectStore.MAX_BATCH);
+    return new ArchiveIndexRuns(dataSource, indexer, index, events, Clock.systemUTC());
   }
 
   /**

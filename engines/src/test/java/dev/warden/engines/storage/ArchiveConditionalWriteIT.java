@@ -90,7 +90,11 @@ class ArchiveConditionalWriteIT {
             };
     ArchiveRewriter rewriter =
         new ArchiveRewriter(
-            s3.s3(), s3.bucket(), new ArchiveVersions(s3.s3(), s3.bucket(), 1000), racing);
+            s3.s3(),
+            s3.bucket(),
+            new ArchiveVersions(s3.s3(), s3.bucket(), 1000),
+            racing,
+            ArchiveIndex.none());
 
     ArchiveCursor done =
         rewriter.rewrite(

@@ -1,7 +1,7 @@
 package dev.warden.api.purge;
 
 import dev.warden.engines.purge.PurgeRecord;
-import dev.warden.workflows.admin.SearchAttributeAdmin;
+import dev.warden.workflows.admin.SearchAttributesOnce;
 import dev.warden.workflows.contract.PurgeRequest;
 import dev.warden.workflows.contract.SearchAttributes;
 import dev.warden.workflows.contract.TaskQueues;
@@ -16,26 +16,24 @@ import io.temporal.client.WorkflowOptions;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /** Starts purge workflows and reaches running ones; the API's only contact with Temporal. */
 @Component
 class PurgeWorkflows {
 
-  private static final Logger log = LoggerFactory.getLogger(PurgeWorkflows.class);
   private final WorkflowClient temporal;
+  private final SearchAttributesOnce searchAttributes;
   private final ApprovalPolicy approvals;
-  private volatile boolean searchAttributesChecked;
 
   PurgeWorkflows(WorkflowClient temporal, ApprovalPolicy approvals) {
     this.temporal = temporal;
+    this.searchAttributes = new SearchAttributesOnce(temporal);
     this.approvals = approvals;
   }
 
   void start(PurgeRecord purge) {
-    ensureSearchAttributes();
+    searchAttributes.ensure();
     WorkflowOptions options =
         WorkflowOptions.newBuilder()
             .setWorkflowId(purge.workflowId())
@@ -75,21 +73,6 @@ class PurgeWorkflows {
   /** Moves the running workflow's WardenDueAt; the caller decides what a failure means. */
   void signalDeadline(PurgeRecord purge, String actor) {
     running(purge).deadlineExtended(actor, purge.dueAt().toEpochMilli());
-  }
-
-  // The worker registers them at its start; the API checks once too, because a start with an
-  // unknown search attribute is refused and a fresh server may see the API first.
-  private void ensureSearchAttributes() {
-    if (searchAttributesChecked) {
-      return;
-    }
-    try {
-      SearchAttributeAdmin.register(
-          temporal.getWorkflowServiceStubs(), temporal.getOptions().getNamespace());
-      searchAttributesChecked = true;
-    } catch (RuntimeException refused) {
-      log.warn("could not check Warden's search attributes: {}", refused.toString());
-    }
   }
 
   /** The purge's own run, never a later purge of the same tenant that reused the id. */

@@ -31,6 +31,7 @@ class ReconciliationService {
   private final ReconciliationRuns runs;
   private final ReconciliationTenants tenants;
   private final ReconciliationWorkflows workflows;
+  private final StaleReconciliations stale;
   private final QuotaLedger ledger;
   private final UsageSweep storage;
   private final Env env;
@@ -39,12 +40,14 @@ class ReconciliationService {
       ReconciliationRuns runs,
       ReconciliationTenants tenants,
       ReconciliationWorkflows workflows,
+      StaleReconciliations stale,
       QuotaLedger ledger,
       UsageSweep storage,
       Env env) {
     this.runs = runs;
     this.tenants = tenants;
     this.workflows = workflows;
+    this.stale = stale;
     this.ledger = ledger;
     this.storage = storage;
     this.env = env;
@@ -56,9 +59,7 @@ class ReconciliationService {
     String id = UUID.randomUUID().toString();
     String workflowId = WorkflowIds.quotaReconciliationRun(env.value(), id);
     Optional<ReconciliationRuns.Run> running = admit(id, only, dryRun, context, workflowId);
-    if (running.isPresent() && !workflows.isRunning(running.get().workflowId())) {
-      // Its workflow is gone (a test server restarted, a terminated run): it will never finish.
-      runs.finish(running.get().reconciliationId(), "FAILED", "workflow no longer running");
+    if (running.isPresent() && stale.endIfGone(running.get())) {
       running = admit(id, only, dryRun, context, workflowId);
     }
     if (running.isPresent()) {

@@ -1,7 +1,7 @@
 package dev.warden.api.reconcile;
 
 import dev.warden.api.web.RequestContext;
-import dev.warden.workflows.admin.SearchAttributeAdmin;
+import dev.warden.workflows.admin.SearchAttributesOnce;
 import dev.warden.workflows.contract.QuotaReconciliationWorkflow;
 import dev.warden.workflows.contract.ReconciliationRequest;
 import dev.warden.workflows.contract.ReconciliationStatus;
@@ -12,40 +12,23 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /** Starts on-demand reconciliations; the API's only contact with their workflows. */
 @Component
 class ReconciliationWorkflows {
 
-  private static final Logger log = LoggerFactory.getLogger(ReconciliationWorkflows.class);
   private final WorkflowClient temporal;
-  private volatile boolean searchAttributesChecked;
+  private final SearchAttributesOnce searchAttributes;
 
   ReconciliationWorkflows(WorkflowClient temporal) {
     this.temporal = temporal;
-  }
-
-  // The worker registers them at its start; a start naming an unknown one is refused, and a fresh
-  // server may see the API first.
-  private void ensureSearchAttributes() {
-    if (searchAttributesChecked) {
-      return;
-    }
-    try {
-      SearchAttributeAdmin.register(
-          temporal.getWorkflowServiceStubs(), temporal.getOptions().getNamespace());
-      searchAttributesChecked = true;
-    } catch (RuntimeException refused) {
-      log.warn("could not check Warden's search attributes: {}", refused.toString());
-    }
+    this.searchAttributes = new SearchAttributesOnce(temporal);
   }
 
   void start(
       String id, String workflowId, List<String> only, boolean dryRun, RequestContext context) {
-    ensureSearchAttributes();
+    searchAttributes.ensure();
     String env = workflowId.split("/")[1];
     String scope = only == null ? "every tenant" : only.size() + " tenant(s)";
     WorkflowOptions options =

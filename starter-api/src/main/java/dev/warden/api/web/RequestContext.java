@@ -2,19 +2,19 @@ package dev.warden.api.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * Who is calling and under which trace id. The actor is the authenticated principal's name, which
  * the security layer makes {@code user:{sub}} or {@code client:{client_id}} from the verified
  * token; no header can set it. The trace id comes from W3C {@code traceparent} or {@code
- * X-Trace-Id}, else a new one, so every event of a request can be found together.
+ * X-Trace-Id}, else a new one ({@link TraceFilter}), so every event of a request can be found
+ * together.
  */
 public record RequestContext(String actor, String traceId) {
 
   public static final String TRACE_HEADER = "X-Trace-Id";
-  private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:@/-]{1,128}");
+  static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:@/-]{1,128}");
 
   public static RequestContext of(HttpServletRequest request) {
     return new RequestContext(actor(request), traceId(request));
@@ -26,17 +26,6 @@ public record RequestContext(String actor, String traceId) {
   }
 
   private static String traceId(HttpServletRequest request) {
-    String traceparent = request.getHeader("traceparent");
-    if (traceparent != null) {
-      String[] parts = traceparent.split("-");
-      if (parts.length >= 2 && parts[1].matches("[0-9a-f]{32}")) {
-        return parts[1];
-      }
-    }
-    String header = request.getHeader(TRACE_HEADER);
-    if (header != null && SAFE.matcher(header).matches()) {
-      return header;
-    }
-    return UUID.randomUUID().toString().replace("-", "");
+    return TraceFilter.of(request).traceId();
   }
 }

@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.warden.devstack.DevStackExtension;
+import dev.warden.engines.events.DatasetEvent;
+import dev.warden.engines.events.DatasetEventStore;
+import dev.warden.engines.events.DatasetEventType;
 import dev.warden.engines.index.IndexFixture;
 import dev.warden.engines.quota.QuotaLedger;
 import dev.warden.engines.tenant.Env;
@@ -24,6 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -76,7 +81,10 @@ class FullPurgeIT extends PurgeApiTest {
     s3.close();
   }
 
+  static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
   @Autowired QuotaLedger quotas;
+  @Autowired DatasetEventStore events;
 
   @Test
   void givenAcmeInEveryStore_whenPurged_thenResidueIsZeroEverywhereAndNeighboursAreIdentical()
@@ -88,10 +96,22 @@ class FullPurgeIT extends PurgeApiTest {
     quotas.admitWrite(TenantId.of("acme-eu"), Env.of("prod"), 2_048);
     long neighbourUsed = quotas.get(TenantId.of("acme-eu"), Env.of("prod")).storageBytesUsed();
 
+    HttpHeaders traced = new HttpHeaders();
+    traced.set("traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01");
     ResponseEntity<JsonNode> started =
         http.postForEntity(
             "/v1/purges",
-            Map.of("tenantId", "acme", "env", "prod", "reason", "GDPR art. 17", "ticket", "GDPR-9"),
+            new HttpEntity<>(
+                Map.of(
+                    "tenantId",
+                    "acme",
+                    "env",
+                    "prod",
+                    "reason",
+                    "GDPR art. 17",
+                    "ticket",
+                    "GDPR-9"),
+                traced),
             JsonNode.class);
     assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
     String id = started.getBody().get("purgeId").asText();
@@ -123,6 +143,13 @@ class FullPurgeIT extends PurgeApiTest {
         .containsEntry("INDEX", 1_500L)
         .containsEntry("LOGS", 600L + 120L + 1L);
     assertThat(done.at("/deleted/objects").asLong()).isEqualTo(120);
+    receipt
+        .get("deleted")
+        .forEach(
+            s ->
+                assertThat(s.get("archivesRead").asLong())
+                    .as("archives read by " + s.get("step"))
+                    .isEqualTo("LOGS".equals(s.get("step").asText()) ? 3 : 0));
 
     assertThat(s3.snapshot("tenants/acme/")).isEmpty();
     assertThat(s3Others()).isEqualTo(objectsBefore);
@@ -133,6 +160,21 @@ class FullPurgeIT extends PurgeApiTest {
           .isEqualTo(withoutAcme(archive(day)));
     }
     assertThat(readArchive("logs/staging/2026/11/01/app.jsonl.gz")).isEqualTo(archive(9));
+
+    // Every event of the purge, the worker's step events included, carries the request's trace.
+    List<DatasetEvent> purgeEvents =
+        events.findByTenant("acme", "prod", 500).stream()
+            .filter(e -> id.equals(e.attributes().get("purgeId")))
+            .toList();
+    assertThat(purgeEvents)
+        .extracting(DatasetEvent::type)
+        .contains(
+            DatasetEventType.PURGE_REQUESTED,
+            DatasetEventType.STEP_STARTED,
+            DatasetEventType.STEP_COMPLETED,
+            DatasetEventType.PURGE_COMPLETED);
+    assertThat(purgeEvents).allSatisfy(e -> assertThat(e.traceId()).isEqualTo(TRACE_ID));
+    assertThat(started.getHeaders().getFirst("X-Trace-Id")).isEqualTo(TRACE_ID);
   }
 
   private static Map<String, String> s3Others() {

@@ -64,6 +64,7 @@ class ReconciliationApiIT {
   @Autowired KillSwitchService killSwitches;
   @Autowired CachedKillSwitches cachedKillSwitches;
   @Autowired PurgeRecordStore purges;
+  @Autowired StaleReconciliations stale;
 
   @DynamicPropertySource
   static void servers(DynamicPropertyRegistry registry) {
@@ -202,6 +203,10 @@ class ReconciliationApiIT {
           .atMost(Duration.ofSeconds(10))
           .until(() -> get(id).get("status").asText().equals("RUNNING"));
       assertThat(ledger.find(t, "prod")).isEmpty();
+      // Blocked for long is not stale: its workflow is running, so the sweep leaves it alone.
+      backdate(id);
+      assertThat(stale.sweep()).isFalse();
+      assertThat(get(id).get("status").asText()).isEqualTo("RUNNING");
 
       killSwitches.release(scope, "resolved", "user:ops", null);
       cachedKillSwitches.refresh();
@@ -278,6 +283,46 @@ class ReconciliationApiIT {
 
     assertThat(run.get("status").asText()).isEqualTo("COMPLETED");
     assertThat(get(stale).get("status").asText()).isEqualTo("FAILED");
+  }
+
+  @Test
+  void givenARunningRecordWhoseWorkflowIsGone_whenTheSweepRuns_thenItEndsFailedPastTheStartGrace() {
+    String gone = "gone-" + UUID.randomUUID();
+    jdbc.sql(
+            """
+            insert into reconciliation_runs (reconciliation_id, env, status, requested_by,
+              workflow_id, requested_at)
+            values (?, 'prod', 'RUNNING', 'system:test', ?, now())
+            """)
+        .params(gone, "quota-reconciliation/prod/" + gone)
+        .update();
+    try {
+      // Recorded moments ago: its workflow's start may still be on its way.
+      assertThat(stale.sweep()).isFalse();
+      assertThat(get(gone).get("status").asText()).isEqualTo("RUNNING");
+
+      backdate(gone);
+      assertThat(stale.sweep()).isTrue();
+
+      JsonNode ended = get(gone);
+      assertThat(ended.get("status").asText()).isEqualTo("FAILED");
+      assertThat(ended.get("detail").asText()).contains("no longer running");
+      assertThat(stale.sweep()).isFalse();
+    } finally {
+      jdbc.sql("update reconciliation_runs set status = 'FAILED' where reconciliation_id = ?")
+          .param(gone)
+          .update();
+    }
+  }
+
+  void backdate(String id) {
+    jdbc.sql(
+            """
+            update reconciliation_runs set requested_at = now() - interval '10 minutes'
+            where reconciliation_id = ?
+            """)
+        .param(id)
+        .update();
   }
 
   JsonNode runToEnd(Map<String, ?> body) {

@@ -7,10 +7,17 @@ package dev.warden.workflows.contract;
  *
  * @param unattributable log-archive lines kept because nobody can say whose they are (not JSON, no
  *     string tenant_id): they may hold the tenant's data, so the receipt names how many there were
+ * @param archivesRead shared log archives whose bytes the step read (the others were known from the
+ *     archive index to hold none of the tenant's lines); 0 for the other steps
  */
-public record StepResult(PurgeStep step, long items, long bytes, long unattributable) {
+public record StepResult(
+    PurgeStep step, long items, long bytes, long unattributable, long archivesRead) {
 
   public StepResult(PurgeStep step, long items, long bytes) {
-    this(step, items, bytes, 0);
+    this(step, items, bytes, 0, 0);
+  }
+
+  public StepResult(PurgeStep step, long items, long bytes, long unattributable) {
+    this(step, items, bytes, unattributable, 0);
   }
 }

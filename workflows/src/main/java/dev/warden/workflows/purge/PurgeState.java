@@ -61,13 +61,15 @@ final class PurgeState {
       return before;
     }
     // Deletions add up across attempts; every logs run scans every archive again, so the
-    // unattributable lines it kept are the largest count of one run, not a sum.
+    // unattributable lines it kept are the largest count of one run, not a sum. Archives read
+    // are work done, so they add up too.
     StepResult sum =
         new StepResult(
             step,
             before.items() + result.items(),
             before.bytes() + result.bytes(),
-            Math.max(before.unattributable(), result.unattributable()));
+            Math.max(before.unattributable(), result.unattributable()),
+            before.archivesRead() + result.archivesRead());
     totals.put(step, sum);
     return sum;
   }

@@ -33,6 +33,7 @@ public final class QuotaReconciliationWorkflowImpl implements QuotaReconciliatio
   private static final Duration MAX_RECHECK = Duration.ofMinutes(5);
 
   private final ReconcileStubs stubs = new ReconcileStubs();
+  private final ReconcileVisibility visibility = new ReconcileVisibility();
   private ReconciliationRequest request;
   private ReconciliationState state;
   private ReconciliationStatus status = ReconciliationStatus.RUNNING;
@@ -168,7 +169,7 @@ public final class QuotaReconciliationWorkflowImpl implements QuotaReconciliatio
   }
 
   private void show() {
-    ReconcileVisibility.show(request.env(), progress());
+    visibility.show(request.env(), progress());
   }
 
   @Override

@@ -29,11 +29,12 @@ final class ReconcileStubs {
           .build();
 
   // One call lists for a few minutes at most; the heartbeat timeout detects a dead worker and the
-  // retry resumes from the last heartbeated cursor.
+  // retry resumes from the last heartbeated cursor. It heartbeats once per listing page: 10 s
+  // timed out again and again on a 100,000-object tenant whose pages took longer on a loaded store.
   private static final ActivityOptions LISTING =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofMinutes(30))
-          .setHeartbeatTimeout(Duration.ofSeconds(10))
+          .setHeartbeatTimeout(Duration.ofSeconds(30))
           .setRetryOptions(RETRY)
           .build();
 

@@ -4,15 +4,32 @@ import dev.warden.workflows.contract.ReconciliationProgress;
 import dev.warden.workflows.contract.SearchAttributes;
 import io.temporal.workflow.Workflow;
 
-/** What Temporal UI shows of a running reconciliation: search attributes and current details. */
+/**
+ * What Temporal UI shows of a running reconciliation: search attributes and current details. The
+ * details (not a command) are set on every page; the search attributes (one history event each
+ * time) only when status or phase changed, so a 10,000-tenant run does not spend an event per page
+ * on values that stay the same.
+ */
 final class ReconcileVisibility {
 
-  private ReconcileVisibility() {}
+  // Runs recorded before this change upserted on every page: they replay with the old behaviour.
+  static final String UPSERT_ON_CHANGE = "reconcile-upsert-search-attributes-on-change";
 
-  static void show(String env, ReconciliationProgress p) {
-    Workflow.upsertTypedSearchAttributes(
-        SearchAttributes.STATUS.valueSet(p.status().name()),
-        SearchAttributes.STEP.valueSet(p.phase() == null ? "-" : p.phase().name()));
+  private String shownStatus;
+  private String shownStep;
+
+  void show(String env, ReconciliationProgress p) {
+    String status = p.status().name();
+    String step = p.phase() == null ? "-" : p.phase().name();
+    boolean everyPage =
+        Workflow.getVersion(UPSERT_ON_CHANGE, Workflow.DEFAULT_VERSION, 1)
+            == Workflow.DEFAULT_VERSION;
+    if (everyPage || !status.equals(shownStatus) || !step.equals(shownStep)) {
+      Workflow.upsertTypedSearchAttributes(
+          SearchAttributes.STATUS.valueSet(status), SearchAttributes.STEP.valueSet(step));
+      shownStatus = status;
+      shownStep = step;
+    }
     StringBuilder md = new StringBuilder();
     md.append("**").append(p.status()).append("** — phase `").append(p.phase()).append("`\n\n");
     if (p.blockedBy() != null) {

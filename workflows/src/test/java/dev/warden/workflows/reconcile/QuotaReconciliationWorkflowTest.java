@@ -27,6 +27,7 @@ import dev.warden.workflows.contract.SearchAttributes;
 import dev.warden.workflows.contract.TaskQueues;
 import dev.warden.workflows.contract.UsageActivities;
 import dev.warden.workflows.contract.WorkflowIds;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -142,6 +143,31 @@ class QuotaReconciliationWorkflowTest {
     assertThat(applies.get()).isEqualTo(40);
     verify(ledger, times(1)).begin(any());
     verify(ledger, times(1)).finish(any(), any(), any(), anyInt(), anyLong());
+  }
+
+  @Test
+  void givenManyPages_whenReconciled_thenSearchAttributesAreUpsertedOnlyWhenTheyChange() {
+    AtomicInteger calls = new AtomicInteger();
+    when(usage.measure(any(), anyString()))
+        .thenAnswer(
+            i -> {
+              int n = calls.incrementAndGet();
+              return page("c" + n, n == 30, null);
+            });
+
+    start().reconcile(REQUEST);
+
+    String id = WorkflowIds.quotaReconciliationRun("prod", "r-1");
+    long upserts =
+        env.getWorkflowClient().fetchHistory(id).getEvents().stream()
+            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES)
+            .count();
+    // RUNNING/MEASURE, RUNNING/APPLY, RUNNING/FINISHED, COMPLETED/FINISHED: not one per page.
+    assertThat(upserts).isEqualTo(4);
+    var shown = env.getWorkflowClient().newUntypedWorkflowStub(id).describe();
+    assertThat(shown.getTypedSearchAttributes().get(SearchAttributes.STATUS))
+        .isEqualTo("COMPLETED");
+    assertThat(shown.getTypedSearchAttributes().get(SearchAttributes.STEP)).isEqualTo("FINISHED");
   }
 
   @Test

@@ -1,0 +1,64 @@
+package dev.warden.activities.reconcile;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.engines.config.WardenProperties;
+import dev.warden.engines.events.DatasetEventStore;
+import dev.warden.engines.index.TenantIndexStore;
+import dev.warden.engines.killswitch.KillSwitchEvaluator;
+import dev.warden.engines.quota.LedgerCorrections;
+import dev.warden.engines.quota.QuotaLedger;
+import dev.warden.engines.quota.ReconcileConfiguration;
+import dev.warden.engines.quota.ReconcileProperties;
+import dev.warden.engines.quota.ReconciliationRuns;
+import dev.warden.engines.quota.ReconciliationTenants;
+import dev.warden.engines.storage.UsageSweep;
+import dev.warden.engines.tenant.Env;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The reconciliation activities as one bean, from the engines' beans and {@code
+ * warden.reconcile.*}; imported by the worker app and by the API's in-process test worker, which
+ * register it with {@link ReconcileActivities#registerOn}.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import(ReconcileConfiguration.class)
+public class ReconcileActivitiesConfiguration {
+
+  // One listing call hands its cursor back to the workflow after this long (heartbeats go on
+  // meanwhile), so a retry after a lost worker repeats at most this much listing.
+  static final Duration MEASURE_BUDGET = Duration.ofMinutes(2);
+
+  @Bean
+  ReconcileActivities reconcileActivities(
+      UsageSweep storage,
+      TenantIndexStore index,
+      QuotaLedger ledger,
+      LedgerCorrections corrections,
+      ReconciliationRuns runs,
+      ReconciliationTenants tenants,
+      DatasetEventStore events,
+      KillSwitchEvaluator killSwitches,
+      WardenProperties warden,
+      ReconcileProperties properties,
+      MeterRegistry registry,
+      ObjectMapper json,
+      Clock clock) {
+    return ReconcileActivities.wire(
+        new ReconcileActivities.Stores(
+            storage, index, ledger, corrections, runs, tenants, events, killSwitches),
+        new ReconcileSettings(
+            Env.of(warden.env()),
+            properties.mode(),
+            properties.pageSize(),
+            properties.tenantsPerPage(),
+            MEASURE_BUDGET),
+        new ReconcileMetrics(registry),
+        json,
+        clock);
+  }
+}
