@@ -6,6 +6,7 @@ import dev.warden.activities.guard.PurgeGuard;
 import dev.warden.activities.index.IndexActivitiesImpl;
 import dev.warden.activities.inventory.InventoryActivitiesImpl;
 import dev.warden.activities.logs.LogActivitiesImpl;
+import dev.warden.activities.metrics.PurgeMetrics;
 import dev.warden.activities.preflight.PreflightActivitiesImpl;
 import dev.warden.activities.purge.PurgeRecordActivitiesImpl;
 import dev.warden.activities.step.HeartbeatingStep;
@@ -49,7 +50,7 @@ public record PurgeActivities(
 
   /** As configured by {@code warden.*}: the deployment's env, page size and concurrency. */
   public static PurgeActivities wire(
-      Stores s, WardenProperties properties, ObjectMapper json, Clock clock) {
+      Stores s, WardenProperties properties, ObjectMapper json, Clock clock, PurgeMetrics metrics) {
     return wire(
         s,
         Env.of(properties.env()),
@@ -57,7 +58,8 @@ public record PurgeActivities(
         properties.purge().concurrency(),
         properties.purge().outageTolerance(),
         json,
-        clock);
+        clock,
+        metrics);
   }
 
   public static PurgeActivities wire(
@@ -81,19 +83,37 @@ public record PurgeActivities(
       Duration outageTolerance,
       ObjectMapper json,
       Clock clock) {
+    return wire(s, env, pageSize, concurrency, outageTolerance, json, clock, PurgeMetrics.none());
+  }
+
+  /** As above, counting into {@code metrics}. */
+  public static PurgeActivities wire(
+      Stores s,
+      Env env,
+      int pageSize,
+      int concurrency,
+      Duration outageTolerance,
+      ObjectMapper json,
+      Clock clock,
+      PurgeMetrics metrics) {
     PurgeGuard guard = new PurgeGuard(s.killSwitches(), s.purges(), s.holds());
+    metrics.preRegister(env.value());
     return new PurgeActivities(
-        new PurgeRecordActivitiesImpl(s.purges(), s.holds(), s.events(), s.quotas(), json, clock),
+        new PurgeRecordActivitiesImpl(
+            s.purges(), s.holds(), s.events(), s.quotas(), json, clock, metrics),
         new StorageActivitiesImpl(
             s.objects(),
             s.versions(),
-            new HeartbeatingStep<>(guard, env, outageTolerance),
+            new HeartbeatingStep<>(guard, env, outageTolerance, metrics),
             pageSize,
             concurrency),
         new IndexActivitiesImpl(
-            s.index(), new HeartbeatingStep<>(guard, env, outageTolerance), pageSize),
+            s.index(), new HeartbeatingStep<>(guard, env, outageTolerance, metrics), pageSize),
         new LogActivitiesImpl(
-            s.index(), s.archives(), new HeartbeatingStep<>(guard, env, outageTolerance), pageSize),
+            s.index(),
+            s.archives(),
+            new HeartbeatingStep<>(guard, env, outageTolerance, metrics),
+            pageSize),
         new InventoryActivitiesImpl(
             s.objects(), s.versions(), s.index(), s.archives(), outageTolerance),
         new PreflightActivitiesImpl(s.index(), outageTolerance),

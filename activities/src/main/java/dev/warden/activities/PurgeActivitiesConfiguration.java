@@ -1,6 +1,7 @@
 package dev.warden.activities;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.activities.metrics.PurgeMetrics;
 import dev.warden.engines.config.WardenProperties;
 import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.index.TenantIndexStore;
@@ -11,7 +12,9 @@ import dev.warden.engines.quota.QuotaLedger;
 import dev.warden.engines.storage.LogArchiveStore;
 import dev.warden.engines.storage.TenantObjectStore;
 import dev.warden.engines.storage.VersionedObjectStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -36,12 +39,16 @@ public class PurgeActivitiesConfiguration {
       QuotaLedger quotas,
       WardenProperties properties,
       ObjectMapper json,
-      Clock clock) {
+      Clock clock,
+      ObjectProvider<MeterRegistry> registry) {
     return PurgeActivities.wire(
         new PurgeActivities.Stores(
             objects, versions, index, archives, purges, holds, events, killSwitches, quotas),
         properties,
         json,
-        clock);
+        clock,
+        registry.getIfAvailable() == null
+            ? PurgeMetrics.none()
+            : new PurgeMetrics(registry.getIfAvailable()));
   }
 }

@@ -9,8 +9,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Registers WardenTenant/Env/Step/Status on the namespace before the worker polls, so purges are
- * searchable in Temporal UI. A server that refuses (no operator rights, e.g. Temporal Cloud) is
+ * Registers WardenTenant/Env/Step/Status/DueAt on the namespace before the worker polls, so purges
+ * are searchable in Temporal UI. A server that refuses (no operator rights, e.g. Temporal Cloud) is
  * logged loudly: the attributes must then be created by an admin, or purges fail to upsert them.
  */
 @Component

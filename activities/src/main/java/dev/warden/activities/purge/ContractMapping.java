@@ -37,6 +37,7 @@ final class ContractMapping {
       case STEP_COMPLETED -> DatasetEventType.STEP_COMPLETED;
       case STEP_FAILED -> DatasetEventType.STEP_FAILED;
       case PURGE_VERIFIED -> DatasetEventType.PURGE_VERIFIED;
+      case PURGE_RESIDUE_FOUND -> DatasetEventType.PURGE_RESIDUE_FOUND;
       case PURGE_COMPLETED -> DatasetEventType.PURGE_COMPLETED;
       case PURGE_CANCELLED -> DatasetEventType.PURGE_CANCELLED;
       case PURGE_FAILED -> DatasetEventType.PURGE_FAILED;

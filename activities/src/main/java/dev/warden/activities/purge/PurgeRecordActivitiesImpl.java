@@ -2,10 +2,13 @@ package dev.warden.activities.purge;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.activities.metrics.PurgeMetrics;
 import dev.warden.engines.events.DatasetEvent;
 import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.purge.LegalHoldStore;
+import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.purge.PurgeRecordStore;
+import dev.warden.engines.purge.PurgeState;
 import dev.warden.engines.quota.QuotaLedger;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
@@ -20,8 +23,10 @@ import dev.warden.workflows.contract.StepResult;
 import dev.warden.workflows.trace.TraceContext;
 import io.temporal.activity.Activity;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Writes purge status, step totals, events and the receipt; each write is safe to repeat. */
@@ -36,6 +41,7 @@ public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
   private final QuotaLedger quotas;
   private final ObjectMapper json;
   private final Clock clock;
+  private final PurgeMetrics metrics;
 
   public PurgeRecordActivitiesImpl(
       PurgeRecordStore purges,
@@ -44,6 +50,18 @@ public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
       QuotaLedger quotas,
       ObjectMapper json,
       Clock clock) {
+    this(purges, holds, events, quotas, json, clock, PurgeMetrics.none());
+  }
+
+  public PurgeRecordActivitiesImpl(
+      PurgeRecordStore purges,
+      LegalHoldStore holds,
+      DatasetEventStore events,
+      QuotaLedger quotas,
+      ObjectMapper json,
+      Clock clock,
+      PurgeMetrics metrics) {
+    this.metrics = metrics;
     this.quotas = quotas;
     this.purges = purges;
     this.holds = holds;
@@ -54,7 +72,10 @@ public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
 
   @Override
   public void markRunning(String purgeId, String runId) {
-    purges.markRunning(UUID.fromString(purgeId), runId);
+    UUID id = UUID.fromString(purgeId);
+    if (purges.markRunning(id, runId)) {
+      purges.find(id).ifPresent(p -> metrics.started(p.env(), p.dryRun()));
+    }
   }
 
   @Override
@@ -82,26 +103,43 @@ public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
       attributes.put("reason", String.valueOf(request.reason()));
       attributes.put("ticket", String.valueOf(request.ticket()));
     }
-    events.append(
-        new DatasetEvent(
-            // The run id keeps a reset run's events: same purge, step and attempt, new run.
-            DatasetEvent.deterministicId(
-                request.purgeId(),
-                Activity.getExecutionContext().getInfo().getRunId(),
-                event.type().name(),
-                step,
-                Integer.toString(event.attempt())),
-            ContractMapping.eventType(event.type()),
-            request.tenantId(),
-            request.env(),
-            actor(event),
-            // The request names its trace; a purge started without one (by hand, from Temporal
-            // UI) has the trace context its starter's client propagated, if any.
-            request.traceId() != null
-                ? request.traceId()
-                : TraceContext.current().map(TraceContext::traceId).orElse(null),
-            clock.instant(),
-            attributes));
+    boolean appended =
+        events.append(
+            new DatasetEvent(
+                // The run id keeps a reset run's events: same purge, step and attempt, new run.
+                DatasetEvent.deterministicId(
+                    request.purgeId(),
+                    Activity.getExecutionContext().getInfo().getRunId(),
+                    event.type().name(),
+                    step,
+                    Integer.toString(event.attempt())),
+                ContractMapping.eventType(event.type()),
+                request.tenantId(),
+                request.env(),
+                actor(event),
+                // The request names its trace; a purge started without one (by hand, from Temporal
+                // UI) has the trace context its starter's client propagated, if any.
+                request.traceId() != null
+                    ? request.traceId()
+                    : TraceContext.current().map(TraceContext::traceId).orElse(null),
+                clock.instant(),
+                attributes));
+    if (appended) {
+      count(event);
+    }
+  }
+
+  // Counted when the event is first stored, so a retried activity does not count twice.
+  private void count(PurgeEvent event) {
+    if (event.type() == PurgeEventType.PURGE_RESIDUE_FOUND) {
+      event.attributes().entrySet().stream()
+          .filter(e -> !"0".equals(e.getValue()))
+          .forEach(e -> metrics.residueFound(e.getKey()));
+    } else if (event.type() == PurgeEventType.STEP_STARTED
+        && event.step() != null
+        && "true".equals(event.attributes().get("repair"))) {
+      metrics.repair(PurgeMetrics.store(event.step()));
+    }
   }
 
   // The requester on the request, the approver or rejecter on their act, else the worker.
@@ -135,15 +173,18 @@ public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
     for (StepResult total : outcome.steps()) {
       purges.recordStep(id, total.step().name(), total.items(), total.bytes());
     }
+    Optional<PurgeRecord> ended;
     try {
-      purges.complete(
-          id,
-          ContractMapping.state(outcome.status()),
-          finalDetail(outcome),
-          json.writeValueAsString(outcome.receipt()));
+      ended =
+          purges.complete(
+              id,
+              ContractMapping.state(outcome.status()),
+              finalDetail(outcome),
+              json.writeValueAsString(outcome.receipt()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("receipt is not serialisable", e);
     }
+    ended.ifPresent(this::countEnd);
     if (outcome.status() == PurgeStatus.COMPLETED) {
       // A purged tenant holds nothing: its usage starts again from zero (limits stay). Safe to
       // repeat when the activity is retried.
@@ -151,6 +192,13 @@ public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
           .find(id)
           .filter(p -> !p.dryRun())
           .ifPresent(p -> quotas.zero(TenantId.of(p.tenantId()), Env.of(p.env())));
+    }
+  }
+
+  private void countEnd(PurgeRecord purge) {
+    metrics.finished(purge.env(), purge.status().name());
+    if (purge.status() == PurgeState.COMPLETED && !purge.dryRun() && purge.receivedAt() != null) {
+      metrics.completion(purge.env(), Duration.between(purge.receivedAt(), purge.completedAt()));
     }
   }
 

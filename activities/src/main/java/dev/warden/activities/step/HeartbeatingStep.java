@@ -1,6 +1,9 @@
 package dev.warden.activities.step;
 
 import dev.warden.activities.guard.PurgeGuard;
+import dev.warden.activities.guard.PurgeStoppedException;
+import dev.warden.activities.metrics.PurgeMetrics;
+import dev.warden.engines.killswitch.KillSwitchBlockedException;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.InvalidIdentifierException;
 import dev.warden.engines.tenant.TenantId;
@@ -40,6 +43,7 @@ public final class HeartbeatingStep<C> {
   private final PurgeGuard guard;
   private final Env workerEnv;
   private final Duration outageTolerance;
+  private final PurgeMetrics metrics;
 
   public HeartbeatingStep(PurgeGuard guard, Env workerEnv) {
     this(guard, workerEnv, DEFAULT_OUTAGE_TOLERANCE);
@@ -47,9 +51,15 @@ public final class HeartbeatingStep<C> {
 
   /** {@code outageTolerance}: how long the workflow may wait out a store outage in this step. */
   public HeartbeatingStep(PurgeGuard guard, Env workerEnv, Duration outageTolerance) {
+    this(guard, workerEnv, outageTolerance, PurgeMetrics.none());
+  }
+
+  public HeartbeatingStep(
+      PurgeGuard guard, Env workerEnv, Duration outageTolerance, PurgeMetrics metrics) {
     this.guard = guard;
     this.workerEnv = workerEnv;
     this.outageTolerance = outageTolerance;
+    this.metrics = metrics;
   }
 
   public StepResult run(
@@ -66,6 +76,7 @@ public final class HeartbeatingStep<C> {
       log.info("purge {} step {} of {} resumes from {}", request.purgeId(), step, tenant, from);
     }
     AtomicReference<C> last = new AtomicReference<>(from);
+    long began = System.nanoTime();
     try {
       guard.beforePage(request, step);
       C end =
@@ -73,14 +84,17 @@ public final class HeartbeatingStep<C> {
               tenant,
               from,
               cursor -> {
-                last.set(cursor);
+                counted(step, counts, last.getAndSet(cursor), cursor);
                 context.heartbeat(cursor);
                 guard.beforePage(request, step);
               });
+      counted(step, counts, last.getAndSet(end), end);
       StepResult result = counts.apply(end);
       log.info("purge {} step {} of {} done: {}", request.purgeId(), step, tenant, result);
+      metrics.step(step, "success", Duration.ofNanos(System.nanoTime() - began));
       return result;
     } catch (RuntimeException failure) {
+      metrics.step(step, outcome(failure), Duration.ofNanos(System.nanoTime() - began));
       log.warn(
           "purge {} step {} of {} stopped at {}: {}",
           request.purgeId(),
@@ -90,6 +104,30 @@ public final class HeartbeatingStep<C> {
           failure.toString());
       throw StepFailures.of(failure, counts.apply(last.get()), outageTolerance);
     }
+  }
+
+  // Cursors carry running totals: what one page removed is the difference. A page deleted again
+  // after a crash (before its heartbeat) finds nothing, so the counters do not double it.
+  private void counted(PurgeStep step, Function<C, StepResult> counts, C before, C after) {
+    if (before == after) {
+      return;
+    }
+    StepResult from = counts.apply(before);
+    StepResult to = counts.apply(after);
+    metrics.deleted(
+        step,
+        new StepResult(
+            step, Math.max(0, to.items() - from.items()), Math.max(0, to.bytes() - from.bytes())));
+  }
+
+  private static String outcome(RuntimeException failure) {
+    if (failure instanceof PurgeStoppedException) {
+      return "stopped";
+    }
+    if (failure instanceof KillSwitchBlockedException) {
+      return "kill_switch";
+    }
+    return "failure";
   }
 
   // The API validated these already; checking again here means a hand-started workflow with a

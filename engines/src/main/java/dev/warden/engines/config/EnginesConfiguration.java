@@ -5,6 +5,7 @@ import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.index.IndexConfiguration;
 import dev.warden.engines.killswitch.KillSwitchConfiguration;
 import dev.warden.engines.purge.LegalHoldStore;
+import dev.warden.engines.purge.PurgeDeadlines;
 import dev.warden.engines.purge.PurgeRecordStore;
 import dev.warden.engines.purge.TenantLocks;
 import dev.warden.engines.quota.QuotaConfiguration;
@@ -40,8 +41,13 @@ public class EnginesConfiguration {
   }
 
   @Bean
-  PurgeRecordStore purgeRecordStore(JdbcClient jdbc) {
-    return new PurgeRecordStore(jdbc);
+  PurgeRecordStore purgeRecordStore(JdbcClient jdbc, WardenProperties properties) {
+    return new PurgeRecordStore(jdbc, properties.purge().deadline());
+  }
+
+  @Bean
+  PurgeDeadlines purgeDeadlines(JdbcClient jdbc, PurgeRecordStore purges) {
+    return new PurgeDeadlines(jdbc, purges);
   }
 
   @Bean

@@ -2,6 +2,7 @@ package dev.warden.engines.purge;
 
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -31,7 +32,12 @@ public record PurgeRecord(
     String stopReason,
     List<StepRecord> steps,
     int approvalsRequired,
-    List<String> approvedBy) {
+    List<String> approvedBy,
+    Instant receivedAt,
+    Instant initialDueAt,
+    Instant dueAt,
+    Instant statusSince,
+    Boolean finishedOnTime) {
 
   public PurgeRecord {
     approvedBy = approvedBy == null ? List.of() : List.copyOf(approvedBy);
@@ -82,7 +88,64 @@ public record PurgeRecord(
         null,
         List.of(),
         0,
-        List.of());
+        List.of(),
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /**
+   * The same request, received (by the controller: the date the data subject's request arrived) at
+   * the given time; {@link PurgeRecordStore#admit} uses now when none is given.
+   */
+  public PurgeRecord withReceivedAt(Instant received) {
+    return new PurgeRecord(
+        purgeId,
+        tenantId,
+        env,
+        requestedBy,
+        reason,
+        ticket,
+        traceId,
+        status,
+        currentStep,
+        statusDetail,
+        gracePeriodSeconds,
+        dryRun,
+        workflowId,
+        runId,
+        requestedAt,
+        startedAt,
+        updatedAt,
+        completedAt,
+        stopRequestedAt,
+        stopReason,
+        steps,
+        approvalsRequired,
+        approvedBy,
+        received,
+        initialDueAt,
+        dueAt,
+        statusSince,
+        finishedOnTime);
+  }
+
+  /**
+   * Whole days until {@link #dueAt}, rounded toward zero (-10: ten days late); null once the purge
+   * has ended. {@link #overdue} says whether the date has passed, also within the last day.
+   */
+  public Long daysLeft(Instant now) {
+    if (!status.isActive() || dueAt == null) {
+      return null;
+    }
+    return Duration.between(now, dueAt).toDays();
+  }
+
+  /** True while the purge is active and its due date has passed. */
+  public boolean overdue(Instant now) {
+    return status.isActive() && dueAt != null && dueAt.isBefore(now);
   }
 
   /**
@@ -116,7 +179,12 @@ public record PurgeRecord(
         stopReason,
         steps,
         dryRun ? 0 : approvals,
-        approvedBy);
+        approvedBy,
+        receivedAt,
+        initialDueAt,
+        dueAt,
+        statusSince,
+        finishedOnTime);
   }
 
   /** An immediate, real purge not yet stored. */

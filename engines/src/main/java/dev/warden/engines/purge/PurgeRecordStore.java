@@ -6,6 +6,7 @@ import dev.warden.engines.tenant.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -17,17 +18,34 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** Purge requests, their steps, statuses and receipts; every write is idempotent. */
 public class PurgeRecordStore {
 
-  private static final String ACTIVE =
+  static final String ACTIVE =
       "('REQUESTED', 'AWAITING_APPROVAL', 'WAITING_GRACE_PERIOD', 'RUNNING',"
           + " 'BLOCKED_BY_KILL_SWITCH', 'NEEDS_ATTENTION')";
   private static final String FINAL = "('COMPLETED', 'CANCELLED', 'REJECTED', 'EXPIRED', 'FAILED')";
 
+  /** GDPR art. 12(3): one month, which compliance may extend by two further months. */
+  public static final Duration DEFAULT_DEADLINE = Duration.ofDays(30);
+
   private final JdbcClient jdbc;
+  private final Duration deadline;
   private final TenantLocks locks;
 
   public PurgeRecordStore(JdbcClient jdbc) {
+    this(jdbc, DEFAULT_DEADLINE);
+  }
+
+  /** {@code deadline}: from a request's receipt to its due date ({@code WARDEN_PURGE_DEADLINE}). */
+  public PurgeRecordStore(JdbcClient jdbc, Duration deadline) {
+    if (deadline.isNegative() || deadline.isZero()) {
+      throw new IllegalArgumentException("the purge deadline must be positive, was " + deadline);
+    }
     this.jdbc = jdbc;
+    this.deadline = deadline;
     this.locks = new TenantLocks(jdbc);
+  }
+
+  public Duration deadline() {
+    return deadline;
   }
 
   /** The result of asking for a purge: the stored record and whether this call created it. */
@@ -56,18 +74,23 @@ public class PurgeRecordStore {
               "with "
                   + TenantLocks.ENGAGE_CTE
                   + """
+                  , received as (select coalesce(cast(? as timestamptz), now()) as at)
                   insert into purge_requests (purge_id, tenant_id, env, requested_by, reason,
                     ticket, trace_id, status, workflow_id, requested_at, updated_at,
-                    grace_period_seconds, dry_run, approvals_required)
-                  values (?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, now(), now(),
+                    grace_period_seconds, dry_run, approvals_required, received_at,
+                    initial_due_at, due_at, status_since)
+                  select ?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, now(), now(),
                     greatest(?, coalesce((select ceil(extract(epoch from
-                      upload_urls_valid_until - now())) from lock), 0)), ?, ?)
+                      upload_urls_valid_until - now())) from lock), 0)), ?, ?,
+                    at, at + make_interval(secs => ?), at + make_interval(secs => ?), now()
+                  from received
                   """)
           .params(
               tenant,
               env,
               id,
               request.dryRun(),
+              timestamp(request.receivedAt()),
               id,
               tenant,
               env,
@@ -78,7 +101,9 @@ public class PurgeRecordStore {
               workflowId.apply(request),
               request.gracePeriodSeconds(),
               request.dryRun(),
-              request.approvalsRequired())
+              request.approvalsRequired(),
+              deadline.toSeconds(),
+              deadline.toSeconds())
           .update();
     } catch (DuplicateKeyException lostRace) {
       PurgeRecord winner = findActive(tenant, env).orElseThrow(() -> lostRace);
@@ -115,22 +140,41 @@ public class PurgeRecordStore {
         .list();
   }
 
-  public void markRunning(UUID purgeId, String runId) {
-    jdbc.sql(
-            "update purge_requests set run_id = ?, started_at = coalesce(started_at, now()),"
+  /** Active purges whose due date has passed, the most overdue first; filters may be null. */
+  public List<PurgeRecord> overdue(String tenantId, PurgeState status, int limit) {
+    String state = status == null ? null : status.name();
+    return jdbc.sql(
+            "select * from purge_requests where status in "
+                + ACTIVE
+                + " and due_at < now() and (cast(? as text) is null or tenant_id = ?)"
+                + " and (cast(? as text) is null or status = ?) order by due_at limit ?")
+        .params(tenantId, tenantId, state, state, limit)
+        .query(this::map)
+        .list();
+  }
+
+  /** Records the workflow's run; true when this call is the purge's first start. */
+  public boolean markRunning(UUID purgeId, String runId) {
+    return jdbc.sql(
+            "with before as (select started_at from purge_requests where purge_id = ?)"
+                + " update purge_requests set run_id = ?, started_at = coalesce(started_at, now()),"
                 + " updated_at = now() where purge_id = ? and status in "
-                + ACTIVE)
-        .params(runId, purgeId)
-        .update();
+                + ACTIVE
+                + " returning (select started_at is null from before)")
+        .params(purgeId, runId, purgeId)
+        .query(Boolean.class)
+        .optional()
+        .orElse(false);
   }
 
   /** Records the workflow's current status; a finished purge is never reopened. */
   public void setStatus(UUID purgeId, PurgeState status, String step, String detail) {
     jdbc.sql(
-            "update purge_requests set status = ?, current_step = ?, status_detail = ?,"
+            "update purge_requests set status_since = case when status = ? then status_since"
+                + " else now() end, status = ?, current_step = ?, status_detail = ?,"
                 + " updated_at = now() where purge_id = ? and status not in "
                 + FINAL)
-        .params(status.name(), step, detail, purgeId)
+        .params(status.name(), status.name(), step, detail, purgeId)
         .update();
   }
 
@@ -174,21 +218,42 @@ public class PurgeRecordStore {
         .optional();
   }
 
-  /** Stores the receipt, the final status and its detail; a repeat keeps the first receipt. */
-  public void complete(UUID purgeId, PurgeState status, String detail, String receiptJson) {
+  /**
+   * Stores the receipt, the final status and its detail; a repeat keeps the first receipt. The
+   * receipt gains the deadline: {@code receivedAt}, {@code dueAt} and {@code onTime} (finished by
+   * the due date, extensions included). Returns the purge as it ended when this call ended it,
+   * empty when it had ended before (a retried activity), so callers count each end once.
+   */
+  public Optional<PurgeRecord> complete(
+      UUID purgeId, PurgeState status, String detail, String receiptJson) {
     // One statement, so a reader never sees the final status without its receipt.
-    jdbc.sql(
-            """
-            with receipt as (
-              insert into purge_receipts (purge_id, receipt) values (?, cast(? as jsonb))
-              on conflict (purge_id) do nothing
-            )
-            update purge_requests set status = ?, current_step = null, status_detail = ?,
-              updated_at = now(), completed_at = coalesce(completed_at, now())
-            where purge_id = ?
-            """)
-        .params(purgeId, receiptJson, status.name(), detail, purgeId)
-        .update();
+    boolean ended =
+        jdbc.sql(
+                """
+                with purge as (
+                  select purge_id, received_at, due_at, completed_at is null as ending
+                  from purge_requests where purge_id = ?
+                ), receipt as (
+                  insert into purge_receipts (purge_id, receipt)
+                  select purge_id, cast(? as jsonb) || jsonb_build_object(
+                    'receivedAt', %s,
+                    'dueAt', %s,
+                    'onTime', now() <= due_at)
+                  from purge
+                  on conflict (purge_id) do nothing
+                )
+                update purge_requests set status = ?, current_step = null, status_detail = ?,
+                  updated_at = now(), completed_at = coalesce(completed_at, now()),
+                  status_since = case when completed_at is null then now() else status_since end,
+                  finished_on_time = coalesce(finished_on_time, now() <= due_at)
+                where purge_id = ?
+                returning (select ending from purge)
+                """
+                    .formatted(iso("received_at"), iso("due_at")))
+            .params(purgeId, receiptJson, status.name(), detail, purgeId)
+            .query(Boolean.class)
+            .optional()
+            .orElse(false);
     if (status == PurgeState.CANCELLED
         || status == PurgeState.REJECTED
         || status == PurgeState.EXPIRED) {
@@ -196,6 +261,7 @@ public class PurgeRecordStore {
       // may take writes again. Repeats are no-ops.
       locks.release(purgeId);
     }
+    return ended ? find(purgeId) : Optional.empty();
   }
 
   /**
@@ -205,7 +271,8 @@ public class PurgeRecordStore {
   public boolean markFailed(UUID purgeId, String detail) {
     return jdbc.sql(
                 "update purge_requests set status = 'FAILED', current_step = null,"
-                    + " status_detail = ?, updated_at = now(),"
+                    + " status_detail = ?, updated_at = now(), status_since = now(),"
+                    + " finished_on_time = now() <= due_at,"
                     + " completed_at = coalesce(completed_at, now())"
                     + " where purge_id = ? and status in "
                     + ACTIVE)
@@ -281,7 +348,21 @@ public class PurgeRecordStore {
         rs.getString("stop_reason"),
         steps(id),
         rs.getInt("approvals_required"),
-        List.of((String[]) rs.getArray("approved_by").getArray()));
+        List.of((String[]) rs.getArray("approved_by").getArray()),
+        instant(rs.getTimestamp("received_at")),
+        instant(rs.getTimestamp("initial_due_at")),
+        instant(rs.getTimestamp("due_at")),
+        instant(rs.getTimestamp("status_since")),
+        (Boolean) rs.getObject("finished_on_time"));
+  }
+
+  // An ISO-8601 UTC instant, as the receipt's other times are read by clients.
+  private static String iso(String column) {
+    return "to_char(%s at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')".formatted(column);
+  }
+
+  private static Timestamp timestamp(Instant instant) {
+    return instant == null ? null : Timestamp.from(instant);
   }
 
   private static Instant instant(Timestamp ts) {

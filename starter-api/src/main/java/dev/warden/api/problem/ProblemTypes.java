@@ -17,6 +17,7 @@ public final class ProblemTypes {
   public static final URI LEGAL_HOLD = of("legal-hold");
   public static final URI PURGE_NOT_RETRYABLE = of("purge-not-retryable");
   public static final URI PURGE_FINISHED = of("purge-finished");
+  public static final URI DEADLINE_EXTENSION_LIMIT = of("deadline-extension-limit");
   public static final URI RECEIPT_NOT_READY = of("receipt-not-ready");
   public static final URI LEGAL_HOLD_NOT_FOUND = of("legal-hold-not-found");
   public static final URI PURGE_NOT_AWAITING_APPROVAL = of("purge-not-awaiting-approval");

@@ -10,6 +10,9 @@ import jakarta.validation.constraints.Size;
  *
  * @param gracePeriod ISO-8601 duration (e.g. {@code PT72H}) to wait, cancellable, before deleting
  * @param dryRun count what would be deleted and delete nothing
+ * @param receivedAt when the data subject's request arrived (ISO-8601 instant such as {@code
+ *     2026-05-04T09:30:00Z}, or a date, read as its start in UTC); default now. The due date counts
+ *     from it.
  */
 public record CreatePurge(
     String tenantId,
@@ -18,4 +21,5 @@ public record CreatePurge(
         String reason,
     @Size(max = 200) String ticket,
     @Size(max = 64) String gracePeriod,
-    Boolean dryRun) {}
+    Boolean dryRun,
+    @Size(max = 64) String receivedAt) {}

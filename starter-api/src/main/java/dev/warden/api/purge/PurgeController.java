@@ -111,14 +111,25 @@ class PurgeController {
         .body(PurgeView.of(approvals.reject(purgeId, reason, CurrentRequest.context(http))));
   }
 
+  /** Compliance moves the due date (GDPR art. 12(3)); body {@code {"extendBy","reason"}}. */
+  @PostMapping("/{purgeId}/extend")
+  PurgeView extend(
+      @PathVariable UUID purgeId,
+      @RequestBody(required = false) @Valid ExtendDeadline body,
+      HttpServletRequest http) {
+    return PurgeView.of(operations.extend(purgeId, body, CurrentRequest.context(http)));
+  }
+
+  /** {@code overdue=true}: active purges past their due date, the most overdue first. */
   @GetMapping
   List<PurgeView> list(
       @RequestParam(required = false) String tenantId,
       @RequestParam(required = false) PurgeState status,
+      @RequestParam(defaultValue = "false") boolean overdue,
       @RequestParam(defaultValue = "50") int limit) {
     if (limit < 1 || limit > 500) {
       throw new IllegalArgumentException("limit must be between 1 and 500, was " + limit);
     }
-    return purges.list(tenantId, status, limit).stream().map(PurgeView::of).toList();
+    return purges.list(tenantId, status, overdue, limit).stream().map(PurgeView::of).toList();
   }
 }

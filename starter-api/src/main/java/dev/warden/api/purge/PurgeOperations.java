@@ -5,19 +5,31 @@ import dev.warden.api.problem.WardenProblem;
 import dev.warden.api.web.RequestAudit;
 import dev.warden.api.web.RequestContext;
 import dev.warden.engines.events.DatasetEventType;
+import dev.warden.engines.purge.PurgeDeadlines;
+import dev.warden.engines.purge.PurgeDeadlines.Extension;
 import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.purge.PurgeRecordStore;
 import dev.warden.engines.purge.PurgeState;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** What operators and compliance do to a running purge: retry or cancel it. */
+/** What operators and compliance do to a running purge: retry, cancel, extend its deadline. */
 @Service
 class PurgeOperations {
+
+  private static final Logger log = LoggerFactory.getLogger(PurgeOperations.class);
+
+  /** One extension at most; the database bounds the total at two months. */
+  static final Duration MAX_EXTENSION = Duration.ofDays(62);
 
   private final PurgeService purges;
   private final PurgeRecordStore records;
@@ -25,6 +37,7 @@ class PurgeOperations {
   private final RequestAudit audit;
   private final PurgeStops stops;
   private final TransactionTemplate tx;
+  private final PurgeDeadlines deadlines;
 
   PurgeOperations(
       PurgeService purges,
@@ -32,7 +45,9 @@ class PurgeOperations {
       PurgeWorkflows workflows,
       RequestAudit audit,
       PurgeStops stops,
-      PlatformTransactionManager transactions) {
+      PlatformTransactionManager transactions,
+      PurgeDeadlines deadlines) {
+    this.deadlines = deadlines;
     this.purges = purges;
     this.records = records;
     this.workflows = workflows;
@@ -91,6 +106,84 @@ class PurgeOperations {
       throw purges.unreachable(purges.get(purgeId), failure);
     }
     return purges.get(purgeId);
+  }
+
+  /**
+   * Moves the due date of an active purge; all extensions together stay within two months of the
+   * initial due date. The new date and its audit event commit together; then the workflow's
+   * WardenDueAt follows (best effort: the database holds the deadline).
+   */
+  PurgeRecord extend(UUID purgeId, ExtendDeadline body, RequestContext context) {
+    if (body == null) {
+      throw new IllegalArgumentException("a JSON body with extendBy and reason is required");
+    }
+    Duration by = extension(body.extendBy());
+    PurgeRecord before = purges.get(purgeId);
+    PurgeRecord after =
+        tx.execute(
+            status -> {
+              Extension result = deadlines.extendDeadline(purgeId, by);
+              if (result != Extension.EXTENDED) {
+                throw refused(before, result, by);
+              }
+              PurgeRecord extended = records.find(purgeId).orElseThrow();
+              audit(
+                  extended,
+                  DatasetEventType.PURGE_DEADLINE_EXTENDED,
+                  context,
+                  Map.of(
+                      "extendBy", by.toString(),
+                      "reason", body.reason(),
+                      "previousDueAt", before.dueAt().toString(),
+                      "dueAt", extended.dueAt().toString(),
+                      "initialDueAt", extended.initialDueAt().toString()));
+              return extended;
+            });
+    try {
+      workflows.signalDeadline(after, context.actor());
+    } catch (RuntimeException failure) {
+      log.warn(
+          "deadline of purge {} extended, but its workflow did not take the new due date: {}",
+          purgeId,
+          failure.toString());
+    }
+    return after;
+  }
+
+  static Duration extension(String iso) {
+    try {
+      Duration by = Duration.parse(iso.strip());
+      if (by.isNegative() || by.isZero() || by.compareTo(MAX_EXTENSION) > 0) {
+        throw new IllegalArgumentException(
+            "extendBy must be positive and at most P" + MAX_EXTENSION.toDays() + "D, was " + iso);
+      }
+      return by;
+    } catch (DateTimeParseException bad) {
+      throw new IllegalArgumentException(
+          "extendBy must be an ISO-8601 duration in days or hours such as P30D, was '" + iso + "'");
+    }
+  }
+
+  private static WardenProblem refused(PurgeRecord purge, Extension result, Duration by) {
+    if (result == Extension.LIMIT_EXCEEDED) {
+      return new WardenProblem(
+          ProblemTypes.DEADLINE_EXTENSION_LIMIT,
+          HttpStatus.CONFLICT,
+          "extending purge %s by %s would move its due date past %s: at most two months beyond the initial due date %s"
+              .formatted(
+                  purge.purgeId(),
+                  by,
+                  purge.initialDueAt().atOffset(ZoneOffset.UTC).plusMonths(2).toInstant(),
+                  purge.initialDueAt()),
+          Map.of(
+              "dueAt", purge.dueAt().toString(), "initialDueAt", purge.initialDueAt().toString()));
+    }
+    return new WardenProblem(
+        ProblemTypes.PURGE_FINISHED,
+        HttpStatus.CONFLICT,
+        "purge %s already ended as %s; its deadline cannot move"
+            .formatted(purge.purgeId(), purge.status()),
+        Map.of("status", purge.status().name()));
   }
 
   private void audit(

@@ -15,6 +15,7 @@ import dev.warden.engines.tenant.TenantId;
 import dev.warden.workflows.contract.PurgeProgress;
 import dev.warden.workflows.contract.WorkflowIds;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -41,6 +42,7 @@ class PurgeService {
   private final PurgeWorkflows workflows;
   private final StrandedPurges stranded;
   private final Env deploymentEnv;
+  private final Clock clock;
   private final ApprovalPolicy approvals;
 
   PurgeService(
@@ -50,7 +52,9 @@ class PurgeService {
       PurgeWorkflows workflows,
       StrandedPurges stranded,
       Env deploymentEnv,
-      ApprovalPolicy approvals) {
+      ApprovalPolicy approvals,
+      Clock clock) {
+    this.clock = clock;
     this.approvals = approvals;
     this.purges = purges;
     this.holds = holds;
@@ -83,7 +87,8 @@ class PurgeService {
             context.traceId(),
             grace(body.gracePeriod()).toSeconds(),
             Boolean.TRUE.equals(body.dryRun()))
-        .requiringApprovals(approvals.approvals());
+        .requiringApprovals(approvals.approvals())
+        .withReceivedAt(ReceivedAt.parse(body.receivedAt(), clock.instant()));
   }
 
   Admission request(PurgeRecord request, RequestContext context) {
@@ -120,8 +125,16 @@ class PurgeService {
                     Map.of("purgeId", purgeId.toString())));
   }
 
-  List<PurgeRecord> list(String tenantId, PurgeState status, int limit) {
+  /** {@code overdue}: only active purges past their due date, the most overdue first. */
+  List<PurgeRecord> list(String tenantId, PurgeState status, boolean overdue, int limit) {
     String tenant = tenantId == null ? null : TenantId.of(tenantId).value();
+    if (overdue) {
+      if (status != null && !status.isActive()) {
+        throw new IllegalArgumentException(
+            "overdue=true lists active purges only; status " + status + " has ended");
+      }
+      return purges.overdue(tenant, status, limit);
+    }
     return purges.list(tenant, status, limit);
   }
 

@@ -29,7 +29,13 @@ public record PurgeView(
     Deleted deleted,
     List<Step> steps,
     int approvalsRequired,
-    List<String> approvedBy) {
+    List<String> approvedBy,
+    Instant receivedAt,
+    Instant initialDueAt,
+    Instant dueAt,
+    Long daysLeft,
+    boolean overdue,
+    Boolean finishedOnTime) {
 
   /** Totals: objects (all versions) and bytes from storage; documents; log entries. */
   public record Deleted(long objects, long bytes, long documents, long logEntries) {}
@@ -38,6 +44,14 @@ public record PurgeView(
   public record Step(String step, long items, long bytes, Instant updatedAt) {}
 
   static PurgeView of(PurgeRecord r) {
+    return of(r, Instant.now());
+  }
+
+  /**
+   * {@code daysLeft}: whole days until {@code dueAt} while active (negative once late), null after
+   * the end; {@code finishedOnTime}: whether it ended by its due date, null while active.
+   */
+  static PurgeView of(PurgeRecord r, Instant now) {
     return new PurgeView(
         r.purgeId(),
         r.tenantId(),
@@ -63,6 +77,12 @@ public record PurgeView(
             .map(s -> new Step(s.step(), s.items(), s.bytes(), s.updatedAt()))
             .toList(),
         r.approvalsRequired(),
-        r.approvedBy());
+        r.approvedBy(),
+        r.receivedAt(),
+        r.initialDueAt(),
+        r.dueAt(),
+        r.daysLeft(now),
+        r.overdue(now),
+        r.finishedOnTime());
   }
 }

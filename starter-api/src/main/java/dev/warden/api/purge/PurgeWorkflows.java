@@ -14,6 +14,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -46,6 +47,7 @@ class PurgeWorkflows {
                     .set(SearchAttributes.ENV, purge.env())
                     .set(SearchAttributes.STATUS, purge.status().name())
                     .set(SearchAttributes.STEP, "-")
+                    .set(SearchAttributes.DUE_AT, purge.dueAt().atOffset(ZoneOffset.UTC))
                     .build())
             .setStaticSummary(summary(purge))
             .setStaticDetails(details(purge))
@@ -64,7 +66,13 @@ class PurgeWorkflows {
             purge.gracePeriodSeconds(),
             purge.dryRun(),
             purge.approvalsRequired(),
-            approvals.timeout().toSeconds()));
+            approvals.timeout().toSeconds(),
+            purge.dueAt().toEpochMilli()));
+  }
+
+  /** Moves the running workflow's WardenDueAt; the caller decides what a failure means. */
+  void signalDeadline(PurgeRecord purge, String actor) {
+    running(purge).deadlineExtended(actor, purge.dueAt().toEpochMilli());
   }
 
   /** The purge's own run, never a later purge of the same tenant that reused the id. */
@@ -139,6 +147,8 @@ class PurgeWorkflows {
         | grace period | %s |
         | dry run | %s |
         | approvals needed | %s |
+        | request received | %s |
+        | due (GDPR deadline) | %s (search attribute `WardenDueAt` follows extensions) |
 
         Steps: approval → grace period → storage → index → logs → verify → receipt. A second
         compliance user approves with `POST /v1/purges/%s/approve` (or rejects with `.../reject`).
@@ -154,6 +164,8 @@ class PurgeWorkflows {
             Duration.ofSeconds(p.gracePeriodSeconds()),
             p.dryRun(),
             p.approvalsRequired(),
+            p.receivedAt(),
+            p.dueAt(),
             p.purgeId(),
             p.purgeId(),
             p.purgeId());

@@ -36,13 +36,16 @@ class StrandedPurges {
   private final PurgeWorkflows workflows;
   private final TransactionTemplate tx;
   private final Clock clock;
+  private final PurgeGauges gauges;
 
   StrandedPurges(
       PurgeRecordStore purges,
       DatasetEventStore events,
       PurgeWorkflows workflows,
       PlatformTransactionManager transactions,
-      Clock clock) {
+      Clock clock,
+      PurgeGauges gauges) {
+    this.gauges = gauges;
     this.purges = purges;
     this.events = events;
     this.workflows = workflows;
@@ -98,6 +101,7 @@ class StrandedPurges {
                   return true;
                 }));
     if (ended) {
+      gauges.failed();
       log.warn("purge {} was stranded: {}", purge.purgeId(), detail);
     }
   }

@@ -39,6 +39,7 @@ final class RouteRules {
           rule(HttpMethod.GET, "/v1/purges/{purgeId}/receipt", Access.roles(COMPLIANCE, AUDITOR)),
           rule(HttpMethod.POST, "/v1/purges/{purgeId}/retry", Access.roles(OPERATOR)),
           rule(HttpMethod.POST, "/v1/purges/{purgeId}/cancel", Access.roles(COMPLIANCE)),
+          rule(HttpMethod.POST, "/v1/purges/{purgeId}/extend", Access.roles(COMPLIANCE)),
           rule(HttpMethod.POST, "/v1/purges/{purgeId}/approve", Access.roles(COMPLIANCE)),
           rule(HttpMethod.POST, "/v1/purges/{purgeId}/reject", Access.roles(COMPLIANCE)),
           rule(HttpMethod.GET, "/v1/events", Access.roles(COMPLIANCE, AUDITOR)),

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.testing.S3Fixture;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.temporal.client.WorkflowClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -27,6 +30,8 @@ import org.springframework.http.ResponseEntity;
 class KillSwitchPurgeIT extends PurgeApiTest {
 
   @Autowired DatasetEventStore events;
+  @Autowired WorkflowClient temporal;
+  @Autowired MeterRegistry registry;
   S3Fixture s3;
   String tenant;
 
@@ -80,6 +85,8 @@ class KillSwitchPurgeIT extends PurgeApiTest {
     IntStream.range(0, 20).forEach(i -> s3.put("tenants/" + tenant + "/f" + i, "x"));
     Map<String, String> scope = Map.of("env", "prod", "provider", provider);
     switchState(scope, "ENGAGED");
+    double deletedBefore = deletedObjects();
+    double completedBefore = completions();
     String id = start();
 
     JsonNode blocked = awaitStatus(id, "BLOCKED_BY_KILL_SWITCH");
@@ -87,9 +94,47 @@ class KillSwitchPurgeIT extends PurgeApiTest {
     if (step.equals("STORAGE")) {
       assertThat(s3.snapshot("tenants/" + tenant + "/")).hasSize(20);
     }
+    String workflowId = blocked.get("workflowId").asText();
+    String runId = blocked.get("runId").asText();
+    // What Temporal UI shows of a blocked purge.
+    TemporalView held = TemporalView.of(temporal, workflowId, runId);
+    assertThat(held.tenant()).isEqualTo(tenant);
+    assertThat(held.env()).isEqualTo("prod");
+    assertThat(held.status()).isEqualTo("BLOCKED_BY_KILL_SWITCH");
+    assertThat(held.step()).isEqualTo(step);
+    assertThat(held.dueAt().toInstant()).isEqualTo(Instant.parse(blocked.get("dueAt").asText()));
+    assertThat(held.staticSummary()).isEqualTo("Purge " + tenant + " (prod)");
+    assertThat(held.staticDetails()).contains("Tenant purge", id);
+    assertThat(held.currentDetails())
+        .contains("**BLOCKED_BY_KILL_SWITCH** at step `" + step + "`", "blocked by kill switch");
+    assertThat(held.progress().blockedBy()).contains(provider);
     switchState(scope, "RELEASED");
 
     awaitStatus(id, "COMPLETED");
+    // And of a finished one: final status, no step, and every store step's activity summary.
+    TemporalView finished = TemporalView.of(temporal, workflowId, runId);
+    assertThat(finished.status()).isEqualTo("COMPLETED");
+    assertThat(finished.step()).isEqualTo("-");
+    assertThat(finished.currentDetails()).contains("**COMPLETED**", "| STORAGE | 20 |");
+    assertThat(finished.progress().status().name()).isEqualTo("COMPLETED");
+    assertThat(finished.activitySummaries())
+        .anySatisfy(
+            s ->
+                assertThat(s)
+                    .isEqualTo("Delete objects under tenants/" + tenant + "/ (all versions)"))
+        .anySatisfy(
+            s -> assertThat(s).isEqualTo("Delete documents of " + tenant + " from docs-prod"))
+        .anySatisfy(s -> assertThat(s).startsWith("Verify nothing of " + tenant));
+    // The worker's metrics counted it (other purges of this context may add to them meanwhile).
+    assertThat(deletedObjects() - deletedBefore).isGreaterThanOrEqualTo(20);
+    assertThat(completions() - completedBefore).isGreaterThanOrEqualTo(1);
+    assertThat(
+            registry
+                .get("warden.purge.step.duration")
+                .tags("step", "storage", "outcome", "success")
+                .timer()
+                .count())
+        .isPositive();
     assertThat(s3.snapshot("tenants/" + tenant + "/")).isEmpty();
     assertThat(events.findByTenant(tenant, "prod", 100))
         .filteredOn(e -> e.type().name().equals("KILL_SWITCH_BLOCKED"))
@@ -130,6 +175,14 @@ class KillSwitchPurgeIT extends PurgeApiTest {
     System.out.printf(
         "mid-step switch: %d left at engage, %d when blocked (page size 100)%n",
         leftAtEngage, leftWhenBlocked);
+  }
+
+  private double deletedObjects() {
+    return registry.get("warden.purge.deleted.items").tag("store", "storage").counter().count();
+  }
+
+  private long completions() {
+    return registry.get("warden.purge.completion").tag("env", "prod").timer().count();
   }
 
   private String start() {

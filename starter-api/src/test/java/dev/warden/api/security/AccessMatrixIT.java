@@ -67,6 +67,7 @@ class AccessMatrixIT extends DevStackApiTest {
               "GET /v1/purges/{purgeId}/receipt", EnumSet.of(Caller.COMPLIANCE, Caller.AUDITOR)),
           Map.entry("POST /v1/purges/{purgeId}/retry", EnumSet.of(Caller.OPERATOR)),
           Map.entry("POST /v1/purges/{purgeId}/cancel", EnumSet.of(Caller.COMPLIANCE)),
+          Map.entry("POST /v1/purges/{purgeId}/extend", EnumSet.of(Caller.COMPLIANCE)),
           Map.entry("POST /v1/purges/{purgeId}/approve", EnumSet.of(Caller.COMPLIANCE)),
           Map.entry("POST /v1/purges/{purgeId}/reject", EnumSet.of(Caller.COMPLIANCE)),
           Map.entry("GET /v1/events", EnumSet.of(Caller.COMPLIANCE, Caller.AUDITOR)),

@@ -3,7 +3,6 @@ package dev.warden.workflows.admin;
 import dev.warden.workflows.contract.SearchAttributes;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
 import io.temporal.common.SearchAttributeKey;
@@ -35,8 +34,8 @@ public final class SearchAttributeAdmin {
     try {
       Set<String> existing = existing(operator, namespace);
       Set<String> added = new TreeSet<>();
-      for (SearchAttributeKey<String> key : SearchAttributes.ALL) {
-        if (!existing.contains(key.getName()) && add(operator, namespace, key.getName())) {
+      for (SearchAttributeKey<?> key : SearchAttributes.ALL) {
+        if (!existing.contains(key.getName()) && add(operator, namespace, key)) {
           added.add(key.getName());
         }
       }
@@ -63,14 +62,15 @@ public final class SearchAttributeAdmin {
     }
   }
 
-  private static boolean add(OperatorServiceStubs operator, String namespace, String name) {
+  private static boolean add(
+      OperatorServiceStubs operator, String namespace, SearchAttributeKey<?> key) {
     try {
       operator
           .blockingStub()
           .addSearchAttributes(
               AddSearchAttributesRequest.newBuilder()
                   .setNamespace(namespace)
-                  .putSearchAttributes(name, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+                  .putSearchAttributes(key.getName(), key.getValueType())
                   .build());
       return true;
     } catch (StatusRuntimeException e) {

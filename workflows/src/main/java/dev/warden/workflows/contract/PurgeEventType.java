@@ -7,6 +7,8 @@ public enum PurgeEventType {
   STEP_COMPLETED,
   STEP_FAILED,
   PURGE_VERIFIED,
+  /** Verification found data left in a store; the step is run again (a repair). */
+  PURGE_RESIDUE_FOUND,
   PURGE_COMPLETED,
   PURGE_CANCELLED,
   PURGE_FAILED,

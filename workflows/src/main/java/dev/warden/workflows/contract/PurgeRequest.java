@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param approvalsRequired approvals by compliance users other than the requester before the grace
  *     period starts (0: none; a dry run never waits)
  * @param approvalTimeoutSeconds how long to wait for them before the purge expires
+ * @param dueAtMillis when the erasure is due (epoch millis) at the start; 0 when not known
  */
 public record PurgeRequest(
     String purgeId,
@@ -30,7 +31,8 @@ public record PurgeRequest(
     long gracePeriodSeconds,
     boolean dryRun,
     int approvalsRequired,
-    long approvalTimeoutSeconds) {
+    long approvalTimeoutSeconds,
+    long dueAtMillis) {
   public PurgeRequest {
     Objects.requireNonNull(purgeId, "purgeId");
     Objects.requireNonNull(tenantId, "tenantId");
@@ -69,6 +71,35 @@ public record PurgeRequest(
         gracePeriodSeconds,
         dryRun,
         0,
+        0,
+        0);
+  }
+
+  /** A request without a known due date. */
+  public PurgeRequest(
+      String purgeId,
+      String tenantId,
+      String env,
+      String requestedBy,
+      String reason,
+      String ticket,
+      String traceId,
+      long gracePeriodSeconds,
+      boolean dryRun,
+      int approvalsRequired,
+      long approvalTimeoutSeconds) {
+    this(
+        purgeId,
+        tenantId,
+        env,
+        requestedBy,
+        reason,
+        ticket,
+        traceId,
+        gracePeriodSeconds,
+        dryRun,
+        approvalsRequired,
+        approvalTimeoutSeconds,
         0);
   }
 
@@ -86,6 +117,6 @@ public record PurgeRequest(
       String reason,
       String ticket,
       String traceId) {
-    this(purgeId, tenantId, env, requestedBy, reason, ticket, traceId, 0, false, 0, 0);
+    this(purgeId, tenantId, env, requestedBy, reason, ticket, traceId, 0, false, 0, 0, 0);
   }
 }

@@ -39,6 +39,13 @@ public interface TenantPurgeWorkflow {
   @SignalMethod
   void legalHoldPlaced(String actor, String reason);
 
+  /**
+   * Compliance extended the deadline: the purge now is due at {@code dueAtMillis} (epoch millis).
+   * Warden's database holds the deadline; this moves the {@code WardenDueAt} search attribute.
+   */
+  @SignalMethod
+  void deadlineExtended(String actor, long dueAtMillis);
+
   /** A kill switch was released: re-check now instead of at the next back-off. */
   @SignalMethod
   void killSwitchReleased();

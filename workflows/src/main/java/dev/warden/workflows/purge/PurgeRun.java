@@ -28,6 +28,18 @@ final class PurgeRun {
   /** Version marker: a count that exhausts its retries parks the purge instead of failing it. */
   static final String PARK_ON_COUNT_FAILURE = "park-on-count-failure";
 
+  /** Version marker: an extended deadline moves the WardenDueAt search attribute. */
+  static final String DEADLINE_EXTENSION = "deadline-extension";
+
+  /** Version marker: verification that finds residue emits PURGE_RESIDUE_FOUND. */
+  static final String RESIDUE_EVENT = "residue-event";
+
+  /** When the erasure is due (epoch millis; 0 when unknown); moved by extensions. */
+  long dueAtMillis;
+
+  /** Set while verification re-runs a step that left residue (the STEP_STARTED says so). */
+  boolean repairing;
+
   boolean retryRequested;
   String retriedBy;
   boolean recheckRequested;

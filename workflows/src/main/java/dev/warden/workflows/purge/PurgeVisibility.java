@@ -4,6 +4,9 @@ import dev.warden.workflows.contract.PurgeRequest;
 import dev.warden.workflows.contract.SearchAttributes;
 import dev.warden.workflows.contract.StepResult;
 import io.temporal.workflow.Workflow;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 /** What Temporal UI shows of a running purge: search attributes and Markdown current details. */
 final class PurgeVisibility {
@@ -38,5 +41,11 @@ final class PurgeVisibility {
         .append("`, purge ")
         .append(request.purgeId());
     Workflow.setCurrentDetails(md.toString());
+  }
+
+  static void dueAt(long dueAtMillis) {
+    Workflow.upsertTypedSearchAttributes(
+        SearchAttributes.DUE_AT.valueSet(
+            OffsetDateTime.ofInstant(Instant.ofEpochMilli(dueAtMillis), ZoneOffset.UTC)));
   }
 }

@@ -13,6 +13,7 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 
 /**
@@ -45,11 +46,7 @@ final class StepRunner {
       int attempt = sameAttempt ? run.state.attempts(step) : run.state.start(step);
       if (!sameAttempt) {
         run.setStatus(PurgeStatus.RUNNING, step, "step " + step + ", attempt " + attempt);
-        run.emit(
-            STEP_STARTED,
-            step,
-            attempt,
-            run.retriedBy == null ? Map.of() : Map.of("retriedBy", run.retriedBy));
+        run.emit(STEP_STARTED, step, attempt, startAttributes());
         run.retriedBy = null;
       }
       try {
@@ -105,6 +102,18 @@ final class StepRunner {
       }
     }
     return false;
+  }
+
+  // Activity input only: adding an attribute changes no command, so replays are unaffected.
+  private Map<String, String> startAttributes() {
+    Map<String, String> attributes = new TreeMap<>();
+    if (run.retriedBy != null) {
+      attributes.put("retriedBy", run.retriedBy);
+    }
+    if (run.repairing) {
+      attributes.put("repair", "true");
+    }
+    return attributes;
   }
 
   private static ApplicationFailure applicationCause(ActivityFailure failure) {

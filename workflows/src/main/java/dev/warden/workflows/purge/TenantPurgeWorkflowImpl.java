@@ -11,6 +11,7 @@ import dev.warden.workflows.contract.StoreInventory;
 import dev.warden.workflows.contract.TenantPurgeWorkflow;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.slf4j.Logger;
 
@@ -33,6 +34,7 @@ public final class TenantPurgeWorkflowImpl implements TenantPurgeWorkflow {
   @Override
   public PurgeOutcome purge(PurgeRequest request) {
     run.request = request;
+    run.dueAtMillis = Math.max(run.dueAtMillis, request.dueAtMillis());
     PurgeStubs stubs = run.stubs;
     PurgeReceipts receipts = new PurgeReceipts(request, Workflow.currentTimeMillis());
     stubs.records.markRunning(request.purgeId(), Workflow.getInfo().getRunId());
@@ -140,6 +142,20 @@ public final class TenantPurgeWorkflowImpl implements TenantPurgeWorkflow {
   public void legalHoldPlaced(String actor, String reason) {
     if (!run.stopped()) {
       run.stopReason = "legal hold placed by " + actor + ": " + reason;
+    }
+  }
+
+  @Override
+  public void deadlineExtended(String actor, long dueAtMillis) {
+    // A new command (a search-attribute upsert) in a running workflow: behind a version marker.
+    if (Workflow.getVersion(PurgeRun.DEADLINE_EXTENSION, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      return;
+    }
+    if (dueAtMillis > run.dueAtMillis) {
+      run.dueAtMillis = dueAtMillis;
+      PurgeVisibility.dueAt(dueAtMillis);
+      log.info("deadline extended by {} to {}", actor, Instant.ofEpochMilli(dueAtMillis));
     }
   }
 

@@ -7,7 +7,10 @@ import dev.warden.workflows.contract.PurgeEventType;
 import dev.warden.workflows.contract.PurgeStatus;
 import dev.warden.workflows.contract.PurgeStep;
 import dev.warden.workflows.contract.StoreInventory;
+import io.temporal.workflow.Workflow;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * After the store steps: count what is left in every store; re-run a step with residue a few times,
@@ -20,6 +23,7 @@ final class Verification {
 
   private final PurgeRun run;
   private final StepRunner steps;
+  private int residueFound;
 
   Verification(PurgeRun run, StepRunner steps) {
     this.run = run;
@@ -40,10 +44,16 @@ final class Verification {
         run.emit(PurgeEventType.PURGE_VERIFIED, null, 0, Map.of("residue", "0"));
         return left;
       }
+      if (Workflow.getVersion(PurgeRun.RESIDUE_EVENT, Workflow.DEFAULT_VERSION, 1) == 1) {
+        run.emit(PurgeEventType.PURGE_RESIDUE_FOUND, null, ++residueFound, residue(left));
+      }
       if (repairs < MAX_REPAIRS) {
         repairs++;
         for (PurgeStep step : PurgeStep.values()) {
-          if (left.residueOf(step) > 0 && !steps.run(step)) {
+          run.repairing = true;
+          boolean repaired = left.residueOf(step) == 0 || steps.run(step);
+          run.repairing = false;
+          if (!repaired) {
             return null;
           }
         }
@@ -62,5 +72,14 @@ final class Verification {
       repairs = 0;
     }
     return null;
+  }
+
+  /** What was left per store, as the event's attributes (the metrics count them per store). */
+  private static Map<String, String> residue(StoreInventory left) {
+    Map<String, String> attributes = new TreeMap<>();
+    for (PurgeStep step : PurgeStep.values()) {
+      attributes.put(step.name().toLowerCase(Locale.ROOT), Long.toString(left.residueOf(step)));
+    }
+    return attributes;
   }
 }

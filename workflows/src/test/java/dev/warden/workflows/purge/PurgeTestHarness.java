@@ -21,7 +21,6 @@ import dev.warden.workflows.contract.StoreInventory;
 import dev.warden.workflows.contract.TaskQueues;
 import dev.warden.workflows.contract.TenantPurgeWorkflow;
 import dev.warden.workflows.contract.WorkflowIds;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -43,8 +42,8 @@ final class PurgeTestHarness implements AutoCloseable {
   final PreflightActivities preflight = mockOf(PreflightActivities.class);
 
   PurgeTestHarness() {
-    for (SearchAttributeKey<String> key : SearchAttributes.ALL) {
-      env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    for (SearchAttributeKey<?> key : SearchAttributes.ALL) {
+      env.registerSearchAttribute(key.getName(), key.getValueType());
     }
     when(guard.check(any(), any())).thenReturn(GuardDecision.ALLOWED);
     when(inventory.inventory(any())).thenReturn(StoreInventory.EMPTY);

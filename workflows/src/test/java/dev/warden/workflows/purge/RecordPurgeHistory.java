@@ -14,9 +14,11 @@ import java.time.Duration;
 
 /**
  * Records the history of a purge that goes through a grace period, a failed step, an operator
- * retry, a verification repair and completion, for {@link TenantPurgeWorkflowReplayTest}. Run it
- * again (main method, test classpath) only when a workflow change is meant to be incompatible, and
- * then guard the change with {@code Workflow.getVersion} instead where purges may be running.
+ * retry, a verification repair and completion, for {@link TenantPurgeWorkflowReplayTest}; with a
+ * second argument {@code deadline}, the purge also has a due date that is extended during the grace
+ * period (the {@code deadline-extension} and {@code residue-event} versions). Run it again (main
+ * method, test classpath) only when a workflow change is meant to be incompatible, and then guard
+ * the change with {@code Workflow.getVersion} instead where purges may be running.
  */
 public final class RecordPurgeHistory {
 
@@ -33,10 +35,27 @@ public final class RecordPurgeHistory {
       when(h.inventory.inventory(any()))
           .thenReturn(new StoreInventory(0, 0, 0, 0, 0, 3, 0), StoreInventory.EMPTY);
       var workflow = h.start();
+      boolean deadline = args.length > 1 && args[1].equals("deadline");
+      long due = java.time.Instant.parse("2026-12-01T00:00:00Z").toEpochMilli();
       var request =
           new dev.warden.workflows.contract.PurgeRequest(
-              "p-1", "acme", "prod", "user:dpo", "GDPR art. 17", "GDPR-123", "t-1", 3600, false);
+              "p-1",
+              "acme",
+              "prod",
+              "user:dpo",
+              "GDPR art. 17",
+              "GDPR-123",
+              "t-1",
+              3600,
+              false,
+              0,
+              0,
+              deadline ? due : 0);
       var execution = WorkflowClient.start(workflow::purge, request);
+      if (deadline) {
+        h.env.sleep(Duration.ofMinutes(10));
+        workflow.deadlineExtended("user:dpo", due + Duration.ofDays(30).toMillis());
+      }
       h.env.sleep(Duration.ofHours(2));
       workflow.retry("user:operator");
       h.env

@@ -20,12 +20,16 @@ class TenantPurgeWorkflowReplayTest {
   static final String HISTORY = "src/test/resources/histories/tenant-purge-retry-repair.json";
   static final String APPROVAL_HISTORY = "src/test/resources/histories/tenant-purge-approval.json";
 
+  /** Recorded with the deadline extension and the residue event (their version markers). */
+  static final String DEADLINE_HISTORY =
+      "src/test/resources/histories/tenant-purge-deadline-extended.json";
+
   // On a loaded build machine the first replay (class loading, JIT) can hold the workflow thread
   // past the SDK's 1 s deadlock detector; determinism, not speed, is what this test checks.
   static final long DEADLOCK_TIMEOUT_MS = 30_000;
 
   @ParameterizedTest
-  @ValueSource(strings = {HISTORY, APPROVAL_HISTORY})
+  @ValueSource(strings = {HISTORY, APPROVAL_HISTORY, DEADLINE_HISTORY})
   void givenARecordedPurge_whenReplayedOnTheCurrentCode_thenItIsDeterministic(String history)
       throws Exception {
     String json = Files.readString(Path.of(history));

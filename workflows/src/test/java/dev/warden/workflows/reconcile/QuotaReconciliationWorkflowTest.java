@@ -28,7 +28,6 @@ import dev.warden.workflows.contract.TaskQueues;
 import dev.warden.workflows.contract.UsageActivities;
 import dev.warden.workflows.contract.WorkflowIds;
 import io.temporal.api.enums.v1.EventType;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -53,8 +52,8 @@ class QuotaReconciliationWorkflowTest {
   @BeforeEach
   void setUp() {
     env = TestWorkflowEnvironment.newInstance();
-    for (SearchAttributeKey<String> key : SearchAttributes.ALL) {
-      env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    for (SearchAttributeKey<?> key : SearchAttributes.ALL) {
+      env.registerSearchAttribute(key.getName(), key.getValueType());
     }
     when(ledger.begin(any())).thenReturn(new ReconcileStart(false, null, "sweep", "c0", 2, 0));
     when(usage.measure(any(), anyString())).thenReturn(page("c-end", true, null));

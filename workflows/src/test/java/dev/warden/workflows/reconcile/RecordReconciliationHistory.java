@@ -24,7 +24,6 @@ import dev.warden.workflows.contract.TaskQueues;
 import dev.warden.workflows.contract.UsageActivities;
 import dev.warden.workflows.contract.WorkflowIds;
 import io.temporal.api.enums.v1.EventType;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -87,8 +86,8 @@ public final class RecordReconciliationHistory {
                     i.getArgument(3),
                     null));
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-      for (SearchAttributeKey<String> key : SearchAttributes.ALL) {
-        env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+      for (SearchAttributeKey<?> key : SearchAttributes.ALL) {
+        env.registerSearchAttribute(key.getName(), key.getValueType());
       }
       Worker worker = env.newWorker(TaskQueues.RECONCILE);
       worker.registerWorkflowImplementationTypes(QuotaReconciliationWorkflowImpl.class);

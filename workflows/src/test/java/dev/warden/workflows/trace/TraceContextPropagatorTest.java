@@ -19,7 +19,6 @@ import dev.warden.workflows.contract.SearchAttributes;
 import dev.warden.workflows.contract.TaskQueues;
 import dev.warden.workflows.contract.UsageActivities;
 import dev.warden.workflows.reconcile.QuotaReconciliationWorkflowImpl;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
@@ -71,8 +70,8 @@ class TraceContextPropagatorTest {
     when(ledger.apply(any(), anyString(), any()))
         .thenReturn(new ApplyPage(true, 1, 0, 1, 0, 0, 0, "t", null, null));
     when(ledger.finish(any(), any(), any(), anyInt(), anyLong())).thenReturn(null);
-    for (SearchAttributeKey<String> key : SearchAttributes.ALL) {
-      env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    for (SearchAttributeKey<?> key : SearchAttributes.ALL) {
+      env.registerSearchAttribute(key.getName(), key.getValueType());
     }
     Worker worker = env.newWorker(TaskQueues.RECONCILE);
     worker.registerWorkflowImplementationTypes(QuotaReconciliationWorkflowImpl.class);

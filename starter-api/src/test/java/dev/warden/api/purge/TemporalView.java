@@ -1,0 +1,73 @@
+package dev.warden.api.purge;
+
+import dev.warden.workflows.contract.PurgeProgress;
+import dev.warden.workflows.contract.SearchAttributes;
+import dev.warden.workflows.contract.TenantPurgeWorkflow;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.sdk.v1.WorkflowMetadata;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionDescription;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.converter.DefaultDataConverter;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What Temporal UI shows of one purge, read back from Temporal as the UI reads it:
+ * DescribeWorkflowExecution (search attributes, static summary and details), the SDK's built-in
+ * metadata query (current details), the history (activity summaries) and the {@code progress}
+ * query.
+ *
+ * <p>Temporal's Java test server returns all of these, except that DescribeWorkflowExecution's
+ * pending activities carry no summary in this API version (1.38): the summaries are read from the
+ * history's ActivityTaskScheduled events, where the UI's timeline shows them too.
+ */
+record TemporalView(
+    String tenant,
+    String env,
+    String step,
+    String status,
+    OffsetDateTime dueAt,
+    String staticSummary,
+    String staticDetails,
+    String currentDetails,
+    List<String> activitySummaries,
+    PurgeProgress progress) {
+
+  static TemporalView of(WorkflowClient temporal, String workflowId, String runId) {
+    WorkflowStub stub =
+        temporal.newUntypedWorkflowStub(workflowId, Optional.of(runId), Optional.empty());
+    WorkflowExecutionDescription description = stub.describe();
+    io.temporal.common.SearchAttributes attributes = description.getTypedSearchAttributes();
+    WorkflowMetadata metadata = stub.query("__temporal_workflow_metadata", WorkflowMetadata.class);
+    PurgeProgress progress =
+        temporal
+            .newWorkflowStub(TenantPurgeWorkflow.class, workflowId, Optional.of(runId))
+            .progress();
+    return new TemporalView(
+        attributes.get(SearchAttributes.TENANT),
+        attributes.get(SearchAttributes.ENV),
+        attributes.get(SearchAttributes.STEP),
+        attributes.get(SearchAttributes.STATUS),
+        attributes.get(SearchAttributes.DUE_AT),
+        description.getStaticSummary(),
+        description.getStaticDetails(),
+        metadata.getCurrentDetails(),
+        activitySummaries(temporal, workflowId, runId),
+        progress);
+  }
+
+  private static List<String> activitySummaries(
+      WorkflowClient temporal, String workflowId, String runId) {
+    return temporal.fetchHistory(workflowId, runId).getEvents().stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+        .filter(HistoryEvent::hasUserMetadata)
+        .map(
+            e ->
+                DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+                    e.getUserMetadata().getSummary(), String.class, String.class))
+        .toList();
+  }
+}
