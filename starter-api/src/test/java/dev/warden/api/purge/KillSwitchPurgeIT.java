@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.testing.S3Fixture;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +30,6 @@ class KillSwitchPurgeIT extends PurgeApiTest {
 
   @Autowired DatasetEventStore events;
   @Autowired WorkflowClient temporal;
-  @Autowired MeterRegistry registry;
   S3Fixture s3;
   String tenant;
 
@@ -129,11 +127,8 @@ class KillSwitchPurgeIT extends PurgeApiTest {
     assertThat(deletedObjects() - deletedBefore).isGreaterThanOrEqualTo(20);
     assertThat(completions() - completedBefore).isGreaterThanOrEqualTo(1);
     assertThat(
-            registry
-                .get("warden.purge.step.duration")
-                .tags("step", "storage", "outcome", "success")
-                .timer()
-                .count())
+            JvmMeters.timerCount(
+                "warden.purge.step.duration", "step", "storage", "outcome", "success"))
         .isPositive();
     assertThat(s3.snapshot("tenants/" + tenant + "/")).isEmpty();
     assertThat(events.findByTenant(tenant, "prod", 100))
@@ -178,11 +173,11 @@ class KillSwitchPurgeIT extends PurgeApiTest {
   }
 
   private double deletedObjects() {
-    return registry.get("warden.purge.deleted.items").tag("store", "storage").counter().count();
+    return JvmMeters.counter("warden.purge.deleted.items", "store", "storage");
   }
 
   private long completions() {
-    return registry.get("warden.purge.completion").tag("env", "prod").timer().count();
+    return JvmMeters.timerCount("warden.purge.completion", "env", "prod");
   }
 
   private String start() {
