@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.testing.S3Fixture;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,7 @@ class KillSwitchPurgeIT extends PurgeApiTest {
 
   @Autowired DatasetEventStore events;
   @Autowired WorkflowClient temporal;
+  @Autowired MeterRegistry registry;
   S3Fixture s3;
   String tenant;
 
@@ -127,8 +129,11 @@ class KillSwitchPurgeIT extends PurgeApiTest {
     assertThat(deletedObjects() - deletedBefore).isGreaterThanOrEqualTo(20);
     assertThat(completions() - completedBefore).isGreaterThanOrEqualTo(1);
     assertThat(
-            JvmMeters.timerCount(
-                "warden.purge.step.duration", "step", "storage", "outcome", "success"))
+            registry
+                .get("warden.purge.step.duration")
+                .tags("step", "storage", "outcome", "success")
+                .timer()
+                .count())
         .isPositive();
     assertThat(s3.snapshot("tenants/" + tenant + "/")).isEmpty();
     assertThat(events.findByTenant(tenant, "prod", 100))
@@ -173,11 +178,11 @@ class KillSwitchPurgeIT extends PurgeApiTest {
   }
 
   private double deletedObjects() {
-    return JvmMeters.counter("warden.purge.deleted.items", "store", "storage");
+    return registry.get("warden.purge.deleted.items").tag("store", "storage").counter().count();
   }
 
   private long completions() {
-    return JvmMeters.timerCount("warden.purge.completion", "env", "prod");
+    return registry.get("warden.purge.completion").tag("env", "prod").timer().count();
   }
 
   private String start() {

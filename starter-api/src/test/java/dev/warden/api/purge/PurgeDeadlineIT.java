@@ -125,7 +125,12 @@ class PurgeDeadlineIT extends PurgeApiTest {
     assertThat(Instant.parse(receipt.get("dueAt").asText())).isEqualTo(newDue);
     assertThat(Instant.parse(receipt.get("receivedAt").asText())).isEqualTo(received);
     assertProblem(extend(id, "P1D", "late"), HttpStatus.CONFLICT, "purge-finished", "ended");
-    assertThat(JvmMeters.counter("warden.purges.finished", "env", "prod", "outcome", "cancelled"))
+    assertThat(
+            registry
+                .get("warden.purges.finished")
+                .tags("env", "prod", "outcome", "cancelled")
+                .counter()
+                .count())
         .isPositive();
   }
 
