@@ -267,7 +267,11 @@ final class PitSweep {
                     .source(c -> c.filter(f -> f.includes(TenantIndexStore.TENANT_FIELD)))
                     .trackTotalHits(t -> t.enabled(false));
                 if (slice != null) {
-                  s.slice(l -> l.id(slice).max(lanes));
+                  // Sliced by a hash of _seq_no's doc values, checked only on the tenant's hits.
+                  // The default (_id) walks every _id term of the shard on each request; on one
+                  // shard that made 4 lanes 1.28x the one-thread loop instead of 1.79x
+                  // (IndexSweepBench).
+                  s.slice(l -> l.field("_seq_no").id(slice).max(lanes));
                 }
                 return after == null ? s : s.searchAfter(after);
               },
