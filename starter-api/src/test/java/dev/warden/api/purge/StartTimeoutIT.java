@@ -15,12 +15,16 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * A start call whose answer times out after Temporal accepted the workflow: the purge runs, so it
  * is reported and finished as started, with its real receipt, never recorded "not started".
  */
 @Import(StartTimeoutIT.TimingOutStart.class)
+// A context of its own with an in-process worker on the shared task queues: closed after this
+// class, so its worker cannot run other classes' activities (their worker-side meters would miss).
+@DirtiesContext
 class StartTimeoutIT extends PurgeApiTest {
 
   @TestConfiguration(proxyBeanMethods = false)
