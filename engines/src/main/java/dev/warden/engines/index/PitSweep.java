@@ -102,9 +102,9 @@ final class PitSweep {
 
   /**
    * The lanes share one running cursor: each page's count is added and handed to the listener under
-   * one lock, so heartbeats are in order, totals are exact (the sum of every lane's bulks) and the
-   * guard runs between any two pages of a lane. The first failure stops every lane before its next
-   * {@code _bulk} and is thrown once all lanes have returned.
+   * one lock, so heartbeats are in order, the total is the sum of every lane's answered bulks and
+   * the guard runs between any two pages of a lane. The first failure stops every lane before its
+   * next {@code _bulk} and is thrown once all lanes have returned.
    */
   private IndexCursor sweepLanes(String pit, IndexCursor from, IndexPageListener listener) {
     Progress progress = new Progress(from, listener);
