@@ -57,6 +57,7 @@ public record PurgeActivities(
         properties.purge().pageSize(),
         properties.purge().concurrency(),
         properties.purge().outageTolerance(),
+        properties.purge().indexLanes(),
         json,
         clock,
         metrics);
@@ -83,19 +84,42 @@ public record PurgeActivities(
       Duration outageTolerance,
       ObjectMapper json,
       Clock clock) {
-    return wire(s, env, pageSize, concurrency, outageTolerance, json, clock, PurgeMetrics.none());
+    return wire(
+        s,
+        env,
+        pageSize,
+        concurrency,
+        outageTolerance,
+        DEFAULT_INDEX_LANES,
+        json,
+        clock,
+        PurgeMetrics.none());
   }
 
-  /** As above, counting into {@code metrics}. */
+  /** {@code WARDEN_PURGE_INDEX_LANES}'s default. */
+  public static final int DEFAULT_INDEX_LANES = 4;
+
+  /**
+   * As above, counting into {@code metrics}; {@code indexLanes}: parallel slices of the index
+   * step's sweep (1 to {@link TenantIndexStore#MAX_LANES}).
+   */
   public static PurgeActivities wire(
       Stores s,
       Env env,
       int pageSize,
       int concurrency,
       Duration outageTolerance,
+      int indexLanes,
       ObjectMapper json,
       Clock clock,
       PurgeMetrics metrics) {
+    if (indexLanes < 1 || indexLanes > TenantIndexStore.MAX_LANES) {
+      throw new IllegalArgumentException(
+          "WARDEN_PURGE_INDEX_LANES must be between 1 and "
+              + TenantIndexStore.MAX_LANES
+              + ", got "
+              + indexLanes);
+    }
     PurgeGuard guard = new PurgeGuard(s.killSwitches(), s.purges(), s.holds());
     metrics.preRegister(env.value());
     return new PurgeActivities(
@@ -108,7 +132,10 @@ public record PurgeActivities(
             pageSize,
             concurrency),
         new IndexActivitiesImpl(
-            s.index(), new HeartbeatingStep<>(guard, env, outageTolerance, metrics), pageSize),
+            s.index(),
+            new HeartbeatingStep<>(guard, env, outageTolerance, metrics),
+            pageSize,
+            indexLanes),
         new LogActivitiesImpl(
             s.index(),
             s.archives(),

@@ -15,12 +15,20 @@ public final class IndexActivitiesImpl implements IndexActivities {
   private final TenantIndexStore index;
   private final HeartbeatingStep<IndexCursor> step;
   private final int pageSize;
+  private final int lanes;
 
   public IndexActivitiesImpl(
       TenantIndexStore index, HeartbeatingStep<IndexCursor> step, int pageSize) {
+    this(index, step, pageSize, 1);
+  }
+
+  /** {@code lanes}: parallel slices of each sweep ({@code WARDEN_PURGE_INDEX_LANES}). */
+  public IndexActivitiesImpl(
+      TenantIndexStore index, HeartbeatingStep<IndexCursor> step, int pageSize, int lanes) {
     this.index = index;
     this.step = step;
     this.pageSize = pageSize;
+    this.lanes = lanes;
   }
 
   @Override
@@ -32,6 +40,7 @@ public final class IndexActivitiesImpl implements IndexActivities {
         IndexCursor.class,
         IndexCursor.START,
         c -> new StepResult(PurgeStep.INDEX, c.deleted(), 0),
-        (tenant, from, afterPage) -> index.purge(tenant, docs, from, pageSize, afterPage::accept));
+        (tenant, from, afterPage) ->
+            index.purge(tenant, docs, from, pageSize, lanes, afterPage::accept));
   }
 }

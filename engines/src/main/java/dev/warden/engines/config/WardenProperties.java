@@ -30,14 +30,16 @@ public record WardenProperties(
 
   /**
    * Paging of the purge's store steps; {@code concurrency} DeleteObjects calls run in parallel in
-   * the storage step (the index and log steps page one at a time). {@code outageTolerance}: how
-   * long a step waits out a store outage (refused connections, timeouts, 503, SlowDown, a red
-   * cluster) before it asks an operator (NEEDS_ATTENTION). {@code deadline}: from a request's
-   * receipt to its due date (GDPR art. 12(3): one month).
+   * the storage step (the log steps page one at a time); the index step sweeps {@code indexLanes}
+   * slices of its point in time in parallel (1 to 32). {@code outageTolerance}: how long a step
+   * waits out a store outage (refused connections, timeouts, 503, SlowDown, a red cluster) before
+   * it asks an operator (NEEDS_ATTENTION). {@code deadline}: from a request's receipt to its due
+   * date (GDPR art. 12(3): one month).
    */
   public record Purge(
       @DefaultValue("1000") int pageSize,
       @DefaultValue("2") int concurrency,
       @DefaultValue("30m") Duration outageTolerance,
-      @DefaultValue("30d") Duration deadline) {}
+      @DefaultValue("30d") Duration deadline,
+      @DefaultValue("4") int indexLanes) {}
 }

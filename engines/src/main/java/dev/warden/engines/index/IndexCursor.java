@@ -5,7 +5,8 @@ package dev.warden.engines.index;
  * they belong to one point in time, and a retried purge opens a new one (see {@link
  * TenantIndexStore#purge}), so only the counts carry over. A count is never doubled; a crash
  * between a bulk and its heartbeat loses that page's count (those documents are gone and are not
- * found again), which the verification count of what is left covers.
+ * found again) — one page per lane of a sliced sweep ({@link PitSweep}) — which the verification
+ * count of what is left covers.
  */
 public record IndexCursor(String index, long deleted, int pages) {
 

@@ -6,6 +6,13 @@ import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
@@ -22,6 +29,12 @@ import org.slf4j.LoggerFactory;
  * One pass over a tenant's documents in one index: a point in time, pages sorted by {@code _doc}
  * with {@code search_after} ({@code _shard_doc} is unknown to OpenSearch 2.19), and one {@code
  * _bulk} of deletes per page. Works without the reindex module, which has {@code _delete_by_query}.
+ *
+ * <p>With more than one lane the point in time is searched in {@code lanes} slices ({@code slice:
+ * {id, max}}), each slice a lane on its own thread, and a lane asks for its next page while the
+ * {@code _bulk} of its current page runs. Every page still goes through the listener (heartbeat,
+ * then the guard) before that lane deletes its next page, and once any lane has failed or been
+ * stopped no lane sends another {@code _bulk}.
  */
 final class PitSweep {
 
@@ -32,13 +45,23 @@ final class PitSweep {
   private final TenantId tenant;
   private final String field;
   private final int pageSize;
+  private final int lanes;
 
-  /** {@code field}: the index's exact tenant field ({@link TenantFields}). */
+  /** {@code field}: the index's exact tenant field ({@link TenantFields}). One lane. */
   PitSweep(OpenSearchClient client, TenantId tenant, String field, int pageSize) {
+    this(client, tenant, field, pageSize, 1);
+  }
+
+  /** {@code lanes}: slices of the point in time swept in parallel; 1 sweeps it unsliced. */
+  PitSweep(OpenSearchClient client, TenantId tenant, String field, int pageSize, int lanes) {
+    if (lanes < 1) {
+      throw new IllegalArgumentException("lanes must be at least 1, got " + lanes);
+    }
     this.client = client;
     this.tenant = tenant;
     this.field = field;
     this.pageSize = pageSize;
+    this.lanes = lanes;
   }
 
   /**
@@ -49,27 +72,171 @@ final class PitSweep {
   IndexCursor run(String index, String routing, IndexCursor from, IndexPageListener listener) {
     String pit = openPit(index, routing);
     try {
-      IndexCursor cursor = from;
-      List<FieldValue> after = null;
-      while (true) {
-        List<Hit<JsonData>> hits = page(pit, after);
-        if (hits.isEmpty()) {
-          return cursor;
+      return lanes == 1 ? sweep(pit, from, listener) : sweepLanes(pit, from, listener);
+    } finally {
+      closePit(pit);
+    }
+  }
+
+  private IndexCursor sweep(String pit, IndexCursor from, IndexPageListener listener) {
+    IndexCursor cursor = from;
+    List<FieldValue> after = null;
+    while (true) {
+      List<Hit<JsonData>> hits = page(pit, null, after);
+      if (hits.isEmpty()) {
+        return cursor;
+      }
+      hits.forEach(this::requireOwned);
+      List<IndexDeletionException.DocError> refused = new ArrayList<>();
+      cursor = cursor.advance(delete(hits, refused));
+      listener.afterPage(cursor);
+      if (!refused.isEmpty()) {
+        throw new IndexDeletionException(refused);
+      }
+      if (hits.size() < pageSize) {
+        return cursor;
+      }
+      after = hits.get(hits.size() - 1).sort();
+    }
+  }
+
+  /**
+   * The lanes share one running cursor: each page's count is added and handed to the listener under
+   * one lock, so heartbeats are in order, the total is the sum of every lane's answered bulks and
+   * the guard runs between any two pages of a lane. The first failure stops every lane before its
+   * next {@code _bulk} and is thrown once all lanes have returned.
+   */
+  private IndexCursor sweepLanes(String pit, IndexCursor from, IndexPageListener listener) {
+    Progress progress = new Progress(from, listener);
+    // Each lane has at most one search in flight beside its own thread: 2 x lanes never waits.
+    ExecutorService pool = Executors.newFixedThreadPool(2 * lanes, laneThreads());
+    try {
+      List<Future<?>> running = new ArrayList<>();
+      for (int slice = 0; slice < lanes; slice++) {
+        int id = slice;
+        running.add(pool.submit(() -> lane(pit, id, pool, progress)));
+      }
+      for (Future<?> lane : running) {
+        try {
+          lane.get();
+        } catch (ExecutionException e) {
+          progress.fail(e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          progress.fail(e);
+          running.forEach(f -> f.cancel(true));
         }
-        hits.forEach(this::requireOwned);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return progress.end();
+  }
+
+  private void lane(String pit, int slice, ExecutorService pool, Progress progress) {
+    List<Hit<JsonData>> hits = page(pit, slice, null);
+    while (!hits.isEmpty()) {
+      hits.forEach(this::requireOwned);
+      List<FieldValue> after = hits.get(hits.size() - 1).sort();
+      // Pipelined: the next search of this lane runs while this page's bulk does. A search deletes
+      // nothing, so asking before the guard has passed this page is harmless.
+      Future<List<Hit<JsonData>>> next =
+          hits.size() < pageSize ? null : pool.submit(() -> page(pit, slice, after));
+      try {
+        progress.requireRunning();
         List<IndexDeletionException.DocError> refused = new ArrayList<>();
-        cursor = cursor.advance(delete(hits, refused));
-        listener.afterPage(cursor);
+        long deleted = delete(hits, refused);
+        progress.afterPage(deleted);
         if (!refused.isEmpty()) {
           throw new IndexDeletionException(refused);
         }
-        if (hits.size() < pageSize) {
-          return cursor;
+      } catch (RuntimeException e) {
+        if (next != null) {
+          next.cancel(true);
         }
-        after = hits.get(hits.size() - 1).sort();
+        throw e;
       }
-    } finally {
-      closePit(pit);
+      if (next == null) {
+        return;
+      }
+      hits = await(next);
+    }
+  }
+
+  private static List<Hit<JsonData>> await(Future<List<Hit<JsonData>>> search) {
+    try {
+      return search.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("index sweep interrupted");
+    }
+  }
+
+  private static ThreadFactory laneThreads() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "warden-index-lane-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** The lanes' shared cursor and first failure. */
+  private static final class Progress {
+    private final IndexPageListener listener;
+    private IndexCursor cursor;
+    private Throwable failure;
+
+    Progress(IndexCursor from, IndexPageListener listener) {
+      this.cursor = from;
+      this.listener = listener;
+    }
+
+    synchronized void requireRunning() {
+      if (failure != null) {
+        throw new CancellationException("another lane stopped the sweep: " + failure);
+      }
+    }
+
+    /**
+     * Counts a page even after a failure (those documents are gone), then heartbeats and guards.
+     */
+    synchronized void afterPage(long deleted) {
+      cursor = cursor.advance(deleted);
+      try {
+        listener.afterPage(cursor);
+      } catch (RuntimeException e) {
+        fail(e);
+        throw e;
+      }
+    }
+
+    synchronized void fail(Throwable e) {
+      // The first failure is the cause; a lane's CancellationException only echoes it.
+      if (failure == null) {
+        failure = e;
+      }
+    }
+
+    synchronized IndexCursor end() {
+      if (failure instanceof RuntimeException r) {
+        throw r;
+      }
+      if (failure instanceof Error error) {
+        throw error;
+      }
+      if (failure != null) {
+        throw new CancellationException("index sweep interrupted: " + failure);
+      }
+      return cursor;
     }
   }
 
@@ -87,7 +254,8 @@ final class PitSweep {
     }
   }
 
-  private List<Hit<JsonData>> page(String pit, List<FieldValue> after) {
+  /** {@code slice}: this lane's slice of {@code lanes}, or null for the whole point in time. */
+  private List<Hit<JsonData>> page(String pit, Integer slice, List<FieldValue> after) {
     try {
       return client
           .search(
@@ -98,6 +266,13 @@ final class PitSweep {
                     .size(pageSize)
                     .source(c -> c.filter(f -> f.includes(TenantIndexStore.TENANT_FIELD)))
                     .trackTotalHits(t -> t.enabled(false));
+                if (slice != null) {
+                  // Sliced by a hash of _seq_no's doc values, checked only on the tenant's hits.
+                  // The default (_id) walks every _id term of the shard on each request; on one
+                  // shard that made 4 lanes 1.28x the one-thread loop instead of 1.79x
+                  // (IndexSweepBench).
+                  s.slice(l -> l.field("_seq_no").id(slice).max(lanes));
+                }
                 return after == null ? s : s.searchAfter(after);
               },
               JsonData.class)

@@ -27,6 +27,9 @@ public class TenantIndexStore {
   /** The {@code index.max_result_window} default: the largest page one search may return. */
   public static final int MAX_PAGE = 10_000;
 
+  /** The most lanes one index sweep may run: each holds two threads and one search context. */
+  public static final int MAX_LANES = 32;
+
   static final String TENANT_FIELD = "tenant_id";
 
   /**
@@ -60,6 +63,24 @@ public class TenantIndexStore {
    */
   public IndexCursor purge(
       TenantId tenant, String index, IndexCursor from, int pageSize, IndexPageListener listener) {
+    return purge(tenant, index, from, pageSize, 1, listener);
+  }
+
+  /**
+   * As above, sweeping each pass in {@code lanes} parallel slices of its point in time ({@link
+   * PitSweep}); 1 sweeps unsliced, one page at a time. Bounded by {@link #MAX_LANES}.
+   */
+  public IndexCursor purge(
+      TenantId tenant,
+      String index,
+      IndexCursor from,
+      int pageSize,
+      int lanes,
+      IndexPageListener listener) {
+    if (lanes < 1 || lanes > MAX_LANES) {
+      throw new IllegalArgumentException(
+          "index lanes must be between 1 and " + MAX_LANES + ", got " + lanes);
+    }
     requireConcrete(index);
     if (from.index() != null && !from.index().equals(index)) {
       throw new IllegalArgumentException("cursor is for index " + from.index() + ", not " + index);
@@ -69,7 +90,8 @@ public class TenantIndexStore {
       return cursor;
     }
     String field = exactFields(List.of(index)).getOrDefault(index, TENANT_FIELD);
-    PitSweep sweep = new PitSweep(client, tenant, field, Math.min(Math.max(pageSize, 1), MAX_PAGE));
+    PitSweep sweep =
+        new PitSweep(client, tenant, field, Math.min(Math.max(pageSize, 1), MAX_PAGE), lanes);
     for (int pass = 0; pass < MAX_PASSES; pass++) {
       refresh(index);
       if (pass > 0) {

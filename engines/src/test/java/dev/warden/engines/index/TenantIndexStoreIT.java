@@ -7,9 +7,13 @@ import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,6 +88,86 @@ class TenantIndexStoreIT {
 
     assertThat(done.deleted()).isEqualTo(2_510);
     assertThat(store.count(ACME, docs)).isZero();
+  }
+
+  @Test
+  void givenFourLanes_whenPurged_thenExactlyAcmeIsGoneAndNeighboursAreIdentical() throws Exception {
+    String docs = seedDocs(2_503); // 2,513 with the unrouted ones: not a multiple of the page
+    Map<String, String> before = fixture.othersThan(docs, "acme");
+    List<IndexCursor> pages = Collections.synchronizedList(new ArrayList<>());
+    Set<String> laneThreads = ConcurrentHashMap.newKeySet();
+
+    IndexCursor done =
+        store.purge(
+            ACME,
+            docs,
+            IndexCursor.START,
+            500,
+            4,
+            c -> {
+              pages.add(c);
+              laneThreads.add(Thread.currentThread().getName());
+            });
+
+    assertThat(done).isEqualTo(new IndexCursor(docs, 2_513, pages.size()));
+    assertThat(pages).extracting(IndexCursor::deleted).isSorted();
+    assertThat(pages.get(pages.size() - 1)).isEqualTo(done);
+    assertThat(laneThreads).hasSize(4).allMatch(n -> n.startsWith("warden-index-lane-"));
+    assertThat(store.count(ACME, docs)).isZero();
+    assertThat(fixture.othersThan(docs, "acme")).isEqualTo(before).hasSize(3 * 400 + 50);
+    assertThat(store.count(TenantId.of("acme-eu"), docs)).isEqualTo(400);
+  }
+
+  @Test
+  void givenFourLanesCrashingAfterSomePages_whenResumedFromTheLastHeartbeat_thenTotalIsExact()
+      throws Exception {
+    String docs = seedDocs(2_503);
+    List<IndexCursor> heartbeats = Collections.synchronizedList(new ArrayList<>());
+    IndexPageListener crashAfterThirdPage =
+        cursor -> {
+          heartbeats.add(cursor);
+          if (heartbeats.size() >= 3) {
+            throw new IllegalStateException("worker lost");
+          }
+        };
+
+    assertThatThrownBy(
+            () -> store.purge(ACME, docs, IndexCursor.START, 300, 4, crashAfterThirdPage))
+        .hasMessage("worker lost");
+    IndexCursor lastHeartbeat = heartbeats.get(heartbeats.size() - 1);
+    // Every bulk that ran was heartbeated: what the cursor says is gone is exactly what is gone.
+    assertThat(store.count(ACME, docs)).isEqualTo(2_513 - lastHeartbeat.deleted()).isPositive();
+
+    IndexCursor done = store.purge(ACME, docs, lastHeartbeat, 300, 4, c -> {});
+
+    assertThat(done.deleted()).isEqualTo(2_513);
+    assertThat(store.count(ACME, docs)).isZero();
+  }
+
+  @Test
+  void givenFourLanes_whenTheGuardStopsOneLane_thenNoLaneDeletesAnotherPage() throws Exception {
+    String docs = seedDocs(2_503);
+    List<IndexCursor> pages = Collections.synchronizedList(new ArrayList<>());
+    AtomicBoolean engaged = new AtomicBoolean();
+    // Throws once only: the other lanes would pass their own guard, so stopping them is the
+    // sweep's.
+    IndexPageListener killSwitchOnFirstPage =
+        cursor -> {
+          pages.add(cursor);
+          if (engaged.compareAndSet(false, true)) {
+            throw new IllegalStateException("kill switch engaged");
+          }
+        };
+
+    assertThatThrownBy(
+            () -> store.purge(ACME, docs, IndexCursor.START, 200, 4, killSwitchOnFirstPage))
+        .hasMessage("kill switch engaged");
+
+    // The stopped page, plus at most one bulk already in flight in each other lane.
+    assertThat(pages).hasSizeBetween(1, 4);
+    IndexCursor last = pages.get(pages.size() - 1);
+    assertThat(last.pages()).isEqualTo(pages.size());
+    assertThat(store.count(ACME, docs)).isEqualTo(2_513 - last.deleted()).isGreaterThan(1_500);
   }
 
   @Test

@@ -37,4 +37,15 @@ class TenantIndexStoreTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("docs-staging");
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, -1, TenantIndexStore.MAX_LANES + 1})
+  void givenLanesOutOfBounds_whenPurged_thenRefusedBeforeAnyRequest(int lanes) {
+    assertThatThrownBy(
+            () ->
+                store.purge(
+                    TenantId.of("acme"), "docs-prod", IndexCursor.START, 10, lanes, c -> {}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("index lanes must be between 1 and 32");
+  }
 }
