@@ -111,9 +111,9 @@ class NoDeadPanelsIT {
                 .statusCode())
         .isEqualTo(403);
     send(apiUrl + "/v1/tenants/" + tenant + "/search?q=x", tokens.forTenant(tenant), null);
-    // A reconciliation (of the neighbour only), run by this worker app. Other tests of this module
-    // run reconciliations of the same env (the cron fallback keeps firing on the shared test
-    // server): a 409 names a running one, so ask again once it has ended.
+    // A reconciliation (of the neighbour only), run by this worker app. Other tests run
+    // reconciliations of the same env on the shared servers (the API module's reconciliation
+    // tests, this module's cron fallback): a 409 names a running one, so ask again once it ended.
     AtomicReference<HttpResponse<String>> reconciling = new AtomicReference<>();
     await()
         .atMost(Duration.ofSeconds(180))
