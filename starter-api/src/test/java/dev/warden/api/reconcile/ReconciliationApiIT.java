@@ -42,7 +42,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -53,9 +52,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @ExtendWith(DevStackExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(ReconcileInProcessWorker.class)
-// A context of its own with an in-process worker on the shared task queues: closed after this
-// class, so its worker cannot run other classes' activities (their worker-side meters would miss).
-@DirtiesContext
 class ReconciliationApiIT {
 
   static final Env PROD = Env.of("prod");

@@ -114,9 +114,11 @@ class NoDeadPanelsIT {
     // A reconciliation (of the neighbour only), run by this worker app. Other tests run
     // reconciliations of the same env on the shared servers (the API module's reconciliation
     // tests, this module's cron fallback): a 409 names a running one, so ask again once it ended.
+    // One left running by a test JVM that has exited is finished by this worker app once its
+    // activity's timeout lets another worker take it: minutes, hence the long bound.
     AtomicReference<HttpResponse<String>> reconciling = new AtomicReference<>();
     await()
-        .atMost(Duration.ofSeconds(180))
+        .atMost(Duration.ofSeconds(420))
         .pollInterval(Duration.ofSeconds(2))
         .until(
             () -> {
