@@ -1,5 +1,6 @@
 package dev.warden.api.purge;
 
+import dev.warden.engines.metrics.CachedReading;
 import dev.warden.engines.purge.PurgeDeadlines;
 import dev.warden.engines.purge.PurgeDeadlines.StatusCount;
 import dev.warden.engines.purge.PurgeState;
@@ -9,36 +10,28 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * The API's purge metrics: gauges read from PostgreSQL (the system of record; Temporal visibility
- * cannot count on the test server) by one grouped query, cached for {@link #MAX_AGE} so a scrape
- * every few seconds costs one query per 15 s; and the purges this API ended FAILED (stranded). One
- * series per active status of the deployment's env: bounded, never per tenant.
+ * cannot count on the test server) by one grouped query, cached for {@link #MAX_AGE} ({@link
+ * CachedReading}: a failed read keeps the last values) so a scrape every few seconds costs one
+ * query per 15 s; and the purges this API ended FAILED (stranded). One series per active status of
+ * the deployment's env: bounded, never per tenant.
  */
 @Component
 class PurgeGauges {
 
-  private static final Logger log = LoggerFactory.getLogger(PurgeGauges.class);
   static final Duration MAX_AGE = Duration.ofSeconds(15);
 
-  private final PurgeDeadlines purges;
-  private final Env env;
-  private final Clock clock;
   private final Counter failed;
-  private Map<PurgeState, StatusCount> snapshot = Map.of();
-  private Instant readAt = Instant.MIN;
+  private final CachedReading<Map<PurgeState, StatusCount>> snapshot;
 
   PurgeGauges(PurgeDeadlines purges, Env env, Clock clock, MeterRegistry registry) {
-    this.purges = purges;
-    this.env = env;
-    this.clock = clock;
+    this.snapshot =
+        new CachedReading<>("purge gauges", () -> activeByStatus(purges, env), MAX_AGE, clock);
     this.failed =
         Counter.builder("warden.purges.finished")
             .description("purges that ended, by outcome")
@@ -81,22 +74,16 @@ class PurgeGauges {
     return read().values();
   }
 
-  private synchronized Map<PurgeState, StatusCount> read() {
-    Instant now = clock.instant();
-    if (readAt.plus(MAX_AGE).isAfter(now)) {
-      return snapshot;
+  private Map<PurgeState, StatusCount> read() {
+    Map<PurgeState, StatusCount> read = snapshot.get();
+    return read == null ? Map.of() : read;
+  }
+
+  private static Map<PurgeState, StatusCount> activeByStatus(PurgeDeadlines purges, Env env) {
+    Map<PurgeState, StatusCount> fresh = new EnumMap<>(PurgeState.class);
+    for (StatusCount row : purges.activeByStatus(env.value())) {
+      fresh.put(row.status(), row);
     }
-    try {
-      Map<PurgeState, StatusCount> fresh = new EnumMap<>(PurgeState.class);
-      for (StatusCount row : purges.activeByStatus(env.value())) {
-        fresh.put(row.status(), row);
-      }
-      snapshot = fresh;
-    } catch (RuntimeException unavailable) {
-      // The last known values stay; the next scrape after MAX_AGE tries again.
-      log.warn("purge gauges not refreshed: {}", unavailable.toString());
-    }
-    readAt = now;
-    return snapshot;
+    return fresh;
   }
 }
