@@ -192,7 +192,7 @@ public final class LedgerActivitiesImpl implements LedgerActivities {
             request.traceId(),
             now,
             Summary.attributes(result)));
-    metrics.run(status.name(), Duration.between(run.requestedAt(), now), now);
+    metrics.run(status.name(), Duration.between(run.requestedAt(), now));
     if (status == ReconciliationStatus.FAILED) {
       metrics.failure("run");
     }

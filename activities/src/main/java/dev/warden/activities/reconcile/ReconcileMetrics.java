@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * The reconciliation's metrics (the last success and failure times are gauges read from the runs
@@ -43,7 +42,8 @@ public final class ReconcileMetrics {
     Counter.builder("warden.reconcile.failures").tag("kind", kind).register(registry).increment();
   }
 
-  void run(String status, Duration duration, Instant endedAt) {
+  /** A run ended with this status after this long. */
+  void run(String status, Duration duration) {
     Timer.builder("warden.reconcile.run.duration")
         .tag("status", status)
         .register(registry)
