@@ -25,6 +25,7 @@ import dev.warden.engines.tenant.Env;
 import io.temporal.worker.Worker;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.transaction.support.TransactionOperations;
 
 /** Every activity a purge needs, wired from the engines' adapters in one place. */
 public record PurgeActivities(
@@ -36,7 +37,10 @@ public record PurgeActivities(
     PreflightActivitiesImpl preflight,
     GuardActivitiesImpl guard) {
 
-  /** What the activities are built from. */
+  /**
+   * What the activities are built from; {@code tx}: transactions over the database of the purge
+   * records and events (a purge's transitions run in one each).
+   */
   public record Stores(
       TenantObjectStore objects,
       VersionedObjectStore versions,
@@ -46,7 +50,8 @@ public record PurgeActivities(
       LegalHoldStore holds,
       DatasetEventStore events,
       KillSwitchEvaluator killSwitches,
-      QuotaLedger quotas) {}
+      QuotaLedger quotas,
+      TransactionOperations tx) {}
 
   /** As configured by {@code warden.*}: the deployment's env, page size and concurrency. */
   public static PurgeActivities wire(
@@ -121,10 +126,19 @@ public record PurgeActivities(
               + indexLanes);
     }
     PurgeGuard guard = new PurgeGuard(s.killSwitches(), s.purges(), s.holds());
+    GuardActivitiesImpl guardActivities = new GuardActivitiesImpl(guard);
     metrics.preRegister(env.value());
     return new PurgeActivities(
         new PurgeRecordActivitiesImpl(
-            s.purges(), s.holds(), s.events(), s.quotas(), json, clock, metrics),
+            s.purges(),
+            s.holds(),
+            s.events(),
+            s.quotas(),
+            json,
+            clock,
+            metrics,
+            s.tx(),
+            guardActivities),
         new StorageActivitiesImpl(
             s.objects(),
             s.versions(),
@@ -144,7 +158,7 @@ public record PurgeActivities(
         new InventoryActivitiesImpl(
             s.objects(), s.versions(), s.index(), s.archives(), outageTolerance),
         new PreflightActivitiesImpl(s.index(), outageTolerance),
-        new GuardActivitiesImpl(guard));
+        guardActivities);
   }
 
   private Object[] all() {

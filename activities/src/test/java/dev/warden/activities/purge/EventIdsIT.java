@@ -3,6 +3,7 @@ package dev.warden.activities.purge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.activities.metrics.PurgeMetrics;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.events.DatasetEvent;
 import dev.warden.engines.events.DatasetEventStore;
@@ -10,6 +11,7 @@ import dev.warden.engines.events.DatasetEventType;
 import dev.warden.engines.purge.LegalHoldStore;
 import dev.warden.engines.purge.PurgeRecordStore;
 import dev.warden.engines.testing.DbFixture;
+import dev.warden.workflows.contract.GuardDecision;
 import dev.warden.workflows.contract.PurgeEvent;
 import dev.warden.workflows.contract.PurgeEventType;
 import dev.warden.workflows.contract.PurgeRecordActivities;
@@ -28,6 +30,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The real event writer on PostgreSQL, called from workflow runs: a repeat inside one run is one
@@ -77,7 +81,10 @@ class EventIdsIT {
               events,
               null,
               new ObjectMapper(),
-              Clock.systemUTC()));
+              Clock.systemUTC(),
+              PurgeMetrics.none(),
+              new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())),
+              (r, step) -> GuardDecision.ALLOWED));
       temporal.start();
       for (int run = 0; run < 2; run++) {
         // The same workflow id each time, as a reset or a restarted purge would have: a new run.

@@ -64,7 +64,8 @@ public final class TemporalFixture implements AutoCloseable {
     return factory;
   }
 
-  private WorkerFactory worker(PurgeActivities activities, WorkerFactoryOptions options) {
+  /** A started worker with factory options of the caller's (e.g. interceptors of a bench). */
+  public WorkerFactory worker(PurgeActivities activities, WorkerFactoryOptions options) {
     WorkerFactory factory = WorkerFactory.newInstance(client, options);
     var worker = factory.newWorker(taskQueue, PurgeWorkerOptions.defaults());
     worker.registerWorkflowImplementationTypes(TenantPurgeWorkflowImpl.class);

@@ -5,9 +5,12 @@ import static dev.warden.workflows.contract.PurgeEventType.KILL_SWITCH_BLOCKED;
 import dev.warden.workflows.contract.GuardDecision;
 import dev.warden.workflows.contract.PurgeStatus;
 import dev.warden.workflows.contract.PurgeStep;
+import dev.warden.workflows.contract.RecordWrite;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The kill-switch guard before every step: blocks, visibly and with an event, while an engaged
@@ -28,12 +31,16 @@ final class KillSwitchWait {
     this.run = run;
   }
 
-  /** Blocks while an engaged kill switch applies; false when the purge was stopped meanwhile. */
-  boolean await(PurgeStep step) {
+  /**
+   * Blocks while an engaged kill switch applies; false when the purge was stopped meanwhile. With
+   * transitions, the check that allows the step also writes {@code start}'s writes (the step's
+   * start, as it stands at that check).
+   */
+  boolean await(PurgeStep step, Supplier<List<RecordWrite>> start) {
     boolean blocked = false;
     Duration wait = FIRST_RECHECK;
     while (true) {
-      GuardDecision decision = run.stubs.guard.check(run.request, step);
+      GuardDecision decision = run.writes.guard(step, start.get());
       if (decision.allowed()) {
         if (blocked) {
           run.state.unblocked();
@@ -55,7 +62,7 @@ final class KillSwitchWait {
 
   private void block(PurgeStep step, GuardDecision decision) {
     int block = run.state.blocked(decision.scope() + " (" + decision.reason() + ")");
-    run.setStatus(
+    run.setStatusLater( // written with the event below
         PurgeStatus.BLOCKED_BY_KILL_SWITCH,
         step,
         "blocked by kill switch " + run.state.blockedBy());

@@ -62,7 +62,7 @@ final class PurgeTestHarness implements AutoCloseable {
     Worker worker = env.newWorker(TaskQueues.PURGE);
     worker.registerWorkflowImplementationTypes(TenantPurgeWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        records, storage, index, logs, inventory, guard, preflight);
+        new TransitionsAsCalls(records, guard), storage, index, logs, inventory, guard, preflight);
     env.start();
     return stub();
   }
