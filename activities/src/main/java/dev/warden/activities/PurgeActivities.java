@@ -25,6 +25,10 @@ import dev.warden.engines.tenant.Env;
 import io.temporal.worker.Worker;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.springframework.transaction.support.TransactionOperations;
 
 /** Every activity a purge needs, wired from the engines' adapters in one place. */
@@ -101,6 +105,23 @@ public record PurgeActivities(
         PurgeMetrics.none());
   }
 
+  // Verification's counts run side by side on these (daemon threads, idle ones end after a minute,
+  // so nothing needs shutting down); each inventory asks for six at most, and the worker bounds how
+  // many inventories run at once.
+  private static ExecutorService counters() {
+    return new ThreadPoolExecutor(
+        0,
+        Integer.MAX_VALUE,
+        60,
+        TimeUnit.SECONDS,
+        new SynchronousQueue<>(),
+        runnable -> {
+          Thread thread = new Thread(runnable, "warden-inventory-count");
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
+
   /** {@code WARDEN_PURGE_INDEX_LANES}'s default. */
   public static final int DEFAULT_INDEX_LANES = 4;
 
@@ -156,7 +177,7 @@ public record PurgeActivities(
             new HeartbeatingStep<>(guard, env, outageTolerance, metrics),
             pageSize),
         new InventoryActivitiesImpl(
-            s.objects(), s.versions(), s.index(), s.archives(), outageTolerance),
+            s.objects(), s.versions(), s.index(), s.archives(), outageTolerance, counters()),
         new PreflightActivitiesImpl(s.index(), outageTolerance),
         guardActivities);
   }

@@ -73,6 +73,12 @@ public final class PurgeFixedCostBench {
     bench.round("warm-up", WARM_UP);
     Row none = bench.round("no archives", purges);
     load.add(loadAverage());
+    if (archives == 0) {
+      System.out.println("load average (start, after the round): " + load);
+      none.print();
+      none.breakdown();
+      return;
+    }
     long seedStart = System.nanoTime();
     SharedArchiveSeeder.seed(stores.s3, ENV, archives, lines, List.of());
     ObjectMapper json = new ObjectMapper();

@@ -24,6 +24,10 @@ final class PurgeTimeline {
   }
 
   final int events;
+
+  /** From the first event to the last, on the server's clock. */
+  final double spanMs;
+
   int workflowTasks;
   int workflowTaskProblems;
   double workflowTaskRunMs;
@@ -33,6 +37,7 @@ final class PurgeTimeline {
 
   PurgeTimeline(History history) {
     events = history.getEventsCount();
+    spanMs = ms(history.getEvents(0), history.getEvents(history.getEventsCount() - 1));
     Map<Long, HistoryEvent> byId = new HashMap<>();
     Map<Long, Long> activityStarted = new HashMap<>();
     for (HistoryEvent e : history.getEventsList()) {

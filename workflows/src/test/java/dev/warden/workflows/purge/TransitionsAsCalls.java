@@ -19,7 +19,7 @@ import java.util.List;
  * guard}), in the order the real activity applies them. So the tests verify what a purge writes
  * whether it wrote it through transitions or one activity at a time.
  */
-final class TransitionsAsCalls implements PurgeRecordActivities {
+class TransitionsAsCalls implements PurgeRecordActivities {
 
   private final PurgeRecordActivities records;
   private final GuardActivities guard;
