@@ -20,9 +20,10 @@ final class KillSwitchWait {
 
   private static final Duration FIRST_RECHECK = Duration.ofSeconds(2);
   // A switch released through the API signals blocked purges at once; this back-off is only the
-  // safety net (a switch that expires, a release made in the database). Each re-check costs about
-  // 11 history events: an hourly cap keeps a 30-day block near 8,000 events, below Temporal's
-  // 10,240 warning (a 5-minute cap reached 95,000, past its 51,200 limit).
+  // safety net (a switch that expires, a release made in the database). Each re-check cost about
+  // 11 history events before transitions (fewer since: a marker instead of an activity's three
+  // events): an hourly cap keeps a 30-day block near 8,000 events, below Temporal's 10,240 warning
+  // (a 5-minute cap reached 95,000, past its 51,200 limit).
   static final Duration MAX_RECHECK = Duration.ofHours(1);
 
   private final PurgeRun run;
