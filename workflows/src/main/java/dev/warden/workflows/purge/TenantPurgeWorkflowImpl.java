@@ -92,7 +92,8 @@ public final class TenantPurgeWorkflowImpl implements TenantPurgeWorkflow {
     PurgeOutcome outcome =
         new PurgeOutcome(run.request.purgeId(), receipt.status(), receipt.deleted(), receipt);
     // One write sets the final status, the completion time and the receipt together, so no
-    // reader ever sees a finished purge without them.
+    // reader ever sees a finished purge without them; with transitions it goes in one transaction
+    // with the final event (and PURGE_VERIFIED, which waited for it).
     run.writes.completeLater(outcome);
     run.emit(
         type,
