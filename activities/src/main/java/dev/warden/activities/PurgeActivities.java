@@ -25,6 +25,11 @@ import dev.warden.engines.tenant.Env;
 import io.temporal.worker.Worker;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.springframework.transaction.support.TransactionOperations;
 
 /** Every activity a purge needs, wired from the engines' adapters in one place. */
 public record PurgeActivities(
@@ -36,7 +41,10 @@ public record PurgeActivities(
     PreflightActivitiesImpl preflight,
     GuardActivitiesImpl guard) {
 
-  /** What the activities are built from. */
+  /**
+   * What the activities are built from; {@code tx}: transactions over the database of the purge
+   * records and events (a purge's transitions run in one each).
+   */
   public record Stores(
       TenantObjectStore objects,
       VersionedObjectStore versions,
@@ -46,7 +54,8 @@ public record PurgeActivities(
       LegalHoldStore holds,
       DatasetEventStore events,
       KillSwitchEvaluator killSwitches,
-      QuotaLedger quotas) {}
+      QuotaLedger quotas,
+      TransactionOperations tx) {}
 
   /** As configured by {@code warden.*}: the deployment's env, page size and concurrency. */
   public static PurgeActivities wire(
@@ -96,6 +105,23 @@ public record PurgeActivities(
         PurgeMetrics.none());
   }
 
+  // Verification's counts run side by side on these (daemon threads, idle ones end after a minute,
+  // so nothing needs shutting down); each inventory asks for six at most, and the worker bounds how
+  // many inventories run at once.
+  private static ExecutorService counters() {
+    return new ThreadPoolExecutor(
+        0,
+        Integer.MAX_VALUE,
+        60,
+        TimeUnit.SECONDS,
+        new SynchronousQueue<>(),
+        runnable -> {
+          Thread thread = new Thread(runnable, "warden-inventory-count");
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
+
   /** {@code WARDEN_PURGE_INDEX_LANES}'s default. */
   public static final int DEFAULT_INDEX_LANES = 4;
 
@@ -121,10 +147,19 @@ public record PurgeActivities(
               + indexLanes);
     }
     PurgeGuard guard = new PurgeGuard(s.killSwitches(), s.purges(), s.holds());
+    GuardActivitiesImpl guardActivities = new GuardActivitiesImpl(guard);
     metrics.preRegister(env.value());
     return new PurgeActivities(
         new PurgeRecordActivitiesImpl(
-            s.purges(), s.holds(), s.events(), s.quotas(), json, clock, metrics),
+            s.purges(),
+            s.holds(),
+            s.events(),
+            s.quotas(),
+            json,
+            clock,
+            metrics,
+            s.tx(),
+            guardActivities),
         new StorageActivitiesImpl(
             s.objects(),
             s.versions(),
@@ -142,9 +177,9 @@ public record PurgeActivities(
             new HeartbeatingStep<>(guard, env, outageTolerance, metrics),
             pageSize),
         new InventoryActivitiesImpl(
-            s.objects(), s.versions(), s.index(), s.archives(), outageTolerance),
+            s.objects(), s.versions(), s.index(), s.archives(), outageTolerance, counters()),
         new PreflightActivitiesImpl(s.index(), outageTolerance),
-        new GuardActivitiesImpl(guard));
+        guardActivities);
   }
 
   private Object[] all() {

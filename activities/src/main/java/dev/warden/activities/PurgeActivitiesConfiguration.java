@@ -17,6 +17,8 @@ import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The purge activities as one bean, from the engines' beans and {@code warden.*}; imported by the
@@ -40,10 +42,20 @@ public class PurgeActivitiesConfiguration {
       WardenProperties properties,
       ObjectMapper json,
       Clock clock,
-      ObjectProvider<MeterRegistry> registry) {
+      ObjectProvider<MeterRegistry> registry,
+      PlatformTransactionManager transactions) {
     return PurgeActivities.wire(
         new PurgeActivities.Stores(
-            objects, versions, index, archives, purges, holds, events, killSwitches, quotas),
+            objects,
+            versions,
+            index,
+            archives,
+            purges,
+            holds,
+            events,
+            killSwitches,
+            quotas,
+            new TransactionTemplate(transactions)),
         properties,
         json,
         clock,

@@ -12,6 +12,8 @@ import dev.warden.engines.purge.PurgeState;
 import dev.warden.engines.quota.QuotaLedger;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
+import dev.warden.workflows.contract.GuardActivities;
+import dev.warden.workflows.contract.GuardDecision;
 import dev.warden.workflows.contract.PurgeEvent;
 import dev.warden.workflows.contract.PurgeEventType;
 import dev.warden.workflows.contract.PurgeOutcome;
@@ -19,17 +21,27 @@ import dev.warden.workflows.contract.PurgeRecordActivities;
 import dev.warden.workflows.contract.PurgeRequest;
 import dev.warden.workflows.contract.PurgeStatus;
 import dev.warden.workflows.contract.PurgeStep;
+import dev.warden.workflows.contract.RecordWrite;
 import dev.warden.workflows.contract.StepResult;
+import dev.warden.workflows.contract.Transition;
+import dev.warden.workflows.contract.TransitionResult;
 import dev.warden.workflows.trace.TraceContext;
 import io.temporal.activity.Activity;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.transaction.support.TransactionOperations;
 
-/** Writes purge status, step totals, events and the receipt; each write is safe to repeat. */
+/**
+ * Writes purge status, step totals, events and the receipt, one at a time or several in one
+ * transaction ({@link #transition}); each write is safe to repeat.
+ */
 public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
 
   /** Who acts for events the workflow emits on its own (steps, completion). */
@@ -42,17 +54,13 @@ public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
   private final ObjectMapper json;
   private final Clock clock;
   private final PurgeMetrics metrics;
+  private final TransactionOperations tx;
+  private final GuardActivities guard;
 
-  public PurgeRecordActivitiesImpl(
-      PurgeRecordStore purges,
-      LegalHoldStore holds,
-      DatasetEventStore events,
-      QuotaLedger quotas,
-      ObjectMapper json,
-      Clock clock) {
-    this(purges, holds, events, quotas, json, clock, PurgeMetrics.none());
-  }
-
+  /**
+   * @param tx the transaction a {@link #transition} runs in: over the same database as the stores
+   * @param guard the kill-switch guard a transition asks before a step
+   */
   public PurgeRecordActivitiesImpl(
       PurgeRecordStore purges,
       LegalHoldStore holds,
@@ -60,7 +68,9 @@ public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
       QuotaLedger quotas,
       ObjectMapper json,
       Clock clock,
-      PurgeMetrics metrics) {
+      PurgeMetrics metrics,
+      TransactionOperations tx,
+      GuardActivities guard) {
     this.metrics = metrics;
     this.quotas = quotas;
     this.purges = purges;
@@ -68,13 +78,68 @@ public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
     this.events = events;
     this.json = json;
     this.clock = clock;
+    this.tx = tx;
+    this.guard = guard;
+  }
+
+  @Override
+  public TransitionResult transition(Transition transition) {
+    List<Runnable> counts = new ArrayList<>();
+    TransitionResult result =
+        tx.execute(
+            status -> {
+              counts.clear();
+              String purgeId = transition.request().purgeId();
+              apply(purgeId, transition.writes(), counts);
+              GuardDecision decision = null;
+              if (transition.guardedStep() != null) {
+                decision = guard.check(transition.request(), transition.guardedStep());
+                if (decision.allowed()) {
+                  apply(purgeId, transition.ifAllowed(), counts);
+                }
+              }
+              boolean hold =
+                  transition.askLegalHold()
+                      && legalHoldActive(
+                          transition.request().tenantId(), transition.request().env());
+              return new TransitionResult(decision, hold);
+            });
+    // Metrics count what the transaction committed, so a rolled-back attempt counts nothing.
+    counts.forEach(Runnable::run);
+    return result;
+  }
+
+  private void apply(String purgeId, List<RecordWrite> writes, List<Runnable> counts) {
+    for (RecordWrite write : writes) {
+      if (write.runId() != null) {
+        markRunning(purgeId, write.runId(), counts);
+      } else if (write.status() != null) {
+        setStatus(purgeId, write.status().status(), write.status().step(), write.status().detail());
+      } else if (write.total() != null) {
+        recordStep(purgeId, write.total());
+      } else if (write.event() != null) {
+        emit(write.event(), counts);
+      } else {
+        complete(write.outcome(), counts);
+      }
+    }
+  }
+
+  private static void now(Consumer<List<Runnable>> write) {
+    List<Runnable> counts = new ArrayList<>();
+    write.accept(counts);
+    counts.forEach(Runnable::run);
   }
 
   @Override
   public void markRunning(String purgeId, String runId) {
+    now(counts -> markRunning(purgeId, runId, counts));
+  }
+
+  private void markRunning(String purgeId, String runId, List<Runnable> counts) {
     UUID id = UUID.fromString(purgeId);
     if (purges.markRunning(id, runId)) {
-      purges.find(id).ifPresent(p -> metrics.started(p.env(), p.dryRun()));
+      purges.find(id).ifPresent(p -> counts.add(() -> metrics.started(p.env(), p.dryRun())));
     }
   }
 
@@ -89,6 +154,10 @@ public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
 
   @Override
   public void emit(PurgeEvent event) {
+    now(counts -> emit(event, counts));
+  }
+
+  private void emit(PurgeEvent event, List<Runnable> counts) {
     PurgeRequest request = event.request();
     String step = event.step() == null ? "-" : event.step().name();
     Map<String, String> attributes = new HashMap<>(event.attributes());
@@ -125,7 +194,7 @@ public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
                 clock.instant(),
                 attributes));
     if (appended) {
-      count(event);
+      counts.add(() -> count(event));
     }
   }
 
@@ -169,6 +238,10 @@ public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
 
   @Override
   public void complete(PurgeOutcome outcome) {
+    now(counts -> complete(outcome, counts));
+  }
+
+  private void complete(PurgeOutcome outcome, List<Runnable> counts) {
     UUID id = UUID.fromString(outcome.purgeId());
     for (StepResult total : outcome.steps()) {
       purges.recordStep(id, total.step().name(), total.items(), total.bytes());
@@ -184,7 +257,7 @@ public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("receipt is not serialisable", e);
     }
-    ended.ifPresent(this::countEnd);
+    ended.ifPresent(purge -> counts.add(() -> countEnd(purge)));
     if (outcome.status() == PurgeStatus.COMPLETED) {
       // A purged tenant holds nothing: its usage starts again from zero (limits stay). Safe to
       // repeat when the activity is retried.

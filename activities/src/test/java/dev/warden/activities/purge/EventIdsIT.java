@@ -3,6 +3,7 @@ package dev.warden.activities.purge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.activities.metrics.PurgeMetrics;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.events.DatasetEvent;
 import dev.warden.engines.events.DatasetEventStore;
@@ -10,12 +11,16 @@ import dev.warden.engines.events.DatasetEventType;
 import dev.warden.engines.purge.LegalHoldStore;
 import dev.warden.engines.purge.PurgeRecordStore;
 import dev.warden.engines.testing.DbFixture;
+import dev.warden.workflows.contract.GuardDecision;
 import dev.warden.workflows.contract.PurgeEvent;
 import dev.warden.workflows.contract.PurgeEventType;
 import dev.warden.workflows.contract.PurgeRecordActivities;
 import dev.warden.workflows.contract.PurgeRequest;
 import dev.warden.workflows.contract.PurgeStep;
+import dev.warden.workflows.contract.RecordWrite;
+import dev.warden.workflows.contract.Transition;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -24,10 +29,13 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The real event writer on PostgreSQL, called from workflow runs: a repeat inside one run is one
@@ -44,6 +52,32 @@ class EventIdsIT {
     void emit(PurgeEvent event);
   }
 
+  /** Applies the same transition twice in one run, as local activities (as a purge does). */
+  public static final class TransitionTwiceImpl implements EmitTwice {
+    private final PurgeRecordActivities records =
+        Workflow.newLocalActivityStub(
+            PurgeRecordActivities.class,
+            LocalActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(30))
+                .build());
+
+    @Override
+    public void emit(PurgeEvent event) {
+      PurgeEvent started =
+          new PurgeEvent(
+              event.request(), PurgeEventType.STEP_STARTED, PurgeStep.INDEX, 1, Map.of());
+      Transition transition =
+          new Transition(
+              event.request(),
+              List.of(RecordWrite.event(event)),
+              PurgeStep.INDEX,
+              List.of(RecordWrite.event(started)),
+              false);
+      records.transition(transition);
+      records.transition(transition);
+    }
+  }
+
   public static final class EmitTwiceImpl implements EmitTwice {
     private final PurgeRecordActivities records =
         Workflow.newActivityStub(
@@ -55,6 +89,47 @@ class EventIdsIT {
       records.emit(event);
       records.emit(event);
     }
+  }
+
+  @Test
+  void givenATransitionAppliedTwiceInOneRun_whenItsGuardAllows_thenEachOfItsEventsIsStoredOnce() {
+    DbFixture db = new DbFixture(DevStackExtension.endpoints());
+    DatasetEventStore events = new DatasetEventStore(db.jdbc(), new ObjectMapper());
+    String tenant = "ev-" + UUID.randomUUID().toString().substring(0, 8);
+    PurgeRequest request =
+        new PurgeRequest(
+            UUID.randomUUID().toString(), tenant, "prod", "user:dpo", "test", null, "t");
+    PurgeEvent completed =
+        new PurgeEvent(request, PurgeEventType.STEP_COMPLETED, PurgeStep.STORAGE, 1, Map.of());
+    try (TestWorkflowEnvironment temporal = TestWorkflowEnvironment.newInstance()) {
+      Worker worker = temporal.newWorker("transitions");
+      worker.registerWorkflowImplementationTypes(TransitionTwiceImpl.class);
+      worker.registerActivitiesImplementations(
+          new PurgeRecordActivitiesImpl(
+              new PurgeRecordStore(db.jdbc()),
+              new LegalHoldStore(db.jdbc()),
+              events,
+              null,
+              new ObjectMapper(),
+              Clock.systemUTC(),
+              PurgeMetrics.none(),
+              new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())),
+              (r, step) -> GuardDecision.ALLOWED));
+      temporal.start();
+      temporal
+          .getWorkflowClient()
+          .newWorkflowStub(
+              EmitTwice.class,
+              WorkflowOptions.newBuilder()
+                  .setWorkflowId("tenant-purge/prod/" + tenant)
+                  .setTaskQueue("transitions")
+                  .build())
+          .emit(completed);
+    }
+
+    assertThat(events.findByTenant(tenant, "prod", 50))
+        .extracting(DatasetEvent::type)
+        .containsExactlyInAnyOrder(DatasetEventType.STEP_COMPLETED, DatasetEventType.STEP_STARTED);
   }
 
   @Test
@@ -77,7 +152,10 @@ class EventIdsIT {
               events,
               null,
               new ObjectMapper(),
-              Clock.systemUTC()));
+              Clock.systemUTC(),
+              PurgeMetrics.none(),
+              new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())),
+              (r, step) -> GuardDecision.ALLOWED));
       temporal.start();
       for (int run = 0; run < 2; run++) {
         // The same workflow id each time, as a reset or a restarted purge would have: a new run.

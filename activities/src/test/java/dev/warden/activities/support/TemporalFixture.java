@@ -14,6 +14,7 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
 import java.util.UUID;
 
 /** The devstack's Temporal server with purge workers on a task queue of this test's own. */
@@ -42,12 +43,21 @@ public final class TemporalFixture implements AutoCloseable {
     return worker(activities, WorkerFactoryOptions.getDefaultInstance());
   }
 
-  /** A worker that runs only the workflow, on this fixture's task queue. */
-  public WorkerFactory workflowWorker() {
+  /**
+   * A worker that runs only the workflow, on this fixture's task queue, and its transitions: they
+   * are local activities, which run in the worker that runs the workflow ({@code activities}'
+   * record activities, for local use only; the server's activities go to other workers).
+   */
+  public WorkerFactory workflowWorker(PurgeActivities activities) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    factory
-        .newWorker(taskQueue, PurgeWorkerOptions.defaults())
-        .registerWorkflowImplementationTypes(TenantPurgeWorkflowImpl.class);
+    var worker =
+        factory.newWorker(
+            taskQueue,
+            PurgeWorkerOptions.apply(WorkerOptions.newBuilder())
+                .setLocalActivityWorkerOnly(true)
+                .build());
+    worker.registerWorkflowImplementationTypes(TenantPurgeWorkflowImpl.class);
+    worker.registerActivitiesImplementations(activities.records());
     factory.start();
     return factory;
   }
@@ -64,9 +74,18 @@ public final class TemporalFixture implements AutoCloseable {
     return factory;
   }
 
-  private WorkerFactory worker(PurgeActivities activities, WorkerFactoryOptions options) {
+  /** A started worker with factory options of the caller's (e.g. interceptors of a bench). */
+  public WorkerFactory worker(PurgeActivities activities, WorkerFactoryOptions options) {
+    return worker(activities, options, true);
+  }
+
+  /** {@code sticky = false}: as {@code ./warden up} runs it (see {@link PurgeWorkerOptions}). */
+  public WorkerFactory worker(
+      PurgeActivities activities, WorkerFactoryOptions options, boolean sticky) {
     WorkerFactory factory = WorkerFactory.newInstance(client, options);
-    var worker = factory.newWorker(taskQueue, PurgeWorkerOptions.defaults());
+    var worker =
+        factory.newWorker(
+            taskQueue, PurgeWorkerOptions.apply(WorkerOptions.newBuilder(), sticky).build());
     worker.registerWorkflowImplementationTypes(TenantPurgeWorkflowImpl.class);
     activities.registerOn(worker);
     factory.start();

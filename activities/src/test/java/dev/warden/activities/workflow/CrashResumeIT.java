@@ -54,7 +54,7 @@ class CrashResumeIT {
               record.purgeId().toString(), tenant, "prod", "user:dpo", "test", null, "t");
       String workflowId = "it-crash/" + tenant;
 
-      WorkerFactory workflows = temporal.workflowWorker();
+      WorkerFactory workflows = temporal.workflowWorker(stores.activities(Env.of("prod"), 10));
       WorkerFactory first = temporal.activityWorker(stores.activities(Env.of("prod"), 10));
       temporal.start(workflowId, request);
       long deletedBeforeCrash =

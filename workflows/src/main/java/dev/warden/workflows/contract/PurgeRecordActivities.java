@@ -26,4 +26,11 @@ public interface PurgeRecordActivities {
 
   /** Stores the receipt and the final status; idempotent. */
   void complete(PurgeOutcome outcome);
+
+  /**
+   * Applies several writes (and asks the kill-switch guard or the legal holds) in one database
+   * transaction; idempotent. What a purge's transitions cost since {@code Workflow.getVersion}
+   * "transitions".
+   */
+  TransitionResult transition(Transition transition);
 }

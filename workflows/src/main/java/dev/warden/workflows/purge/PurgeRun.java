@@ -20,6 +20,7 @@ final class PurgeRun {
   final PurgeStubs stubs = new PurgeStubs();
   final PurgeState state = new PurgeState();
   final OutageWait outages = new OutageWait(this);
+  final RecordWrites writes = new RecordWrites(this);
   PurgeRequest request;
 
   /** Set by cancel, a legal hold or a stopped step; the run ends at its next check. */
@@ -53,6 +54,7 @@ final class PurgeRun {
 
   /** Parks the run until an operator retries; false when it was stopped instead. */
   boolean awaitOperator() {
+    writes.flush();
     retryRequested = false;
     Workflow.await(() -> retryRequested || stopReason != null);
     retryRequested = false;
@@ -60,9 +62,25 @@ final class PurgeRun {
   }
 
   void setStatus(PurgeStatus status, PurgeStep step, String detail) {
+    show(status, step, detail);
+    writes.status(status, step, detail);
+  }
+
+  /** Sets the status; the next transition records it (at once without transitions). */
+  void setStatusLater(PurgeStatus status, PurgeStep step, String detail) {
+    show(status, step, detail);
+    writes.statusLater(status, step, detail);
+  }
+
+  /** Emits the event with the next transition (at once without transitions). */
+  void emitLater(PurgeEventType type, PurgeStep step, int attempt, Map<String, String> attributes) {
+    writes.later(new PurgeEvent(request, type, step, attempt, attributes));
+  }
+
+  /** The status in the workflow and in Temporal UI only (a transition records it). */
+  void show(PurgeStatus status, PurgeStep step, String detail) {
     state.status(status, step);
     PurgeVisibility.show(request, state, detail);
-    stubs.records.setStatus(request.purgeId(), status, step, detail);
   }
 
   void emit(PurgeEventType type, PurgeStep step, int attempt, Map<String, String> attributes) {
@@ -76,7 +94,7 @@ final class PurgeRun {
       int attempt,
       Map<String, String> attributes,
       String actor) {
-    stubs.records.emit(new PurgeEvent(request, type, step, attempt, attributes, actor));
+    writes.event(new PurgeEvent(request, type, step, attempt, attributes, actor));
   }
 
   /**
@@ -85,6 +103,7 @@ final class PurgeRun {
    * (which left the record active forever). Null when the purge was stopped while parked.
    */
   StoreInventory count(String summary) {
+    writes.flush();
     while (true) {
       try {
         StoreInventory counted = stubs.inventory(summary).inventory(request);

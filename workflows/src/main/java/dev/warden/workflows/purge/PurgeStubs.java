@@ -11,13 +11,20 @@ import dev.warden.workflows.contract.PurgeRequest;
 import dev.warden.workflows.contract.PurgeStep;
 import dev.warden.workflows.contract.StepResult;
 import dev.warden.workflows.contract.StorageActivities;
+import dev.warden.workflows.contract.Transition;
+import dev.warden.workflows.contract.TransitionResult;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import org.slf4j.Logger;
 
 /** The purge's activity stubs, with their timeouts and retry policies in one place. */
 final class PurgeStubs {
+
+  private static final Logger log = Workflow.getLogger(PurgeStubs.class);
 
   // Our own PostgreSQL and the kill-switch cache: short calls, retried until they are back.
   private static final ActivityOptions SHORT =
@@ -55,9 +62,39 @@ final class PurgeStubs {
                   .build())
           .build();
 
+  // A transition is one short PostgreSQL transaction: run in the worker as a local activity, it
+  // costs no round trip through the server (its result is a marker in the next workflow task's
+  // completion). A worker that dies meanwhile fails the workflow task; the next worker replays
+  // and runs the transition again, which is safe (every write is idempotent). Its retries stay in
+  // the worker for a few seconds only: past them the same transition goes to the server as an
+  // activity (SHORT), whose retries cost no history however long PostgreSQL is away, instead of
+  // a local retry loop of timers and markers.
+  private static final LocalActivityOptions TRANSITION =
+      LocalActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(5))
+          .setScheduleToCloseTimeout(Duration.ofSeconds(15))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofMillis(200))
+                  .setMaximumInterval(Duration.ofSeconds(2))
+                  .build())
+          .build();
+
   final PurgeRecordActivities records =
       Workflow.newActivityStub(PurgeRecordActivities.class, SHORT);
+  private final PurgeRecordActivities localRecords =
+      Workflow.newLocalActivityStub(PurgeRecordActivities.class, TRANSITION);
   final GuardActivities guard = Workflow.newActivityStub(GuardActivities.class, SHORT);
+
+  /** Applies a transition locally; when that keeps failing, through the server. */
+  TransitionResult transition(Transition transition) {
+    try {
+      return localRecords.transition(transition);
+    } catch (ActivityFailure local) {
+      log.warn("transition failed locally, handing it to the server: {}", local.getMessage());
+      return records.transition(transition);
+    }
+  }
 
   InventoryActivities inventory(String summary) {
     return Workflow.newActivityStub(

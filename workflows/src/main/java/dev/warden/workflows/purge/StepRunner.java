@@ -6,12 +6,15 @@ import static dev.warden.workflows.contract.PurgeEventType.STEP_FAILED;
 import static dev.warden.workflows.contract.PurgeEventType.STEP_STARTED;
 
 import dev.warden.workflows.contract.Failures;
+import dev.warden.workflows.contract.PurgeEvent;
 import dev.warden.workflows.contract.PurgeStatus;
 import dev.warden.workflows.contract.PurgeStep;
+import dev.warden.workflows.contract.RecordWrite;
 import dev.warden.workflows.contract.StepResult;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -34,27 +37,34 @@ final class StepRunner {
     this.outages = run.outages;
   }
 
-  /** Runs one step until it succeeds; false when the purge was stopped instead. */
+  /**
+   * Runs one step until it succeeds; false when the purge was stopped instead. With transitions the
+   * step costs transition → step → transition: the guard's transition also writes the step's start,
+   * and its completion waits for the next transition (the next step's start, verification, the
+   * receipt).
+   */
   boolean run(PurgeStep step) {
     while (run.stopReason == null) {
-      if (!guard.await(step)) {
+      if (!guard.await(step, () -> start(step))) {
         return false;
       }
-      // Waiting out an outage goes on with the same attempt: no new STEP_STARTED, and the status
-      // keeps saying what it waits for (unless a kill switch blocked the step meanwhile).
-      boolean sameAttempt = outages.waiting() && run.state.status() == PurgeStatus.RUNNING;
+      boolean sameAttempt = sameAttempt();
       int attempt = sameAttempt ? run.state.attempts(step) : run.state.start(step);
       if (!sameAttempt) {
-        run.setStatus(PurgeStatus.RUNNING, step, "step " + step + ", attempt " + attempt);
-        run.emit(STEP_STARTED, step, attempt, startAttributes());
+        if (run.writes.transitions()) {
+          run.show(PurgeStatus.RUNNING, step, detail(step, attempt)); // the guard recorded it
+        } else {
+          run.setStatus(PurgeStatus.RUNNING, step, detail(step, attempt));
+          run.emit(STEP_STARTED, step, attempt, startAttributes());
+        }
         run.retriedBy = null;
       }
       try {
         StepResult result = run.stubs.run(step, run.request);
         outages.recovered();
         StepResult total = run.state.done(step, result);
-        run.stubs.records.recordStep(run.request.purgeId(), total);
-        run.emit(
+        run.writes.totalLater(total);
+        run.emitLater(
             STEP_COMPLETED,
             step,
             attempt,
@@ -66,7 +76,7 @@ final class StepRunner {
                 "totalItems",
                 Long.toString(total.items())));
         if (result.unattributable() > 0) {
-          run.emit(
+          run.emitLater(
               LOG_LINES_UNATTRIBUTABLE,
               step,
               attempt,
@@ -102,6 +112,28 @@ final class StepRunner {
       }
     }
     return false;
+  }
+
+  // Waiting out an outage goes on with the same attempt: no new STEP_STARTED, and the status keeps
+  // saying what it waits for (unless a kill switch blocked the step meanwhile).
+  private boolean sameAttempt() {
+    return outages.waiting() && run.state.status() == PurgeStatus.RUNNING;
+  }
+
+  /** What the guard's transition writes when it allows the step (nothing without transitions). */
+  private List<RecordWrite> start(PurgeStep step) {
+    if (!run.writes.transitions() || sameAttempt()) {
+      return List.of();
+    }
+    int attempt = run.state.attempts(step) + 1;
+    return List.of(
+        RecordWrite.status(PurgeStatus.RUNNING, step, detail(step, attempt)),
+        RecordWrite.event(
+            new PurgeEvent(run.request, STEP_STARTED, step, attempt, startAttributes())));
+  }
+
+  private static String detail(PurgeStep step, int attempt) {
+    return "step " + step + ", attempt " + attempt;
   }
 
   // Activity input only: adding an attribute changes no command, so replays are unaffected.

@@ -35,11 +35,9 @@ public final class TenantPurgeWorkflowImpl implements TenantPurgeWorkflow {
   public PurgeOutcome purge(PurgeRequest request) {
     run.request = request;
     run.dueAtMillis = Math.max(run.dueAtMillis, request.dueAtMillis());
-    PurgeStubs stubs = run.stubs;
+    run.writes.decide();
     PurgeReceipts receipts = new PurgeReceipts(request, Workflow.currentTimeMillis());
-    stubs.records.markRunning(request.purgeId(), Workflow.getInfo().getRunId());
-    run.emit(PurgeEventType.PURGE_REQUESTED, null, 0, receipts.requestAttributes());
-    if (stubs.records.legalHoldActive(request.tenantId(), request.env())) {
+    if (run.writes.begin(receipts.requestAttributes())) {
       run.stopReason = "the tenant is under a legal hold";
     } else if (request.needsApproval()
         && Workflow.getVersion(Approval.VERSION, Workflow.DEFAULT_VERSION, 1) == 1) {
@@ -52,7 +50,7 @@ public final class TenantPurgeWorkflowImpl implements TenantPurgeWorkflow {
     if (!run.stopped() && request.gracePeriodSeconds() > 0 && !request.dryRun()) {
       run.setStatus(PurgeStatus.WAITING_GRACE_PERIOD, null, receipts.graceDetail());
       Workflow.await(Duration.ofSeconds(request.gracePeriodSeconds()), run::stopped);
-      if (!run.stopped() && stubs.records.legalHoldActive(request.tenantId(), request.env())) {
+      if (!run.stopped() && run.writes.legalHoldActive()) {
         run.stopReason = "a legal hold was placed during the grace period";
       }
     }
@@ -66,7 +64,7 @@ public final class TenantPurgeWorkflowImpl implements TenantPurgeWorkflow {
       }
       return finish(receipts.dryRun(wouldDelete), PurgeEventType.PURGE_COMPLETED);
     }
-    run.setStatus(PurgeStatus.RUNNING, null, "deleting");
+    run.setStatusLater(PurgeStatus.RUNNING, null, "deleting");
     for (PurgeStep step : PurgeStep.values()) {
       if (!steps.run(step)) {
         return finish(receipts.stopped(run.state, run.stopReason), PurgeEventType.PURGE_CANCELLED);
@@ -94,8 +92,9 @@ public final class TenantPurgeWorkflowImpl implements TenantPurgeWorkflow {
     PurgeOutcome outcome =
         new PurgeOutcome(run.request.purgeId(), receipt.status(), receipt.deleted(), receipt);
     // One write sets the final status, the completion time and the receipt together, so no
-    // reader ever sees a finished purge without them.
-    run.stubs.records.complete(outcome);
+    // reader ever sees a finished purge without them; with transitions it goes in one transaction
+    // with the final event (and PURGE_VERIFIED, which waited for it).
+    run.writes.completeLater(outcome);
     run.emit(
         type,
         null,

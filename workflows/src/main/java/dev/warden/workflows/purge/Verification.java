@@ -41,7 +41,7 @@ final class Verification {
       }
       run.state.verified(left);
       if (left.nothingLeft()) {
-        run.emit(PurgeEventType.PURGE_VERIFIED, null, 0, Map.of("residue", "0"));
+        run.emitLater(PurgeEventType.PURGE_VERIFIED, null, 0, Map.of("residue", "0"));
         return left;
       }
       if (Workflow.getVersion(PurgeRun.RESIDUE_EVENT, Workflow.DEFAULT_VERSION, 1) == 1) {

@@ -41,6 +41,15 @@ final class PurgeTestHarness implements AutoCloseable {
   final GuardActivities guard = mockOf(GuardActivities.class);
   final PreflightActivities preflight = mockOf(PreflightActivities.class);
 
+  private java.util.function.Function<PurgeRecordActivities, PurgeRecordActivities>
+      recordActivities = r -> new TransitionsAsCalls(r, guard);
+
+  /** Registers other record activities around the mock (before {@link #start}). */
+  void recordsAs(
+      java.util.function.Function<PurgeRecordActivities, PurgeRecordActivities> activities) {
+    recordActivities = activities;
+  }
+
   PurgeTestHarness() {
     for (SearchAttributeKey<?> key : SearchAttributes.ALL) {
       env.registerSearchAttribute(key.getName(), key.getValueType());
@@ -62,7 +71,7 @@ final class PurgeTestHarness implements AutoCloseable {
     Worker worker = env.newWorker(TaskQueues.PURGE);
     worker.registerWorkflowImplementationTypes(TenantPurgeWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        records, storage, index, logs, inventory, guard, preflight);
+        recordActivities.apply(records), storage, index, logs, inventory, guard, preflight);
     env.start();
     return stub();
   }

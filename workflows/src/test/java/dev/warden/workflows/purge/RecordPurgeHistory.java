@@ -16,7 +16,9 @@ import java.time.Duration;
  * Records the history of a purge that goes through a grace period, a failed step, an operator
  * retry, a verification repair and completion, for {@link TenantPurgeWorkflowReplayTest}; with a
  * second argument {@code deadline}, the purge also has a due date that is extended during the grace
- * period (the {@code deadline-extension} and {@code residue-event} versions). Run it again (main
+ * period (the {@code deadline-extension} and {@code residue-event} versions); with {@code blocked}
+ * as well, a kill switch blocks the storage step at its first check (recorded with the {@code
+ * transitions} version: the guard and the steps' starts travel in transitions). Run it again (main
  * method, test classpath) only when a workflow change is meant to be incompatible, and then guard
  * the change with {@code Workflow.getVersion} instead where purges may be running.
  */
@@ -34,8 +36,16 @@ public final class RecordPurgeHistory {
           .thenReturn(new StepResult(PurgeStep.INDEX, 5, 0));
       when(h.inventory.inventory(any()))
           .thenReturn(new StoreInventory(0, 0, 0, 0, 0, 3, 0), StoreInventory.EMPTY);
+      java.util.List<String> flags = java.util.Arrays.asList(args);
+      if (flags.contains("blocked")) {
+        when(h.guard.check(any(), org.mockito.ArgumentMatchers.eq(PurgeStep.STORAGE)))
+            .thenReturn(
+                dev.warden.workflows.contract.GuardDecision.blocked(
+                    "ks-1", "action:purge", "maintenance"),
+                dev.warden.workflows.contract.GuardDecision.ALLOWED);
+      }
       var workflow = h.start();
-      boolean deadline = args.length > 1 && args[1].equals("deadline");
+      boolean deadline = flags.contains("deadline");
       long due = java.time.Instant.parse("2026-12-01T00:00:00Z").toEpochMilli();
       var request =
           new dev.warden.workflows.contract.PurgeRequest(

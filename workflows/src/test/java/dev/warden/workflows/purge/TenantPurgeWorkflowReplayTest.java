@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Replays recorded purges against today's workflow code: a non-deterministic change fails the
  * build. One from before approvals existed (grace period, failed step, operator retry, verification
- * repair, completion) and one that awaited approval ({@link RecordApprovalHistory}).
+ * repair, completion), one that awaited approval ({@link RecordApprovalHistory}), one with a
+ * deadline extension and one written through transitions.
  */
 class TenantPurgeWorkflowReplayTest {
 
@@ -24,12 +25,20 @@ class TenantPurgeWorkflowReplayTest {
   static final String DEADLINE_HISTORY =
       "src/test/resources/histories/tenant-purge-deadline-extended.json";
 
+  /**
+   * Recorded with transitions (the record's writes, the guard and the legal-hold check in local
+   * activities) and a kill switch that blocks the storage step once: {@code RecordPurgeHistory
+   * tenant-purge-transitions.json deadline blocked}.
+   */
+  static final String TRANSITIONS_HISTORY =
+      "src/test/resources/histories/tenant-purge-transitions.json";
+
   // On a loaded build machine the first replay (class loading, JIT) can hold the workflow thread
   // past the SDK's 1 s deadlock detector; determinism, not speed, is what this test checks.
   static final long DEADLOCK_TIMEOUT_MS = 30_000;
 
   @ParameterizedTest
-  @ValueSource(strings = {HISTORY, APPROVAL_HISTORY, DEADLINE_HISTORY})
+  @ValueSource(strings = {HISTORY, APPROVAL_HISTORY, DEADLINE_HISTORY, TRANSITIONS_HISTORY})
   void givenARecordedPurge_whenReplayedOnTheCurrentCode_thenItIsDeterministic(String history)
       throws Exception {
     String json = Files.readString(Path.of(history));

@@ -13,15 +13,12 @@ import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
 import dev.warden.engines.testing.DbFixture;
 import dev.warden.engines.testing.S3Fixture;
-import java.io.ByteArrayOutputStream;
+import dev.warden.engines.testing.SharedArchiveSeeder;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
-import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * What the shared log archives cost a purge, with and without the archive index, in one run on the
@@ -135,32 +132,13 @@ public final class ArchiveIndexBench {
    * one-pct-{i,f}{run} is in 1 % of the archives (one in a hundred), a few lines each.
    */
   static void seed(S3Fixture s3, Env env, int archives, int lines) throws IOException {
-    int perArchive = lines / archives;
-    for (int a = 0; a < archives; a++) {
-      StringBuilder text = new StringBuilder(perArchive * 90);
-      for (int i = 0; i < perArchive; i++) {
-        text.append("{\"ts\":\"2026-11-29T12:00:00Z\",\"tenant_id\":\"t")
-            .append((a * 31 + i) % 200)
-            .append("\",\"level\":\"INFO\",\"msg\":\"request ")
-            .append(i)
-            .append(" served\"}\n");
+    List<String> onePercent = new ArrayList<>();
+    for (int run = 0; run < REPEATS; run++) {
+      for (String p : List.of("one-pct-i", "one-pct-f")) {
+        onePercent.add(p + run);
       }
-      if (a % 100 < 1) { // 1 % of the archives hold the measured tenants
-        for (int run = 0; run < REPEATS; run++) {
-          for (String p : List.of("one-pct-i", "one-pct-f")) {
-            text.append("{\"tenant_id\":\"").append(p).append(run).append("\",\"n\":1}\n");
-          }
-        }
-      }
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
-        out.write(text.toString().getBytes(StandardCharsets.UTF_8));
-      }
-      String key = LogArchiveStore.envPrefix(env) + "2026/11/%04d/app.jsonl.gz".formatted(a);
-      s3.s3()
-          .putObject(
-              b -> b.bucket(s3.bucket()).key(key), RequestBody.fromBytes(bytes.toByteArray()));
     }
+    SharedArchiveSeeder.seed(s3, env, archives, lines, onePercent);
   }
 
   static double seconds(long startNanos) {

@@ -1,0 +1,157 @@
+package dev.warden.workflows.purge;
+
+import static dev.warden.workflows.purge.PurgeTestHarness.REQUEST;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.warden.workflows.contract.GuardDecision;
+import dev.warden.workflows.contract.PurgeEventType;
+import dev.warden.workflows.contract.PurgeStatus;
+import dev.warden.workflows.contract.PurgeStep;
+import dev.warden.workflows.contract.TransitionResult;
+import dev.warden.workflows.contract.WorkflowIds;
+import io.temporal.activity.Activity;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
+
+/** The purge's record written through transitions: what a purge costs and what it still writes. */
+class PurgeTransitionsTest {
+
+  private final PurgeTestHarness h = new PurgeTestHarness();
+
+  @AfterEach
+  void stop() {
+    h.close();
+  }
+
+  @Test
+  void givenANewPurge_whenItRuns_thenOnlyTheStoresAreServerActivitiesAndTheRecordTakesSixLocal() {
+    assertThat(h.start().purge(REQUEST).status()).isEqualTo(PurgeStatus.COMPLETED);
+
+    List<HistoryEvent> history = history();
+    // preflight, storage, index, logs, verification's count: the record's writes, the guard and
+    // the legal-hold check go in 6 transitions (begin, 3 step starts, verifying, receipt)
+    assertThat(scheduledActivities(history))
+        .containsExactly(
+            "Preflight",
+            "PurgeTenantObjects",
+            "PurgeTenantDocuments",
+            "PurgeTenantLogs",
+            "Inventory");
+    assertThat(history)
+        .filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED)
+        .filteredOn(
+            e -> e.getMarkerRecordedEventAttributes().getMarkerName().equals("LocalActivity"))
+        .hasSize(6);
+  }
+
+  @Test
+  void givenANewPurge_whenAStepEnds_thenItsCompletionIsWrittenBeforeTheNextStepStarts() {
+    h.start().purge(REQUEST);
+
+    InOrder order = inOrder(h.records, h.guard, h.storage, h.index);
+    order.verify(h.guard).check(REQUEST, PurgeStep.STORAGE);
+    order
+        .verify(h.records)
+        .setStatus("p-1", PurgeStatus.RUNNING, PurgeStep.STORAGE, "step STORAGE, attempt 1");
+    order
+        .verify(h.records)
+        .emit(
+            argThat(e -> e.type() == PurgeEventType.STEP_STARTED && e.step() == PurgeStep.STORAGE));
+    order.verify(h.storage).purgeTenantObjects(REQUEST);
+    order
+        .verify(h.records)
+        .recordStep(eq("p-1"), argThat(t -> t.step() == PurgeStep.STORAGE && t.items() == 7));
+    order
+        .verify(h.records)
+        .emit(
+            argThat(
+                e -> e.type() == PurgeEventType.STEP_COMPLETED && e.step() == PurgeStep.STORAGE));
+    order.verify(h.guard).check(REQUEST, PurgeStep.INDEX);
+    order
+        .verify(h.records)
+        .emit(argThat(e -> e.type() == PurgeEventType.STEP_STARTED && e.step() == PurgeStep.INDEX));
+    order.verify(h.index).purgeTenantDocuments(REQUEST);
+  }
+
+  @Test
+  void
+      givenAnEngagedSwitch_whenTheGuardBlocksTheStep_thenItsStartIsNotWrittenUntilTheSwitchIsReleased() {
+    when(h.guard.check(any(), eq(PurgeStep.INDEX)))
+        .thenReturn(
+            GuardDecision.blocked("ks-1", "action:purge", "maintenance"), GuardDecision.ALLOWED);
+
+    assertThat(h.start().purge(REQUEST).status()).isEqualTo(PurgeStatus.COMPLETED);
+
+    InOrder order = inOrder(h.records, h.index);
+    order
+        .verify(h.records)
+        .setStatus(eq("p-1"), eq(PurgeStatus.BLOCKED_BY_KILL_SWITCH), eq(PurgeStep.INDEX), any());
+    order.verify(h.records).emit(argThat(e -> e.type() == PurgeEventType.KILL_SWITCH_BLOCKED));
+    order
+        .verify(h.records)
+        .setStatus("p-1", PurgeStatus.RUNNING, PurgeStep.INDEX, "step INDEX, attempt 1");
+    order
+        .verify(h.records)
+        .emit(
+            argThat(
+                e ->
+                    e.type() == PurgeEventType.STEP_STARTED
+                        && e.step() == PurgeStep.INDEX
+                        && e.attempt() == 1));
+    order.verify(h.index).purgeTenantDocuments(REQUEST);
+    verify(h.records, never())
+        .emit(argThat(e -> e.type() == PurgeEventType.STEP_STARTED && e.attempt() == 2));
+  }
+
+  @Test
+  void
+      givenATransitionThatKeepsFailingLocally_whenThePurgeBegins_thenTheServerRunsItAndThePurgeEnds() {
+    AtomicInteger localFailures = new AtomicInteger();
+    h.recordsAs(
+        records ->
+            new TransitionsAsCalls(h.records, h.guard) {
+              @Override
+              public TransitionResult transition(dev.warden.workflows.contract.Transition t) {
+                if (Activity.getExecutionContext().getInfo().isLocal() && t.askLegalHold()) {
+                  localFailures.incrementAndGet();
+                  throw new IllegalStateException("PostgreSQL is not answering this worker");
+                }
+                return super.transition(t);
+              }
+            });
+
+    assertThat(h.start().purge(REQUEST).status()).isEqualTo(PurgeStatus.COMPLETED);
+
+    assertThat(localFailures).hasValueGreaterThan(1); // retried in the worker first
+    assertThat(scheduledActivities(history())).startsWith("Transition", "Preflight");
+    verify(h.records).markRunning(eq("p-1"), any());
+    verify(h.records).emit(argThat(e -> e.type() == PurgeEventType.PURGE_REQUESTED));
+  }
+
+  private List<HistoryEvent> history() {
+    return h.env
+        .getWorkflowClient()
+        .fetchHistory(WorkflowIds.tenantPurge("prod", "acme"))
+        .getHistory()
+        .getEventsList();
+  }
+
+  private static List<String> scheduledActivities(List<HistoryEvent> history) {
+    return history.stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+        .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName())
+        .toList();
+  }
+}
