@@ -44,7 +44,8 @@ final class ReindexModule {
       }
     }
     if (jars.isEmpty()) {
-      throw new IllegalStateException("opensearch.properties names no jar of the reindex module");
+      throw new IllegalStateException(
+          "opensearch.properties names no jar of the reindex module; rebuild devstack with Maven");
     }
     return new ReindexModule(jars);
   }
