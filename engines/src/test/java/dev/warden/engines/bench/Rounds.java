@@ -1,5 +1,6 @@
 package dev.warden.engines.bench;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,8 +65,7 @@ public final class Rounds {
 
   /** The machine's 1-minute load average, as the tables report it. */
   public static String load() {
-    double load =
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     return load < 0 ? "n/a" : "%.1f".formatted(load);
   }
 }
