@@ -65,17 +65,24 @@ final class OpenSearchDistribution {
   }
 
   /**
-   * Unpacks {@code zip} under {@code distDir} once and returns OpenSearch's home directory. A
-   * marker file written last tells a complete copy from one interrupted half-way.
+   * Unpacks {@code zip} under {@code distDir} once, adds the reindex module and returns
+   * OpenSearch's home directory. A marker file written last tells a complete copy from one
+   * interrupted half-way; it names the zip and the module's jars, so a copy unpacked from another
+   * zip or before the module existed is unpacked again (the data directory is elsewhere).
    */
   static Path unpack(Path zip, Path distDir) {
+    return unpack(zip, distDir, ReindexModule.from(properties()));
+  }
+
+  static Path unpack(Path zip, Path distDir, ReindexModule reindex) {
     Path home = distDir.resolve("opensearch-" + version());
-    if (Files.exists(home.resolve(MARKER))) {
+    String stamp = zip.getFileName() + "\n" + reindex.fingerprint() + "\n";
+    if (stamp.equals(readMarker(home))) {
       return home;
     }
     long t0 = System.nanoTime();
     try {
-      deleteRecursively(distDir); // a partial copy or another version
+      deleteRecursively(distDir); // a partial copy, another version, or one without the module
       Files.createDirectories(distDir);
       try (ZipFile zipFile = new ZipFile(zip.toFile())) {
         Enumeration<? extends ZipEntry> entries = zipFile.entries();
@@ -86,11 +93,23 @@ final class OpenSearchDistribution {
       if (!Files.isDirectory(home.resolve("bin"))) {
         throw new IllegalStateException(zip + " does not contain " + home.getFileName() + "/bin");
       }
-      Files.createFile(home.resolve(MARKER));
-      log.info("Unpacked {} in {} ms", zip.getFileName(), (System.nanoTime() - t0) / 1_000_000);
+      reindex.installInto(home);
+      Files.writeString(home.resolve(MARKER), stamp);
+      log.info(
+          "Unpacked {} with the reindex module in {} ms",
+          zip.getFileName(),
+          (System.nanoTime() - t0) / 1_000_000);
       return home;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot unpack " + zip + " into " + distDir, e);
+    }
+  }
+
+  private static String readMarker(Path home) {
+    try {
+      return Files.readString(home.resolve(MARKER));
+    } catch (IOException e) {
+      return null; // no complete copy yet
     }
   }
 
@@ -124,7 +143,7 @@ final class OpenSearchDistribution {
     }
   }
 
-  private static Properties properties() {
+  static Properties properties() {
     Properties properties = new Properties();
     try (InputStream in =
         OpenSearchDistribution.class.getResourceAsStream("opensearch.properties")) {

@@ -229,6 +229,28 @@ class TenantIndexStoreIT {
     assertThat(store.count(ACME, docs)).isEqualTo(5);
   }
 
+  @Test
+  void givenADocumentOfTwoTenants_whenPurged_thenThePageIsRefusedAndNothingIsDeleted()
+      throws Exception {
+    String docs = TenantIndexStore.docsIndex(env);
+    fixture.createIndex(docs);
+    fixture.index(docs, "acme", "a", 5, "x", true);
+    fixture.client.index(
+        i ->
+            i.index(docs)
+                .id("shared")
+                .routing("acme")
+                .document(Map.of("tenant_id", List.of("acme", "acme-eu")))
+                .refresh(org.opensearch.client.opensearch._types.Refresh.True));
+
+    assertThatThrownBy(() -> store.purge(ACME, docs, IndexCursor.START, 1000, c -> {}))
+        .hasMessageContaining("shared")
+        .hasMessageContaining("refusing to delete");
+
+    assertThat(store.count(ACME, docs)).isEqualTo(6);
+    assertThat(store.usage(TenantId.of("acme-eu"), docs)).isEqualTo(new IndexUsage(1));
+  }
+
   /**
    * {@code docs-{env}} with {@code acmeDocs} routed acme docs plus 10 a writer indexed without
    * routing, 400 each of acme-eu / acme2 / acm, and 50 docs of another tenant whose text says
