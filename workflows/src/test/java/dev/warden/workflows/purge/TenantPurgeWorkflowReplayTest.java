@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Replays recorded purges against today's workflow code: a non-deterministic change fails the
  * build. One from before approvals existed (grace period, failed step, operator retry, verification
- * repair, completion) and one that awaited approval ({@link RecordApprovalHistory}).
+ * repair, completion), one that awaited approval ({@link RecordApprovalHistory}) and one whose
+ * storage step fanned out over key ranges ({@link RecordFanOutHistory}).
  */
 class TenantPurgeWorkflowReplayTest {
 
@@ -24,12 +25,16 @@ class TenantPurgeWorkflowReplayTest {
   static final String DEADLINE_HISTORY =
       "src/test/resources/histories/tenant-purge-deadline-extended.json";
 
+  /** Recorded with the storage step fanned out over key ranges ({@link RecordFanOutHistory}). */
+  static final String FAN_OUT_HISTORY =
+      "src/test/resources/histories/tenant-purge-storage-fan-out.json";
+
   // On a loaded build machine the first replay (class loading, JIT) can hold the workflow thread
   // past the SDK's 1 s deadlock detector; determinism, not speed, is what this test checks.
   static final long DEADLOCK_TIMEOUT_MS = 30_000;
 
   @ParameterizedTest
-  @ValueSource(strings = {HISTORY, APPROVAL_HISTORY, DEADLINE_HISTORY})
+  @ValueSource(strings = {HISTORY, APPROVAL_HISTORY, DEADLINE_HISTORY, FAN_OUT_HISTORY})
   void givenARecordedPurge_whenReplayedOnTheCurrentCode_thenItIsDeterministic(String history)
       throws Exception {
     String json = Files.readString(Path.of(history));
