@@ -104,12 +104,14 @@ public final class StorageLanesBench {
   }
 
   private static void print(List<Row> rows, int delayMs) {
+    // the ratios are against the median of Warden's one-lane runs
     double base =
-        rows.stream()
-            .filter(r -> r.run().equals("warden") && r.lanes() == 1)
-            .mapToDouble(Row::rate)
-            .findFirst()
-            .orElse(rows.get(0).rate());
+        median(
+            rows.stream()
+                .filter(r -> r.run().equals("warden") && r.lanes() == 1)
+                .mapToDouble(Row::rate)
+                .toArray(),
+            rows.get(0).rate());
     System.out.printf("%n%d ms per request added by the proxy%n", delayMs);
     System.out.println(
         "| run | lanes | workers | objects | storage step | objects/s | × 1 lane | linear ideal"
@@ -133,9 +135,41 @@ public final class StorageLanesBench {
           r.historyEvents() < 0 ? "–" : Long.toString(r.historyEvents()),
           r.wallSeconds() < 0 ? "–" : "%.1f s".formatted(r.wallSeconds()));
     }
+    System.out.println();
+    System.out.println(
+        "| run | lanes | workers | runs | median objects/s | × 1 lane | of linear |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+    List<String> configs =
+        rows.stream().map(r -> r.run() + "|" + r.lanes() + "|" + r.workers()).distinct().toList();
+    for (String config : configs) {
+      List<Row> of =
+          rows.stream()
+              .filter(r -> (r.run() + "|" + r.lanes() + "|" + r.workers()).equals(config))
+              .toList();
+      double m = median(of.stream().mapToDouble(Row::rate).toArray(), 0);
+      System.out.printf(
+          "| %s | %d | %d | %d | %,.0f | %.2f× | %.0f %% |%n",
+          of.get(0).run(),
+          of.get(0).lanes(),
+          of.get(0).workers(),
+          of.size(),
+          m,
+          m / base,
+          100 * m / base / of.get(0).lanes());
+    }
     System.out.printf(
         "load average: %.2f%n",
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+  }
+
+  private static double median(double[] values, double none) {
+    if (values.length == 0) {
+      return none;
+    }
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
   record Bench(
@@ -147,6 +181,14 @@ public final class StorageLanesBench {
 
     /** Seeds {@code count} objects of a new tenant: uploads (90 %), reports (9 %), packs (1 %). */
     String seed(String name, int count) {
+      return seed(name, count, BODY);
+    }
+
+    /**
+     * {@code body}: the million run seeds empty objects, as S3Proxy's in-memory store (jimfs, 4 GB,
+     * one 8 KB block per non-empty file) holds about 500,000 non-empty objects.
+     */
+    String seed(String name, int count, byte[] body) {
       String tenant = name + "-" + UUID.randomUUID().toString().substring(0, 6);
       Random random = new Random(count);
       long start = System.nanoTime();
@@ -159,7 +201,7 @@ public final class StorageLanesBench {
               default ->
                   "tenants/%s/uploads/%s/f.bin".formatted(tenant, new UUID(random.nextLong(), i));
             };
-        blobs.putDirect(BUCKET, key, BODY);
+        blobs.putDirect(BUCKET, key, body);
       }
       blobs.putDirect(BUCKET, "tenants/%s-eu/uploads/0/keep.bin".formatted(tenant), BODY);
       System.out.printf(
@@ -221,7 +263,7 @@ public final class StorageLanesBench {
     }
 
     Row million(int count, int lanes) throws Exception {
-      String tenant = seed("million", count);
+      String tenant = seed("million", count, new byte[0]);
       System.gc();
       long heapAfterSeed = usedHeap();
       AtomicLong peak = new AtomicLong();
