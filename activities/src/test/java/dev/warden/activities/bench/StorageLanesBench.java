@@ -56,6 +56,8 @@ public final class StorageLanesBench {
       double wallSeconds,
       long requests,
       double latencyMs,
+      double listMs,
+      double deleteMs,
       long historyEvents) {
     double rate() {
       return objects / stepSeconds;
@@ -115,12 +117,15 @@ public final class StorageLanesBench {
     System.out.printf("%n%d ms per request added by the proxy%n", delayMs);
     System.out.println(
         "| run | lanes | workers | objects | storage step | objects/s | × 1 lane | linear ideal"
-            + " | of ideal | requests | latency/request | history events | purge wall time |");
-    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            + " | of ideal | requests | latency/request | LIST | DeleteObjects | history events"
+            + " | purge wall time |");
+    System.out.println(
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Row r : rows) {
       double ratio = r.rate() / base;
       System.out.printf(
-          "| %s | %d | %d | %,d | %.1f s | %,.0f | %.2f× | %d× | %.0f %% | %,d | %.1f ms | %s | %s |%n",
+          "| %s | %d | %d | %,d | %.1f s | %,.0f | %.2f× | %d× | %.0f %% | %,d | %.0f ms | %.0f ms"
+              + " | %.0f ms | %s | %s |%n",
           r.run(),
           r.lanes(),
           r.workers(),
@@ -132,6 +137,8 @@ public final class StorageLanesBench {
           100 * ratio / r.lanes(),
           r.requests(),
           r.latencyMs(),
+          r.listMs(),
+          r.deleteMs(),
           r.historyEvents() < 0 ? "–" : Long.toString(r.historyEvents()),
           r.wallSeconds() < 0 ? "–" : "%.1f s".formatted(r.wallSeconds()));
     }
@@ -243,6 +250,8 @@ public final class StorageLanesBench {
           -1,
           stats.requests(),
           stats.meanLatencyMillis(),
+          proxy.stats("GET").meanLatencyMillis(),
+          proxy.stats("POST").meanLatencyMillis(),
           -1);
     }
 
@@ -350,6 +359,8 @@ public final class StorageLanesBench {
           wall,
           stats.requests(),
           stats.meanLatencyMillis(),
+          proxy.stats("GET").meanLatencyMillis(),
+          proxy.stats("POST").meanLatencyMillis(),
           events.size());
     }
 

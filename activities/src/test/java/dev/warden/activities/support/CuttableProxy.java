@@ -7,7 +7,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,6 +33,7 @@ public final class CuttableProxy implements AutoCloseable {
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final LongAdder requests = new LongAdder();
   private final LongAdder latencyNanos = new LongAdder();
+  private final Map<String, LongAdder[]> byMethod = new ConcurrentHashMap<>();
   private volatile ServerSocket listening;
   private final int port;
 
@@ -58,9 +61,16 @@ public final class CuttableProxy implements AutoCloseable {
     return new Stats(requests.sum(), latencyNanos.sum());
   }
 
+  /** As {@link #stats()} for the requests of one HTTP method (S3: GET lists, POST deletes). */
+  public Stats stats(String method) {
+    LongAdder[] of = byMethod.get(method);
+    return of == null ? new Stats(0, 0) : new Stats(of[0].sum(), of[1].sum());
+  }
+
   public void resetStats() {
     requests.reset();
     latencyNanos.reset();
+    byMethod.clear();
   }
 
   public int port() {
@@ -113,6 +123,7 @@ public final class CuttableProxy implements AutoCloseable {
   private static final class Exchange {
     final AtomicBoolean awaitingRequest = new AtomicBoolean(true);
     volatile long sentAt;
+    volatile String method;
   }
 
   private void pump(Socket from, Socket to, Exchange exchange, boolean requests) {
@@ -125,9 +136,14 @@ public final class CuttableProxy implements AutoCloseable {
             int n;
             while ((n = in.read(buffer)) >= 0) {
               if (requests) {
-                request(exchange);
+                request(exchange, buffer, n);
               } else if (!exchange.awaitingRequest.getAndSet(true)) {
-                latencyNanos.add(System.nanoTime() - exchange.sentAt);
+                long latency = System.nanoTime() - exchange.sentAt;
+                latencyNanos.add(latency);
+                byMethod
+                    .computeIfAbsent(
+                        exchange.method, m -> new LongAdder[] {new LongAdder(), new LongAdder()})[1]
+                    .add(latency);
               }
               out.write(buffer, 0, n);
               out.flush();
@@ -143,10 +159,16 @@ public final class CuttableProxy implements AutoCloseable {
         });
   }
 
-  private void request(Exchange exchange) throws InterruptedException {
+  private void request(Exchange exchange, byte[] first, int length) throws InterruptedException {
     if (exchange.awaitingRequest.compareAndSet(true, false)) {
       exchange.sentAt = System.nanoTime();
       requests.increment();
+      String line = new String(first, 0, Math.min(length, 8), StandardCharsets.US_ASCII);
+      exchange.method = line.contains(" ") ? line.substring(0, line.indexOf(' ')) : "?";
+      byMethod
+          .computeIfAbsent(
+              exchange.method, m -> new LongAdder[] {new LongAdder(), new LongAdder()})[0]
+          .increment();
       if (delayNanos > 0) {
         Thread.sleep(delayNanos / 1_000_000, (int) (delayNanos % 1_000_000));
       }
