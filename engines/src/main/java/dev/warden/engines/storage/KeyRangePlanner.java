@@ -5,29 +5,35 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Splits a tenant's keyspace {@code tenants/{id}/} into up to N key ranges for parallel purges.
  *
  * <p>The ranges come from one sorted list of boundary strings (the first range starts at the
  * prefix, the last runs to its end), so together they hold every key exactly once whatever the
- * listing showed; the listing only decides the balance. Boundaries: the tenant's sub-folders from a
- * delimiter listing ({@code uploads/}, {@code packs/}, ...), and inside each large folder its next
- * one or two characters split evenly over hex digits (upload keys start with a random UUID). A
- * folder whose first listing page is not truncated (under 1,000 keys) gets one range only.
+ * listing showed; the listing only decides the balance. Boundaries: the tenant's sub-folders
+ * ({@code uploads/}, {@code packs/}, ...), and inside each large folder its next one or two
+ * characters split evenly over hex digits (upload keys start with a random UUID). A folder under
+ * one page (1,000 keys) gets one range; large folders share the rest by their estimated size.
+ *
+ * <p>Folders are found by skipping from one to the next: one 1,000-key listing page per folder (not
+ * a delimiter listing, which a store may answer by walking every key of the tenant; S3Proxy does).
+ * That page also tells whether the folder is small and, for hex names, estimates its size from how
+ * far into the hex space its 1,000th key reaches.
  */
 public final class KeyRangePlanner {
 
   /** Upper bound of shards per purge (history grows with it: about 6 events per shard). */
   public static final int MAX_SHARDS = 256;
 
-  // A tenant with thousands of sub-folders is planned from the first ones: the boundaries are
-  // still a partition, the last range just holds more.
-  private static final int MAX_FOLDER_PAGES = 5;
-  private static final int MAX_SAMPLED_FOLDERS = 64;
+  // A tenant with more sub-folders is planned from the first ones: the boundaries are still a
+  // partition, the last range just holds more.
+  private static final int MAX_LISTINGS = 64;
   private static final String HEX = "0123456789abcdef";
+  // Sorts after every key of a folder in S3's (UTF-8) order: U+10FFFF is the last code point.
+  private static final String AFTER_ALL = new String(Character.toChars(Character.MAX_CODE_POINT));
 
   private final S3Client s3;
   private final String bucket;
@@ -44,16 +50,22 @@ public final class KeyRangePlanner {
     if (maxShards == 1) {
       return List.of(KeyRange.ALL);
     }
-    List<Folder> folders = new ArrayList<>();
-    for (String folder : folders(prefix)) {
-      boolean large = folders.size() >= MAX_SAMPLED_FOLDERS || holdsAFullPage(folder);
-      folders.add(new Folder(folder, large));
-    }
-    return ranges(prefix, folders, maxShards);
+    return ranges(prefix, folders(prefix), maxShards);
   }
 
-  /** A sub-folder of the tenant and whether it holds a full listing page or more. */
-  record Folder(String prefix, boolean large) {}
+  /**
+   * A sub-folder of the tenant and about how many keys it holds: exact under 1,000, else an
+   * estimate ({@value TenantObjectStore#MAX_BATCH} when its names are not hex).
+   */
+  record Folder(String prefix, long keys) {
+    Folder(String prefix, boolean large) {
+      this(prefix, large ? 100_000 : 10);
+    }
+
+    boolean large() {
+      return keys >= TenantObjectStore.MAX_BATCH;
+    }
+  }
 
   /** The ranges between the boundaries chosen for these folders (pure: unit-tested). */
   static List<KeyRange> ranges(String prefix, List<Folder> folders, int maxShards) {
@@ -80,21 +92,47 @@ public final class KeyRangePlanner {
       }
       return out;
     }
-    long large = roots.stream().filter(Folder::large).count();
-    int spare = (int) (shards - (m - large)); // each small folder takes one range
-    int seen = 0;
+    int[] split = split(roots, shards);
     for (int j = 0; j < m; j++) {
-      Folder root = roots.get(j);
       if (j > 0) {
-        out.add(root.prefix());
+        out.add(roots.get(j).prefix());
       }
-      if (root.large()) {
-        int k = (int) (spare / large + (seen < spare % large ? 1 : 0));
-        seen++;
-        out.addAll(hexSplits(root.prefix(), k));
-      }
+      out.addAll(hexSplits(roots.get(j).prefix(), split[j]));
     }
     return out;
+  }
+
+  // Ranges per folder: one for each small folder, at least one for each large one, and the rest
+  // to the large ones in proportion to their estimated size (largest remainders first).
+  private static int[] split(List<Folder> roots, int shards) {
+    int m = roots.size();
+    int[] split = new int[m];
+    double total = 0;
+    for (int j = 0; j < m; j++) {
+      split[j] = 1;
+      total += roots.get(j).large() ? roots.get(j).keys() : 0;
+    }
+    int spare = shards - m;
+    if (total == 0) {
+      return split;
+    }
+    double[] remainders = new double[m];
+    int given = 0;
+    for (int j = 0; j < m; j++) {
+      double share = roots.get(j).large() ? spare * roots.get(j).keys() / total : 0;
+      split[j] += (int) share;
+      given += (int) share;
+      remainders[j] = share - (int) share;
+    }
+    for (; given < spare; given++) {
+      int best = 0;
+      for (int j = 1; j < m; j++) {
+        best = remainders[j] > remainders[best] ? j : best;
+      }
+      split[best]++;
+      remainders[best] = -1;
+    }
+    return split;
   }
 
   // k - 1 boundaries splitting the keys under root by their next 1 or 2 hex characters.
@@ -111,37 +149,63 @@ public final class KeyRangePlanner {
     return out;
   }
 
-  private List<String> folders(String prefix) {
-    List<String> out = new ArrayList<>();
-    String token = null;
-    for (int page = 0; page < MAX_FOLDER_PAGES; page++) {
-      String continuation = token;
-      ListObjectsV2Response listed =
+  private List<Folder> folders(String prefix) {
+    List<Folder> out = new ArrayList<>();
+    String after = null;
+    for (int listed = 0; listed < MAX_LISTINGS; listed++) {
+      String start = after;
+      ListObjectsV2Response page =
           s3.listObjectsV2(
               l ->
                   l.bucket(bucket)
                       .prefix(prefix)
-                      .delimiter("/")
                       .maxKeys(TenantObjectStore.MAX_BATCH)
-                      .continuationToken(continuation));
-      for (CommonPrefix folder : listed.commonPrefixes()) {
-        if (folder.prefix() != null && folder.prefix().startsWith(prefix)) {
-          out.add(folder.prefix());
+                      .startAfter(start));
+      List<S3Object> keys = page.contents();
+      int i = 0;
+      while (i < keys.size()) {
+        String key = keys.get(i).key();
+        int slash = key.indexOf('/', prefix.length());
+        if (slash < 0) {
+          i++; // an object straight under the prefix: it falls in whichever range holds it
+          after = key;
+          continue;
         }
+        String folder = key.substring(0, slash + 1);
+        int j = i;
+        while (j < keys.size() && keys.get(j).key().startsWith(folder)) {
+          j++;
+        }
+        boolean more = j == keys.size() && Boolean.TRUE.equals(page.isTruncated());
+        if (out.isEmpty() || !out.get(out.size() - 1).prefix().equals(folder)) {
+          out.add(
+              new Folder(folder, more ? estimate(folder, keys.get(j - 1).key(), j - i) : j - i));
+        }
+        after = more ? folder + AFTER_ALL : keys.get(j - 1).key();
+        i = j;
       }
-      token = listed.nextContinuationToken();
-      if (!Boolean.TRUE.equals(listed.isTruncated()) || token == null) {
+      if (!Boolean.TRUE.equals(page.isTruncated()) || keys.isEmpty()) {
         break;
       }
     }
-    out.sort(KeyRange::compare);
     return out;
   }
 
-  private boolean holdsAFullPage(String folder) {
-    ListObjectsV2Response page =
-        s3.listObjectsV2(l -> l.bucket(bucket).prefix(folder).maxKeys(TenantObjectStore.MAX_BATCH));
-    return Boolean.TRUE.equals(page.isTruncated());
+  // A folder of random hex names holding n keys up to `last` holds about n / (share of the hex
+  // space below last) keys; names that are not hex give no estimate beyond one page.
+  static long estimate(String folder, String last, int seen) {
+    String rest = last.substring(folder.length());
+    long value = 0;
+    int digits = 0;
+    while (digits < rest.length() && digits < 6 && HEX.indexOf(rest.charAt(digits)) >= 0) {
+      value = value * 16 + HEX.indexOf(rest.charAt(digits));
+      digits++;
+    }
+    if (digits < 2) {
+      return Math.max(seen, TenantObjectStore.MAX_BATCH);
+    }
+    double share = (value + 1) / Math.pow(16, digits);
+    return Math.max(TenantObjectStore.MAX_BATCH, Math.round(seen / share));
   }
 
   private static void requireShards(int shards) {

@@ -71,6 +71,35 @@ class KeyRangePlannerTest {
   }
 
   @Test
+  void givenLargeFoldersOfDifferentSizes_whenPlanned_thenRangesFollowTheirEstimatedSizes() {
+    List<KeyRange> ranges =
+        KeyRangePlanner.ranges(
+            ACME,
+            List.of(
+                new Folder(ACME + "packs/", 200),
+                new Folder(ACME + "reports/", 1_800),
+                new Folder(ACME + "uploads/", 18_000)),
+            16);
+
+    assertThat(ranges).hasSize(16);
+    assertThat(
+            ranges.stream().filter(r -> r.upTo() != null && r.upTo().startsWith(ACME + "uploads/")))
+        .hasSize(13); // 12 hex splits of uploads/ plus the range that ends at its name
+    assertThat(
+            ranges.stream().filter(r -> r.upTo() != null && r.upTo().startsWith(ACME + "reports/")))
+        .hasSize(2);
+  }
+
+  @Test
+  void givenTheLastKeyOfAFullPage_whenEstimated_thenHexNamesGiveTheFolderSize() {
+    // 1,000 random UUIDs out of 16,000 reach about 1/16 into the hex space
+    assertThat(KeyRangePlanner.estimate(ACME + "uploads/", ACME + "uploads/0fffff/f.bin", 1_000))
+        .isEqualTo(16_000);
+    assertThat(KeyRangePlanner.estimate(ACME + "packs/", ACME + "packs/p0001000.bin", 1_000))
+        .isEqualTo(1_000);
+  }
+
+  @Test
   void givenManyFoldersAndFewShards_whenPlanned_thenBoundariesAreFolderNames() {
     List<Folder> folders = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
