@@ -11,6 +11,7 @@ import dev.warden.activities.preflight.PreflightActivitiesImpl;
 import dev.warden.activities.purge.PurgeRecordActivitiesImpl;
 import dev.warden.activities.step.HeartbeatingStep;
 import dev.warden.activities.storage.StorageActivitiesImpl;
+import dev.warden.activities.storage.StorageSharding;
 import dev.warden.engines.config.WardenProperties;
 import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.index.TenantIndexStore;
@@ -67,6 +68,7 @@ public record PurgeActivities(
         properties.purge().concurrency(),
         properties.purge().outageTolerance(),
         properties.purge().indexLanes(),
+        new StorageSharding(properties.purge().storageShards(), properties.purge().storageLanes()),
         json,
         clock,
         metrics);
@@ -139,6 +141,31 @@ public record PurgeActivities(
       ObjectMapper json,
       Clock clock,
       PurgeMetrics metrics) {
+    return wire(
+        s,
+        env,
+        pageSize,
+        concurrency,
+        outageTolerance,
+        indexLanes,
+        StorageSharding.DEFAULTS,
+        json,
+        clock,
+        metrics);
+  }
+
+  /** As above; {@code sharding}: the storage step's key ranges and parallel lanes. */
+  public static PurgeActivities wire(
+      Stores s,
+      Env env,
+      int pageSize,
+      int concurrency,
+      Duration outageTolerance,
+      int indexLanes,
+      StorageSharding sharding,
+      ObjectMapper json,
+      Clock clock,
+      PurgeMetrics metrics) {
     if (indexLanes < 1 || indexLanes > TenantIndexStore.MAX_LANES) {
       throw new IllegalArgumentException(
           "WARDEN_PURGE_INDEX_LANES must be between 1 and "
@@ -165,7 +192,8 @@ public record PurgeActivities(
             s.versions(),
             new HeartbeatingStep<>(guard, env, outageTolerance, metrics),
             pageSize,
-            concurrency),
+            concurrency,
+            sharding),
         new IndexActivitiesImpl(
             s.index(),
             new HeartbeatingStep<>(guard, env, outageTolerance, metrics),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.activities.metrics.PurgeMetrics;
 import dev.warden.activities.step.HeartbeatingStep;
+import dev.warden.activities.storage.StorageSharding;
 import dev.warden.engines.tenant.Env;
 import java.time.Clock;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,5 +34,21 @@ class PurgeActivitiesTest {
                     PurgeMetrics.none()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("WARDEN_PURGE_INDEX_LANES must be between 1 and 32, got " + lanes);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 257})
+  void givenStorageShardsOutOfBounds_whenConfigured_thenTheWorkerDoesNotStart(int shards) {
+    assertThatThrownBy(() -> new StorageSharding(shards, 4))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("WARDEN_PURGE_STORAGE_SHARDS must be between 1 and 256, got " + shards);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 65})
+  void givenStorageLanesOutOfBounds_whenConfigured_thenTheWorkerDoesNotStart(int lanes) {
+    assertThatThrownBy(() -> new StorageSharding(16, lanes))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("WARDEN_PURGE_STORAGE_LANES must be between 1 and 64, got " + lanes);
   }
 }

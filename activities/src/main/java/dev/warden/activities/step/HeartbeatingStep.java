@@ -106,6 +106,20 @@ public final class HeartbeatingStep<C> {
     }
   }
 
+  /**
+   * A short, non-paged call of a step (e.g. planning its shards): the same tenant and env checks,
+   * and a failure the workflow understands (an outage is waited out), with nothing deleted.
+   */
+  public <T> T call(PurgeRequest request, PurgeStep step, Function<TenantId, T> work) {
+    TenantId tenant = validTenant(request);
+    try {
+      return work.apply(tenant);
+    } catch (RuntimeException failure) {
+      log.warn("purge {} step {} of {}: {}", request.purgeId(), step, tenant, failure.toString());
+      throw StepFailures.of(failure, new StepResult(step, 0, 0), outageTolerance);
+    }
+  }
+
   // Cursors carry running totals: what one page removed is the difference. A page deleted again
   // after a crash (before its heartbeat) finds nothing, so the counters do not double it.
   private void counted(PurgeStep step, Function<C, StepResult> counts, C before, C after) {

@@ -1,17 +1,26 @@
 package dev.warden.activities.storage;
 
 import dev.warden.activities.step.HeartbeatingStep;
+import dev.warden.engines.storage.KeyRange;
 import dev.warden.engines.storage.StorageCursor;
 import dev.warden.engines.storage.TenantObjectStore;
+import dev.warden.engines.storage.TenantPrefix;
 import dev.warden.engines.storage.VersionedObjectStore;
+import dev.warden.engines.tenant.TenantId;
+import dev.warden.workflows.contract.Failures;
 import dev.warden.workflows.contract.PurgeRequest;
 import dev.warden.workflows.contract.PurgeStep;
 import dev.warden.workflows.contract.StepResult;
 import dev.warden.workflows.contract.StorageActivities;
+import dev.warden.workflows.contract.StoragePlan;
+import dev.warden.workflows.contract.StorageShard;
+import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Deletes a tenant's objects in pages; on a versioned bucket every version and delete marker, or a
- * "deleted" object would survive as a noncurrent version.
+ * Deletes a tenant's objects in pages, whole or one key range at a time; on a versioned bucket
+ * every version and delete marker, or a "deleted" object would survive as a noncurrent version.
  */
 public final class StorageActivitiesImpl implements StorageActivities {
 
@@ -20,22 +29,63 @@ public final class StorageActivitiesImpl implements StorageActivities {
   private final HeartbeatingStep<StorageCursor> step;
   private final int pageSize;
   private final int concurrency;
+  private final StorageSharding sharding;
 
   public StorageActivitiesImpl(
       TenantObjectStore objects,
       VersionedObjectStore versions,
       HeartbeatingStep<StorageCursor> step,
       int pageSize,
-      int concurrency) {
+      int concurrency,
+      StorageSharding sharding) {
     this.objects = objects;
     this.versions = versions;
     this.step = step;
     this.pageSize = pageSize;
     this.concurrency = concurrency;
+    this.sharding = sharding;
   }
 
   @Override
   public StepResult purgeTenantObjects(PurgeRequest request) {
+    return purge(request, KeyRange.ALL);
+  }
+
+  @Override
+  public StoragePlan planTenantShards(PurgeRequest request) {
+    List<KeyRange> ranges =
+        step.call(request, PurgeStep.STORAGE, t -> objects.ranges(t, sharding.shards()));
+    List<StorageShard> shards = new ArrayList<>();
+    for (KeyRange range : ranges) {
+      shards.add(new StorageShard(shards.size(), range.after(), range.upTo()));
+    }
+    return new StoragePlan(List.copyOf(shards), sharding.lanes());
+  }
+
+  @Override
+  public StepResult purgeTenantShard(PurgeRequest request, StorageShard shard) {
+    KeyRange range = step.call(request, PurgeStep.STORAGE, t -> rangeOf(t, shard));
+    return purge(request, range);
+  }
+
+  // The bounds come from history: a hand-made shard outside the tenant's folder fails at once.
+  private static KeyRange rangeOf(TenantId tenant, StorageShard shard) {
+    TenantPrefix prefix = new TenantPrefix(tenant);
+    try {
+      for (String bound : new String[] {shard.after(), shard.upTo()}) {
+        if (bound != null && !prefix.owns(bound)) {
+          throw new IllegalArgumentException(
+              "shard bound " + bound + " is outside " + prefix.value());
+        }
+      }
+      return new KeyRange(shard.after(), shard.upTo());
+    } catch (IllegalArgumentException invalid) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          invalid.getMessage(), Failures.INVALID_REQUEST.type());
+    }
+  }
+
+  private StepResult purge(PurgeRequest request, KeyRange range) {
     boolean versioned = versions.versioningEnabled();
     return step.run(
         request,
@@ -45,7 +95,7 @@ public final class StorageActivitiesImpl implements StorageActivities {
         c -> new StepResult(PurgeStep.STORAGE, c.objects(), c.bytes()),
         (tenant, from, afterPage) ->
             versioned
-                ? versions.purgeAllVersions(tenant, from, pageSize, afterPage::accept)
-                : objects.purge(tenant, from, pageSize, concurrency, afterPage::accept));
+                ? versions.purgeAllVersions(tenant, range, from, pageSize, afterPage::accept)
+                : objects.purge(tenant, range, from, pageSize, concurrency, afterPage::accept));
   }
 }

@@ -18,6 +18,8 @@ import dev.warden.workflows.contract.PurgeRequest;
 import dev.warden.workflows.contract.PurgeStep;
 import dev.warden.workflows.contract.StepResult;
 import dev.warden.workflows.contract.StorageActivities;
+import dev.warden.workflows.contract.StoragePlan;
+import dev.warden.workflows.contract.StorageShard;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
@@ -143,5 +145,41 @@ class StorageActivitiesIT {
         .rootCause()
         .hasMessageContaining("tenantId");
     assertThat(s3.snapshot("tenants/acme/")).hasSize(1);
+  }
+
+  @Test
+  void givenAPlan_whenEveryRangeIsPurged_thenAllGoOnceAndTheNeighbourStays() {
+    IntStream.range(0, 30)
+        .forEach(i -> s3.put("tenants/acme/uploads/%x%02d".formatted(i % 16, i), "abc"));
+    s3.put("tenants/acme/packs/p1", "abc");
+    s3.put("tenants/acme-eu/uploads/000", "abc");
+
+    StoragePlan plan = activities.planTenantShards(acme);
+    long items = 0;
+    for (StorageShard shard : plan.shards()) {
+      items += activities.purgeTenantShard(acme, shard).items();
+    }
+
+    // both folders hold under 1,000 keys: one range each (the default allows up to 16)
+    assertThat(plan.shards()).hasSize(2);
+    assertThat(plan.lanes()).isEqualTo(4);
+    assertThat(items).isEqualTo(31);
+    assertThat(s3.snapshot("tenants/")).containsOnlyKeys("tenants/acme-eu/uploads/000");
+  }
+
+  @Test
+  void givenARangeOutsideTheTenant_whenRun_thenItFailsWithoutRetryAndDeletesNothing() {
+    s3.put("tenants/acme-eu/uploads/000", "abc");
+    StorageShard foreign = new StorageShard(0, "tenants/acme-eu/", null);
+
+    assertThatThrownBy(() -> activities.purgeTenantShard(acme, foreign))
+        .rootCause()
+        .isInstanceOf(ApplicationFailure.class)
+        .hasMessageContaining("outside tenants/acme/")
+        .satisfies(
+            f ->
+                assertThat(((ApplicationFailure) f).getType())
+                    .isEqualTo(Failures.INVALID_REQUEST.type()));
+    assertThat(s3.snapshot("tenants/acme-eu/")).hasSize(1);
   }
 }

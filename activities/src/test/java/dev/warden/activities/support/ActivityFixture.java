@@ -2,6 +2,9 @@ package dev.warden.activities.support;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.activities.PurgeActivities;
+import dev.warden.activities.metrics.PurgeMetrics;
+import dev.warden.activities.step.HeartbeatingStep;
+import dev.warden.activities.storage.StorageSharding;
 import dev.warden.devstack.DevStackEndpoints;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.events.DatasetEventStore;
@@ -109,6 +112,22 @@ public final class ActivityFixture implements AutoCloseable {
 
   private PurgeActivities activities(
       Env env, int pageSize, int concurrency, S3Fixture bucket, TenantIndexStore index) {
+    return activities(env, pageSize, concurrency, bucket, index, StorageSharding.DEFAULTS);
+  }
+
+  /** {@code sharding}: the storage step's key ranges and how many run at once. */
+  public PurgeActivities activities(
+      Env env, int pageSize, int concurrency, S3Fixture bucket, StorageSharding sharding) {
+    return activities(env, pageSize, concurrency, bucket, index, sharding);
+  }
+
+  private PurgeActivities activities(
+      Env env,
+      int pageSize,
+      int concurrency,
+      S3Fixture bucket,
+      TenantIndexStore index,
+      StorageSharding sharding) {
     return PurgeActivities.wire(
         new PurgeActivities.Stores(
             new TenantObjectStore(bucket.s3(), bucket.bucket()),
@@ -130,8 +149,12 @@ public final class ActivityFixture implements AutoCloseable {
         env,
         pageSize,
         concurrency,
+        HeartbeatingStep.DEFAULT_OUTAGE_TOLERANCE,
+        PurgeActivities.DEFAULT_INDEX_LANES,
+        sharding,
         new ObjectMapper(),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        PurgeMetrics.none());
   }
 
   @Override

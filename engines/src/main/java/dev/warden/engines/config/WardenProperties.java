@@ -31,15 +31,19 @@ public record WardenProperties(
   /**
    * Paging of the purge's store steps; {@code concurrency} DeleteObjects calls run in parallel in
    * the storage step (the log steps page one at a time); the index step sweeps {@code indexLanes}
-   * slices of its point in time in parallel (1 to 32). {@code outageTolerance}: how long a step
-   * waits out a store outage (refused connections, timeouts, 503, SlowDown, a red cluster) before
-   * it asks an operator (NEEDS_ATTENTION). {@code deadline}: from a request's receipt to its due
-   * date (GDPR art. 12(3): one month).
+   * slices of its point in time in parallel (1 to 32); the storage step splits the tenant's prefix
+   * into up to {@code storageShards} key ranges (1 to 256) purged {@code storageLanes} at a time (1
+   * to 64) by parallel activities. {@code outageTolerance}: how long a step waits out a store
+   * outage (refused connections, timeouts, 503, SlowDown, a red cluster) before it asks an operator
+   * (NEEDS_ATTENTION). {@code deadline}: from a request's receipt to its due date (GDPR art. 12(3):
+   * one month).
    */
   public record Purge(
       @DefaultValue("1000") int pageSize,
       @DefaultValue("2") int concurrency,
       @DefaultValue("30m") Duration outageTolerance,
       @DefaultValue("30d") Duration deadline,
-      @DefaultValue("4") int indexLanes) {}
+      @DefaultValue("4") int indexLanes,
+      @DefaultValue("16") int storageShards,
+      @DefaultValue("4") int storageLanes) {}
 }

@@ -39,6 +39,13 @@ public class TenantObjectStore {
     return bucket;
   }
 
+  /**
+   * The tenant's prefix split into up to {@code maxShards} key ranges ({@link KeyRangePlanner}).
+   */
+  public List<KeyRange> ranges(TenantId tenant, int maxShards) {
+    return new KeyRangePlanner(s3, bucket).plan(tenant, maxShards);
+  }
+
   /** {@link #purge(TenantId, StorageCursor, int, int, PageListener)} one batch at a time. */
   public StorageCursor purge(
       TenantId tenant, StorageCursor from, int pageSize, PageListener pages) {
@@ -54,14 +61,30 @@ public class TenantObjectStore {
    */
   public StorageCursor purge(
       TenantId tenant, StorageCursor from, int pageSize, int concurrency, PageListener pages) {
+    return purge(tenant, KeyRange.ALL, from, pageSize, concurrency, pages);
+  }
+
+  /**
+   * As above, for the keys of one shard of the tenant's prefix only: listing starts after the
+   * range's lower bound (or the cursor, when it resumes further on) and stops at its upper bound.
+   */
+  public StorageCursor purge(
+      TenantId tenant,
+      KeyRange range,
+      StorageCursor from,
+      int pageSize,
+      int concurrency,
+      PageListener pages) {
     TenantPrefix prefix = new TenantPrefix(tenant);
+    requireWithin(prefix, range);
     int size = Math.min(Math.max(pageSize, 1), MAX_BATCH);
     int lanes = Math.max(1, concurrency);
     ExecutorService pool = lanes == 1 ? null : Executors.newFixedThreadPool(lanes);
     try {
       StorageCursor cursor = from;
+      String after = from.lastKey() != null ? from.lastKey() : range.after();
       while (true) {
-        Round round = listRound(prefix, cursor.lastKey(), size, lanes);
+        Round round = listRound(prefix, range, after, size, lanes);
         if (round.batches().isEmpty()) {
           return cursor;
         }
@@ -80,6 +103,7 @@ public class TenantObjectStore {
         }
         cursor =
             cursor.advance(objects.get(objects.size() - 1).key(), objects.size(), sizeOf(objects));
+        after = cursor.lastKey();
         pages.afterPage(cursor);
         if (!round.more()) {
           return cursor;
@@ -94,18 +118,20 @@ public class TenantObjectStore {
 
   private record Round(List<List<S3Object>> batches, boolean more) {}
 
-  private Round listRound(TenantPrefix prefix, String after, int size, int lanes) {
+  private Round listRound(TenantPrefix prefix, KeyRange range, String after, int size, int lanes) {
     List<List<S3Object>> batches = new ArrayList<>();
     String start = after;
     boolean more = true;
     while (batches.size() < lanes && more) {
       ListObjectsV2Response page = list(prefix, start, size);
-      if (page.contents().isEmpty()) {
-        return new Round(batches, false);
+      List<S3Object> inRange =
+          page.contents().stream().filter(o -> range.contains(o.key())).toList();
+      boolean pastEnd = page.contents().stream().anyMatch(o -> range.beyond(o.key()));
+      if (!inRange.isEmpty()) {
+        batches.add(inRange);
+        start = inRange.get(inRange.size() - 1).key();
       }
-      batches.add(page.contents());
-      start = page.contents().get(page.contents().size() - 1).key();
-      more = Boolean.TRUE.equals(page.isTruncated());
+      more = Boolean.TRUE.equals(page.isTruncated()) && !pastEnd && !inRange.isEmpty();
     }
     return new Round(batches, more);
   }
@@ -185,6 +211,16 @@ public class TenantObjectStore {
                   errors.add(new ObjectDeletionException.KeyError(e.key(), e.code(), e.message())));
     }
     return errors;
+  }
+
+  // A shard's bounds come from workflow history: they must lie inside the tenant's folder.
+  private static void requireWithin(TenantPrefix prefix, KeyRange range) {
+    for (String bound : new String[] {range.after(), range.upTo()}) {
+      if (bound != null && !prefix.owns(bound)) {
+        throw new IllegalArgumentException(
+            "key range " + range + " reaches outside " + prefix.value() + "; refusing");
+      }
+    }
   }
 
   // Defence in depth: a store that answers outside the prefix must never make us delete it.

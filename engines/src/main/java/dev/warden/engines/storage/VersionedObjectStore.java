@@ -47,20 +47,57 @@ public class VersionedObjectStore {
    */
   public StorageCursor purgeAllVersions(
       TenantId tenant, StorageCursor from, int pageSize, PageListener pages) {
-    return purgeAllVersions(new TenantPrefix(tenant).value(), from, pageSize, pages);
+    return purgeAllVersions(tenant, KeyRange.ALL, from, pageSize, pages);
+  }
+
+  /**
+   * As above for the keys of one shard of the tenant's prefix: every page is listed from the
+   * range's lower bound (key-marker), versions outside the range are left alone, and the shard is
+   * done once the listing passes its upper bound.
+   */
+  public StorageCursor purgeAllVersions(
+      TenantId tenant, KeyRange range, StorageCursor from, int pageSize, PageListener pages) {
+    String prefix = new TenantPrefix(tenant).value();
+    for (String bound : new String[] {range.after(), range.upTo()}) {
+      if (bound != null && !bound.startsWith(prefix)) {
+        throw new IllegalArgumentException(
+            "key range " + range + " reaches outside " + prefix + "; refusing");
+      }
+    }
+    return purgeAllVersions(prefix, range, from, pageSize, pages);
   }
 
   /** {@link #purgeAllVersions(TenantId, StorageCursor, int, PageListener)} under any folder. */
   StorageCursor purgeAllVersions(
       String prefix, StorageCursor from, int pageSize, PageListener pages) {
+    return purgeAllVersions(prefix, KeyRange.ALL, from, pageSize, pages);
+  }
+
+  private StorageCursor purgeAllVersions(
+      String prefix, KeyRange range, StorageCursor from, int pageSize, PageListener pages) {
     requireFolder(prefix);
     int size = Math.min(Math.max(pageSize, 1), TenantObjectStore.MAX_BATCH);
     StorageCursor cursor = from;
+    String keyMarker = range.after();
+    String versionMarker = null;
     while (true) {
-      List<Version> versions = new ArrayList<>();
-      ListObjectVersionsResponse page = list(prefix, null, null, size, versions);
+      List<Version> listed = new ArrayList<>();
+      ListObjectVersionsResponse page = list(prefix, keyMarker, versionMarker, size, listed);
+      List<Version> versions = listed.stream().filter(v -> range.contains(v.key())).toList();
+      boolean last =
+          !Boolean.TRUE.equals(page.isTruncated())
+              || listed.stream().anyMatch(v -> range.beyond(v.key()));
       if (versions.isEmpty()) {
-        return cursor;
+        if (last) {
+          return cursor;
+        }
+        // Nothing of ours on this page (a store that lists the marker key itself): page on.
+        if (page.nextKeyMarker() == null) {
+          throw new IllegalStateException("truncated version listing without a next key marker");
+        }
+        keyMarker = page.nextKeyMarker();
+        versionMarker = page.nextVersionIdMarker();
+        continue;
       }
       versions.forEach(v -> requireOwned(prefix, v.key()));
       List<S3Error> refused = deleteAll(versions);
@@ -68,16 +105,18 @@ public class VersionedObjectStore {
       refused.forEach(e -> refusedVersions.add(new Version(e.key(), e.versionId(), 0)));
       List<Version> gone =
           versions.stream().filter(v -> !refusedVersions.contains(v.withoutSize())).toList();
-      String lastKey = versions.stream().map(Version::key).max(String::compareTo).orElseThrow();
+      String lastKey = versions.stream().map(Version::key).max(KeyRange::compare).orElseThrow();
       cursor = cursor.advance(lastKey, gone.size(), gone.stream().mapToLong(Version::size).sum());
       pages.afterPage(cursor);
       if (!refused.isEmpty()) {
         throw new ObjectDeletionException(
             refused.stream().map(VersionedObjectStore::keyError).toList());
       }
-      if (!Boolean.TRUE.equals(page.isTruncated())) {
+      if (last) {
         return cursor;
       }
+      keyMarker = range.after(); // all listed before is deleted: the head is what is left
+      versionMarker = null;
     }
   }
 

@@ -123,6 +123,63 @@ class TenantObjectStoreIT {
     assertThat(store.measure(acme).objects()).isEqualTo(20);
   }
 
+  @Test
+  void givenKeysAcrossFolders_whenEveryRangeOfAPlanIsPurged_thenAllGoOnceAndNeighboursStay() {
+    List<String> keys = new ArrayList<>();
+    IntStream.range(0, 600)
+        .forEach(i -> keys.add("tenants/acme/uploads/" + java.util.UUID.randomUUID() + "/f"));
+    // keys equal to boundaries of a 16-way hex split, outside hex, and straight under the prefix
+    keys.addAll(List.of("tenants/acme/uploads/8", "tenants/acme/uploads/Z", "tenants/acme/readme"));
+    IntStream.range(0, 30).forEach(i -> keys.add("tenants/acme/packs/p" + i));
+    keys.parallelStream().forEach(k -> s3.put(k, "12"));
+    Map<String, String> others = without(s3.snapshot(""), "tenants/acme/");
+    // more ranges than the folders alone would give, as for a large tenant (the split is by hex)
+    List<KeyRange> ranges =
+        KeyRangePlanner.ranges(
+            "tenants/acme/",
+            List.of(
+                new KeyRangePlanner.Folder("tenants/acme/packs/", false),
+                new KeyRangePlanner.Folder("tenants/acme/uploads/", true)),
+            16);
+    assertThat(store.ranges(acme, 16)).hasSize(2); // both folders hold under a page: one range each
+
+    long objects = 0;
+    for (KeyRange range : ranges) {
+      objects += store.purge(acme, range, StorageCursor.START, 50, 2, c -> {}).objects();
+    }
+
+    assertThat(objects).isEqualTo(keys.size());
+    assertThat(s3.snapshot("tenants/acme/")).isEmpty();
+    assertThat(s3.snapshot("")).isEqualTo(others);
+  }
+
+  @Test
+  void givenARange_whenPurged_thenOnlyItsKeysGoAndAResumeStartsAfterTheCursor() {
+    IntStream.range(0, 16)
+        .forEach(i -> s3.put("tenants/acme/" + Integer.toHexString(i) + "x", "."));
+    KeyRange middle = new KeyRange("tenants/acme/4", "tenants/acme/8");
+
+    StorageCursor end =
+        store.purge(acme, middle, new StorageCursor("tenants/acme/5x", 2, 2, 1), 2, 1, c -> {});
+
+    // 4x and 5x count as deleted by the earlier attempt; 6x and 7x go; 8x sorts after "8"
+    assertThat(end.objects()).isEqualTo(2 + 2);
+    assertThat(s3.snapshot("tenants/acme/").keySet())
+        .doesNotContain("tenants/acme/6x", "tenants/acme/7x")
+        .contains("tenants/acme/4x", "tenants/acme/5x", "tenants/acme/8x", "tenants/acme/3x");
+  }
+
+  @Test
+  void givenARangeOutsideTheTenant_whenPurged_thenItIsRefusedBeforeAnyListing() {
+    s3.put("tenants/acme-eu/uploads/z", "neighbour");
+    KeyRange foreign = new KeyRange("tenants/acme-eu/", null);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> store.purge(acme, foreign, StorageCursor.START, 10, 1, c -> {}))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(s3.snapshot("tenants/acme-eu/")).hasSize(3);
+  }
+
   private static Map<String, String> without(Map<String, String> all, String prefix) {
     Map<String, String> rest = new java.util.TreeMap<>(all);
     rest.keySet().removeIf(k -> k.startsWith(prefix));

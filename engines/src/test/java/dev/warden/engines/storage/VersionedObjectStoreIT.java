@@ -109,6 +109,47 @@ class VersionedObjectStoreIT {
   }
 
   @Test
+  void givenRangesOfAPlan_whenEachIsPurged_thenEveryVersionGoesOnceAndNeighboursKeepTheirs() {
+    List<String> neighboursBefore = allVersionsExceptAcme();
+    // keys equal to a boundary of the 16-way split, with several versions each
+    for (String key :
+        List.of("tenants/acme/uploads/8", "tenants/acme/uploads/f", "tenants/acme/z")) {
+      acmeBytes += put(key, "one") + put(key, "two");
+    }
+    List<KeyRange> ranges =
+        KeyRangePlanner.ranges(
+            "tenants/acme/",
+            List.of(
+                new KeyRangePlanner.Folder("tenants/acme/packs/", false),
+                new KeyRangePlanner.Folder("tenants/acme/uploads/", true)),
+            16);
+
+    long versions = 0;
+    long bytes = 0;
+    for (KeyRange range : ranges) {
+      StorageCursor done = store.purgeAllVersions(ACME, range, StorageCursor.START, 2, c -> {});
+      versions += done.objects();
+      bytes += done.bytes();
+    }
+
+    assertThat(versions).isEqualTo(40 + 6);
+    assertThat(bytes).isEqualTo(acmeBytes);
+    assertThat(store.countVersions(ACME)).isZero();
+    assertThat(allVersionsExceptAcme()).isEqualTo(neighboursBefore);
+  }
+
+  @Test
+  void givenOneRange_whenPurged_thenVersionsOutsideItStay() {
+    KeyRange f00toF05 = new KeyRange("tenants/acme/uploads/", "tenants/acme/uploads/f05");
+
+    StorageCursor done = store.purgeAllVersions(ACME, f00toF05, StorageCursor.START, 5, c -> {});
+
+    // f00..f05: 3 versions each, plus delete markers on f00 and f04
+    assertThat(done.objects()).isEqualTo(6 * 3 + 2);
+    assertThat(store.countVersions(ACME)).isEqualTo(40 - 20);
+  }
+
+  @Test
   void givenSuspendedVersioning_whenAsked_thenVersionsMayStillExist() {
     setVersioning(BucketVersioningStatus.SUSPENDED);
 

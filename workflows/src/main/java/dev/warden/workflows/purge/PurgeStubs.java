@@ -106,12 +106,24 @@ final class PurgeStubs {
         PreflightActivities.class, COUNT.toBuilder().setSummary(summary).build());
   }
 
-  /** Runs one store step; the summary shows in Temporal UI's event history. */
+  /**
+   * Runs one store step; the summary shows in Temporal UI's event history. STORAGE fans out over
+   * key ranges ({@link StorageFanOut}); histories recorded before that run it as one activity.
+   */
   StepResult run(PurgeStep step, PurgeRequest request) {
     ActivityOptions options = STORE.toBuilder().setSummary(summary(step, request)).build();
     return switch (step) {
       case STORAGE ->
-          Workflow.newActivityStub(StorageActivities.class, options).purgeTenantObjects(request);
+          Workflow.getVersion(StorageFanOut.CHANGE_ID, Workflow.DEFAULT_VERSION, 1)
+                  == Workflow.DEFAULT_VERSION
+              ? Workflow.newActivityStub(StorageActivities.class, options)
+                  .purgeTenantObjects(request)
+              : new StorageFanOut(
+                      COUNT.toBuilder()
+                          .setSummary("Plan key ranges under tenants/" + request.tenantId() + "/")
+                          .build(),
+                      STORE)
+                  .run(request);
       case INDEX ->
           Workflow.newActivityStub(IndexActivities.class, options).purgeTenantDocuments(request);
       case LOGS -> Workflow.newActivityStub(LogActivities.class, options).purgeTenantLogs(request);

@@ -169,7 +169,7 @@ class OutageToleranceTest {
             argThat(PurgeStatus.NEEDS_ATTENTION::equals),
             any(),
             argThat(d -> d.startsWith("preflight failed: OpenSearch answered 403")));
-    verify(h.storage, never()).purgeTenantObjects(any());
+    verify(h.storage, never()).purgeTenantShard(any(), any());
     doReturn(java.util.List.of()).when(h.preflight).preflight(any());
     workflow.retry("user:operator");
 

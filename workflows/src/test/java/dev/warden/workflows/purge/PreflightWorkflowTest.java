@@ -4,6 +4,7 @@ import static dev.warden.workflows.purge.PurgeTestHarness.REQUEST;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -39,7 +40,7 @@ class PreflightWorkflowTest {
 
     h.env.sleep(Duration.ofMinutes(5));
     assertThat(workflow.progress().status()).isEqualTo(PurgeStatus.NEEDS_ATTENTION);
-    verify(h.storage, never()).purgeTenantObjects(any());
+    verify(h.storage, never()).purgeTenantShard(any(), any());
     verify(h.index, never()).purgeTenantDocuments(any());
     verify(h.records)
         .setStatus(
@@ -63,7 +64,7 @@ class PreflightWorkflowTest {
 
     assertThat(outcome.status()).isEqualTo(PurgeStatus.COMPLETED);
     verify(h.preflight, times(2)).preflight(REQUEST);
-    verify(h.storage).purgeTenantObjects(REQUEST);
+    verify(h.storage).purgeTenantShard(eq(REQUEST), any());
   }
 
   @Test
@@ -84,6 +85,6 @@ class PreflightWorkflowTest {
             .getResult(PurgeOutcome.class);
 
     assertThat(outcome.status()).isEqualTo(PurgeStatus.CANCELLED);
-    verify(h.storage, never()).purgeTenantObjects(any());
+    verify(h.storage, never()).purgeTenantShard(any(), any());
   }
 }

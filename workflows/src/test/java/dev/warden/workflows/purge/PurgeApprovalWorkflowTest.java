@@ -70,7 +70,7 @@ class PurgeApprovalWorkflowTest {
     assertThat(workflow.progress().status())
         .as("the requester's own approval counts for nothing")
         .isEqualTo(PurgeStatus.AWAITING_APPROVAL);
-    verify(h.storage, never()).purgeTenantObjects(any());
+    verify(h.storage, never()).purgeTenantShard(any(), any());
 
     long approvedAt = h.env.currentTimeMillis();
     workflow.approve("user:dpo-2");
@@ -95,7 +95,7 @@ class PurgeApprovalWorkflowTest {
     order
         .verify(h.records)
         .setStatus(eq("p-1"), eq(PurgeStatus.WAITING_GRACE_PERIOD), any(), any());
-    order.verify(h.storage).purgeTenantObjects(any());
+    order.verify(h.storage).purgeTenantShard(any(), any());
     verify(h.records, never()).recordApproval("p-1", "user:dpo");
   }
 
@@ -131,7 +131,7 @@ class PurgeApprovalWorkflowTest {
     assertThat(outcome.receipt().deleted()).isEmpty();
     assertThat(outcome.receipt().stopReason())
         .isEqualTo("rejected by user:dpo-2: ticket does not match the customer");
-    verify(h.storage, never()).purgeTenantObjects(any());
+    verify(h.storage, never()).purgeTenantShard(any(), any());
     verify(h.index, never()).purgeTenantDocuments(any());
     verify(h.logs, never()).purgeTenantLogs(any());
     verify(h.records)
@@ -153,7 +153,7 @@ class PurgeApprovalWorkflowTest {
     assertThat(outcome.status()).isEqualTo(PurgeStatus.EXPIRED);
     assertThat(outcome.receipt().completedAtMillis() - before).isGreaterThanOrEqualTo(WEEK * 1000);
     assertThat(outcome.receipt().stopReason()).contains("no approval within PT168H");
-    verify(h.storage, never()).purgeTenantObjects(any());
+    verify(h.storage, never()).purgeTenantShard(any(), any());
     verify(h.records)
         .emit(argThat(e -> e.type() == PurgeEventType.PURGE_APPROVAL_EXPIRED && e.actor() == null));
     verify(h.records).complete(argThat(o -> o.status() == PurgeStatus.EXPIRED));
@@ -189,7 +189,7 @@ class PurgeApprovalWorkflowTest {
     PurgeOutcome outcome = result(execution);
 
     assertThat(outcome.status()).isEqualTo(PurgeStatus.CANCELLED);
-    verify(h.storage, never()).purgeTenantObjects(any());
+    verify(h.storage, never()).purgeTenantShard(any(), any());
     verify(h.records, never()).recordApproval(any(), any());
   }
 
@@ -205,6 +205,6 @@ class PurgeApprovalWorkflowTest {
 
     assertThat(outcome.status()).isEqualTo(PurgeStatus.CANCELLED);
     assertThat(outcome.receipt().stopReason()).contains("litigation 42");
-    verify(h.storage, never()).purgeTenantObjects(any());
+    verify(h.storage, never()).purgeTenantShard(any(), any());
   }
 }

@@ -17,6 +17,8 @@ import dev.warden.workflows.contract.PurgeStep;
 import dev.warden.workflows.contract.SearchAttributes;
 import dev.warden.workflows.contract.StepResult;
 import dev.warden.workflows.contract.StorageActivities;
+import dev.warden.workflows.contract.StoragePlan;
+import dev.warden.workflows.contract.StorageShard;
 import dev.warden.workflows.contract.StoreInventory;
 import dev.warden.workflows.contract.TaskQueues;
 import dev.warden.workflows.contract.TenantPurgeWorkflow;
@@ -31,6 +33,9 @@ final class PurgeTestHarness implements AutoCloseable {
 
   static final PurgeRequest REQUEST =
       new PurgeRequest("p-1", "acme", "prod", "user:dpo", "GDPR art. 17", "GDPR-123", "t-1");
+
+  /** The plan of a tenant with too few objects to split: one range, the whole prefix. */
+  static final StorageShard WHOLE_PREFIX = new StorageShard(0, null, null);
 
   final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
   final PurgeRecordActivities records = mockOf(PurgeRecordActivities.class);
@@ -58,6 +63,10 @@ final class PurgeTestHarness implements AutoCloseable {
     when(inventory.inventory(any())).thenReturn(StoreInventory.EMPTY);
     when(preflight.preflight(any())).thenReturn(java.util.List.of());
     when(storage.purgeTenantObjects(any())).thenReturn(new StepResult(PurgeStep.STORAGE, 7, 700));
+    when(storage.planTenantShards(any()))
+        .thenReturn(new StoragePlan(java.util.List.of(WHOLE_PREFIX), 4));
+    when(storage.purgeTenantShard(any(), any()))
+        .thenReturn(new StepResult(PurgeStep.STORAGE, 7, 700));
     when(index.purgeTenantDocuments(any())).thenReturn(new StepResult(PurgeStep.INDEX, 5, 0));
     when(logs.purgeTenantLogs(any())).thenReturn(new StepResult(PurgeStep.LOGS, 3, 30));
   }

@@ -40,12 +40,14 @@ class PurgeTransitionsTest {
     assertThat(h.start().purge(REQUEST).status()).isEqualTo(PurgeStatus.COMPLETED);
 
     List<HistoryEvent> history = history();
-    // preflight, storage, index, logs, verification's count: the record's writes, the guard and
-    // the legal-hold check go in 6 transitions (begin, 3 step starts, verifying, receipt)
+    // preflight, storage (its plan and one key range), index, logs, verification's count: the
+    // record's writes, the guard and the legal-hold check go in 6 transitions (begin, 3 step
+    // starts, verifying, receipt)
     assertThat(scheduledActivities(history))
         .containsExactly(
             "Preflight",
-            "PurgeTenantObjects",
+            "PlanTenantShards",
+            "PurgeTenantShard",
             "PurgeTenantDocuments",
             "PurgeTenantLogs",
             "Inventory");
@@ -69,7 +71,7 @@ class PurgeTransitionsTest {
         .verify(h.records)
         .emit(
             argThat(e -> e.type() == PurgeEventType.STEP_STARTED && e.step() == PurgeStep.STORAGE));
-    order.verify(h.storage).purgeTenantObjects(REQUEST);
+    order.verify(h.storage).purgeTenantShard(eq(REQUEST), any());
     order
         .verify(h.records)
         .recordStep(eq("p-1"), argThat(t -> t.step() == PurgeStep.STORAGE && t.items() == 7));

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Replays recorded purges against today's workflow code: a non-deterministic change fails the
  * build. One from before approvals existed (grace period, failed step, operator retry, verification
  * repair, completion), one that awaited approval ({@link RecordApprovalHistory}), one with a
- * deadline extension and one written through transitions.
+ * deadline extension, one written through transitions and one whose storage step fanned out over
+ * key ranges ({@link RecordFanOutHistory}).
  */
 class TenantPurgeWorkflowReplayTest {
 
@@ -33,12 +34,17 @@ class TenantPurgeWorkflowReplayTest {
   static final String TRANSITIONS_HISTORY =
       "src/test/resources/histories/tenant-purge-transitions.json";
 
+  /** Recorded with the storage step fanned out over key ranges ({@link RecordFanOutHistory}). */
+  static final String FAN_OUT_HISTORY =
+      "src/test/resources/histories/tenant-purge-storage-fan-out.json";
+
   // On a loaded build machine the first replay (class loading, JIT) can hold the workflow thread
   // past the SDK's 1 s deadlock detector; determinism, not speed, is what this test checks.
   static final long DEADLOCK_TIMEOUT_MS = 30_000;
 
   @ParameterizedTest
-  @ValueSource(strings = {HISTORY, APPROVAL_HISTORY, DEADLINE_HISTORY, TRANSITIONS_HISTORY})
+  @ValueSource(
+      strings = {HISTORY, APPROVAL_HISTORY, DEADLINE_HISTORY, TRANSITIONS_HISTORY, FAN_OUT_HISTORY})
   void givenARecordedPurge_whenReplayedOnTheCurrentCode_thenItIsDeterministic(String history)
       throws Exception {
     String json = Files.readString(Path.of(history));

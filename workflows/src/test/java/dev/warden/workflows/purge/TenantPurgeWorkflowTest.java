@@ -47,7 +47,7 @@ class TenantPurgeWorkflowTest {
     order.verify(h.records).markRunning(eq("p-1"), any());
     order.verify(h.records).emit(argThat(e -> e.type() == PurgeEventType.PURGE_REQUESTED));
     order.verify(h.guard).check(REQUEST, PurgeStep.STORAGE);
-    order.verify(h.storage).purgeTenantObjects(REQUEST);
+    order.verify(h.storage).purgeTenantShard(eq(REQUEST), any());
     order.verify(h.guard).check(REQUEST, PurgeStep.INDEX);
     order.verify(h.index).purgeTenantDocuments(REQUEST);
     order.verify(h.guard).check(REQUEST, PurgeStep.LOGS);
@@ -67,7 +67,7 @@ class TenantPurgeWorkflowTest {
 
     assertThat(outcome.status()).isEqualTo(PurgeStatus.COMPLETED);
     verify(h.index, times(2)).purgeTenantDocuments(REQUEST);
-    verify(h.storage, times(1)).purgeTenantObjects(REQUEST);
+    verify(h.storage, times(1)).purgeTenantShard(eq(REQUEST), any());
     assertThat(outcome.steps()).contains(new StepResult(PurgeStep.INDEX, 10, 0));
   }
 
@@ -100,7 +100,7 @@ class TenantPurgeWorkflowTest {
             .getResult(PurgeOutcome.class);
 
     assertThat(outcome.status()).isEqualTo(PurgeStatus.COMPLETED);
-    verify(h.storage, times(1)).purgeTenantObjects(REQUEST);
+    verify(h.storage, times(1)).purgeTenantShard(eq(REQUEST), any());
     verify(h.records)
         .emit(
             argThat(
@@ -131,7 +131,7 @@ class TenantPurgeWorkflowTest {
     assertThat(outcome.status()).isEqualTo(PurgeStatus.CANCELLED);
     assertThat(outcome.receipt().partial()).isTrue();
     assertThat(outcome.receipt().stopReason()).contains("customer withdrew");
-    verify(h.storage, never()).purgeTenantObjects(any());
+    verify(h.storage, never()).purgeTenantShard(any(), any());
     verify(h.records).emit(argThat(e -> e.type() == PurgeEventType.PURGE_CANCELLED));
   }
 
@@ -157,7 +157,7 @@ class TenantPurgeWorkflowTest {
 
     assertThat(outcome.status()).isEqualTo(PurgeStatus.CANCELLED);
     assertThat(outcome.receipt().stopReason()).contains("legal hold");
-    verify(h.storage, never()).purgeTenantObjects(any());
+    verify(h.storage, never()).purgeTenantShard(any(), any());
   }
 
   @Test
@@ -178,7 +178,7 @@ class TenantPurgeWorkflowTest {
 
     assertThat(outcome.status()).isEqualTo(PurgeStatus.CANCELLED);
     assertThat(outcome.receipt().stopReason()).contains("litigation 42");
-    verify(h.storage, never()).purgeTenantObjects(any());
+    verify(h.storage, never()).purgeTenantShard(any(), any());
   }
 
   @Test
@@ -193,7 +193,7 @@ class TenantPurgeWorkflowTest {
     assertThat(outcome.status()).isEqualTo(PurgeStatus.COMPLETED);
     assertThat(outcome.receipt().dryRun()).isTrue();
     assertThat(outcome.receipt().wouldDelete().objects()).isEqualTo(12);
-    verify(h.storage, never()).purgeTenantObjects(any());
+    verify(h.storage, never()).purgeTenantShard(any(), any());
     verify(h.index, never()).purgeTenantDocuments(any());
     verify(h.logs, never()).purgeTenantLogs(any());
   }
