@@ -74,39 +74,6 @@ public record PurgeActivities(
         metrics);
   }
 
-  public static PurgeActivities wire(
-      Stores s, Env env, int pageSize, ObjectMapper json, Clock clock) {
-    return wire(s, env, pageSize, 1, json, clock);
-  }
-
-  /** {@code concurrency}: parallel DeleteObjects calls in the storage step. */
-  public static PurgeActivities wire(
-      Stores s, Env env, int pageSize, int concurrency, ObjectMapper json, Clock clock) {
-    return wire(
-        s, env, pageSize, concurrency, HeartbeatingStep.DEFAULT_OUTAGE_TOLERANCE, json, clock);
-  }
-
-  /** {@code outageTolerance}: how long a store step waits out a store outage. */
-  public static PurgeActivities wire(
-      Stores s,
-      Env env,
-      int pageSize,
-      int concurrency,
-      Duration outageTolerance,
-      ObjectMapper json,
-      Clock clock) {
-    return wire(
-        s,
-        env,
-        pageSize,
-        concurrency,
-        outageTolerance,
-        DEFAULT_INDEX_LANES,
-        json,
-        clock,
-        PurgeMetrics.none());
-  }
-
   // Verification's counts run side by side on these (daemon threads, idle ones end after a minute,
   // so nothing needs shutting down); each inventory asks for six at most, and the worker bounds how
   // many inventories run at once.
@@ -128,33 +95,11 @@ public record PurgeActivities(
   public static final int DEFAULT_INDEX_LANES = 4;
 
   /**
-   * As above, counting into {@code metrics}; {@code indexLanes}: parallel slices of the index
-   * step's sweep (1 to {@link TenantIndexStore#MAX_LANES}).
+   * {@code concurrency}: parallel DeleteObjects calls per storage round; {@code outageTolerance}:
+   * how long a store step waits out a store outage; {@code indexLanes}: parallel slices of the
+   * index step's sweep (1 to {@link TenantIndexStore#MAX_LANES}); {@code sharding}: the storage
+   * step's key ranges and parallel lanes.
    */
-  public static PurgeActivities wire(
-      Stores s,
-      Env env,
-      int pageSize,
-      int concurrency,
-      Duration outageTolerance,
-      int indexLanes,
-      ObjectMapper json,
-      Clock clock,
-      PurgeMetrics metrics) {
-    return wire(
-        s,
-        env,
-        pageSize,
-        concurrency,
-        outageTolerance,
-        indexLanes,
-        StorageSharding.DEFAULTS,
-        json,
-        clock,
-        metrics);
-  }
-
-  /** As above; {@code sharding}: the storage step's key ranges and parallel lanes. */
   public static PurgeActivities wire(
       Stores s,
       Env env,

@@ -29,6 +29,7 @@ class PurgeActivitiesTest {
                     2,
                     HeartbeatingStep.DEFAULT_OUTAGE_TOLERANCE,
                     lanes,
+                    StorageSharding.DEFAULTS,
                     new ObjectMapper(),
                     Clock.systemUTC(),
                     PurgeMetrics.none()))
