@@ -3,7 +3,6 @@ package dev.warden.activities.purge;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.activities.metrics.PurgeMetrics;
-import dev.warden.engines.events.DatasetEvent;
 import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.purge.LegalHoldStore;
 import dev.warden.engines.purge.PurgeRecord;
@@ -15,24 +14,18 @@ import dev.warden.engines.tenant.TenantId;
 import dev.warden.workflows.contract.GuardActivities;
 import dev.warden.workflows.contract.GuardDecision;
 import dev.warden.workflows.contract.PurgeEvent;
-import dev.warden.workflows.contract.PurgeEventType;
 import dev.warden.workflows.contract.PurgeOutcome;
 import dev.warden.workflows.contract.PurgeRecordActivities;
-import dev.warden.workflows.contract.PurgeRequest;
 import dev.warden.workflows.contract.PurgeStatus;
 import dev.warden.workflows.contract.PurgeStep;
 import dev.warden.workflows.contract.RecordWrite;
 import dev.warden.workflows.contract.StepResult;
 import dev.warden.workflows.contract.Transition;
 import dev.warden.workflows.contract.TransitionResult;
-import dev.warden.workflows.trace.TraceContext;
-import io.temporal.activity.Activity;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -44,15 +37,11 @@ import org.springframework.transaction.support.TransactionOperations;
  */
 public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
 
-  /** Who acts for events the workflow emits on its own (steps, completion). */
-  public static final String SYSTEM_ACTOR = "system:warden-worker";
-
   private final PurgeRecordStore purges;
   private final LegalHoldStore holds;
-  private final DatasetEventStore events;
+  private final PurgeEventWriter events;
   private final QuotaLedger quotas;
   private final ObjectMapper json;
-  private final Clock clock;
   private final PurgeMetrics metrics;
   private final TransactionOperations tx;
   private final GuardActivities guard;
@@ -75,9 +64,8 @@ public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
     this.quotas = quotas;
     this.purges = purges;
     this.holds = holds;
-    this.events = events;
+    this.events = new PurgeEventWriter(events, clock, metrics);
     this.json = json;
-    this.clock = clock;
     this.tx = tx;
     this.guard = guard;
   }
@@ -158,67 +146,9 @@ public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
   }
 
   private void emit(PurgeEvent event, List<Runnable> counts) {
-    PurgeRequest request = event.request();
-    String step = event.step() == null ? "-" : event.step().name();
-    Map<String, String> attributes = new HashMap<>(event.attributes());
-    attributes.put("purgeId", request.purgeId());
-    if (event.step() != null) {
-      attributes.put("step", step);
+    if (events.append(event)) {
+      counts.add(() -> events.count(event));
     }
-    if (event.attempt() > 0) {
-      attributes.put("attempt", Integer.toString(event.attempt()));
-    }
-    if (event.type() == PurgeEventType.PURGE_REQUESTED) {
-      attributes.put("reason", String.valueOf(request.reason()));
-      attributes.put("ticket", String.valueOf(request.ticket()));
-    }
-    boolean appended =
-        events.append(
-            new DatasetEvent(
-                // The run id keeps a reset run's events: same purge, step and attempt, new run.
-                DatasetEvent.deterministicId(
-                    request.purgeId(),
-                    Activity.getExecutionContext().getInfo().getRunId(),
-                    event.type().name(),
-                    step,
-                    Integer.toString(event.attempt())),
-                ContractMapping.eventType(event.type()),
-                request.tenantId(),
-                request.env(),
-                actor(event),
-                // The request names its trace; a purge started without one (by hand, from Temporal
-                // UI) has the trace context its starter's client propagated, if any.
-                request.traceId() != null
-                    ? request.traceId()
-                    : TraceContext.current().map(TraceContext::traceId).orElse(null),
-                clock.instant(),
-                attributes));
-    if (appended) {
-      counts.add(() -> count(event));
-    }
-  }
-
-  // Counted when the event is first stored, so a retried activity does not count twice.
-  private void count(PurgeEvent event) {
-    if (event.type() == PurgeEventType.PURGE_RESIDUE_FOUND) {
-      event.attributes().entrySet().stream()
-          .filter(e -> !"0".equals(e.getValue()))
-          .forEach(e -> metrics.residueFound(e.getKey()));
-    } else if (event.type() == PurgeEventType.STEP_STARTED
-        && event.step() != null
-        && "true".equals(event.attributes().get("repair"))) {
-      metrics.repair(PurgeMetrics.store(event.step()));
-    }
-  }
-
-  // The requester on the request, the approver or rejecter on their act, else the worker.
-  private static String actor(PurgeEvent event) {
-    if (event.actor() != null) {
-      return event.actor();
-    }
-    return event.type() == PurgeEventType.PURGE_REQUESTED
-        ? event.request().requestedBy()
-        : SYSTEM_ACTOR;
   }
 
   @Override
