@@ -80,9 +80,10 @@ public class VersionedObjectStore {
     StorageCursor cursor = from;
     String keyMarker = range.after();
     String versionMarker = null;
+    String listing = range.listingPrefix(prefix);
     while (true) {
       List<Version> listed = new ArrayList<>();
-      ListObjectVersionsResponse page = list(prefix, keyMarker, versionMarker, size, listed);
+      ListObjectVersionsResponse page = list(listing, keyMarker, versionMarker, size, listed);
       List<Version> versions = listed.stream().filter(v -> range.contains(v.key())).toList();
       boolean last =
           !Boolean.TRUE.equals(page.isTruncated())
