@@ -43,7 +43,21 @@ public class TenantObjectStore {
    * The tenant's prefix split into up to {@code maxShards} key ranges ({@link KeyRangePlanner}).
    */
   public List<KeyRange> ranges(TenantId tenant, int maxShards) {
-    return new KeyRangePlanner(s3, bucket).plan(tenant, maxShards);
+    return ranges(tenant, maxShards, () -> {});
+  }
+
+  /** As above, calling {@code afterListing} after every listing page (e.g. to heartbeat). */
+  public List<KeyRange> ranges(TenantId tenant, int maxShards, Runnable afterListing) {
+    return new KeyRangePlanner(s3, bucket).plan(tenant, maxShards, afterListing);
+  }
+
+  /**
+   * True when the tenant's objects fit in one listing page of {@value #MAX_BATCH} (the listing is
+   * not truncated): one activity can purge them without fanning out.
+   */
+  public boolean fitsOnePage(TenantId tenant) {
+    return !Boolean.TRUE.equals(
+        list(new TenantPrefix(tenant).value(), null, MAX_BATCH).isTruncated());
   }
 
   /** {@link #purge(TenantId, StorageCursor, int, int, PageListener)} one batch at a time. */

@@ -121,6 +121,22 @@ public class VersionedObjectStore {
     }
   }
 
+  /**
+   * True when every version and delete marker under the tenant's prefix fits in one listing page of
+   * {@value TenantObjectStore#MAX_BATCH} (the listing is not truncated): one activity can purge it
+   * without fanning out.
+   */
+  public boolean fitsOnePage(TenantId tenant) {
+    ListObjectVersionsResponse page =
+        list(
+            new TenantPrefix(tenant).value(),
+            null,
+            null,
+            TenantObjectStore.MAX_BATCH,
+            new ArrayList<>());
+    return !Boolean.TRUE.equals(page.isTruncated());
+  }
+
   /** Versions plus delete markers left under the tenant's prefix (verification: must be 0). */
   public long countVersions(TenantId tenant) {
     return countVersions(new TenantPrefix(tenant).value());
