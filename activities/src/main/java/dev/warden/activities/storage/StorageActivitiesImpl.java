@@ -14,6 +14,8 @@ import dev.warden.workflows.contract.StepResult;
 import dev.warden.workflows.contract.StorageActivities;
 import dev.warden.workflows.contract.StoragePlan;
 import dev.warden.workflows.contract.StorageShard;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,10 +53,38 @@ public final class StorageActivitiesImpl implements StorageActivities {
     return purge(request, KeyRange.ALL);
   }
 
+  /**
+   * A tenant whose prefix fits in one listing page is purged here, as one range: one activity
+   * instead of a plan and a range. A retry that finds a heartbeated cursor with progress goes on
+   * purging whatever the listing shows now, so the counts of the first attempt are kept.
+   */
   @Override
   public StoragePlan planTenantShards(PurgeRequest request) {
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    boolean resumed =
+        context
+            .getHeartbeatDetails(StorageCursor.class)
+            .filter(c -> c.objects() > 0 || c.lastKey() != null)
+            .isPresent();
+    boolean small =
+        resumed
+            || step.call(
+                request,
+                PurgeStep.STORAGE,
+                t ->
+                    versions.versioningEnabled()
+                        ? versions.fitsOnePage(t)
+                        : objects.fitsOnePage(t));
+    if (small) {
+      return StoragePlan.purged(purge(request, KeyRange.ALL), sharding.lanes());
+    }
     List<KeyRange> ranges =
-        step.call(request, PurgeStep.STORAGE, t -> objects.ranges(t, sharding.shards()));
+        step.call(
+            request,
+            PurgeStep.STORAGE,
+            // a cursor without progress: a retry plans again rather than resuming a purge
+            t ->
+                objects.ranges(t, sharding.shards(), () -> context.heartbeat(StorageCursor.START)));
     List<StorageShard> shards = new ArrayList<>();
     for (KeyRange range : ranges) {
       shards.add(new StorageShard(shards.size(), range.after(), range.upTo()));

@@ -66,13 +66,16 @@ public final class StorageLanesBench {
 
   /**
    * Arguments: objects per run (20000), delay in ms (20), mode ({@code lanes} or {@code million}),
-   * rounds (2: every configuration runs once per round, rounds interleaved, after one warm-up).
+   * rounds (2: every configuration runs once per round, rounds interleaved, after one warm-up),
+   * shards of the million run (256: each range then lists under a narrow prefix, see {@link
+   * dev.warden.engines.storage.KeyRange#listingPrefix}).
    */
   public static void main(String[] args) throws Exception {
     int objects = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
     int delayMs = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     String mode = args.length > 2 ? args[2] : "lanes";
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+    int shards = args.length > 4 ? Integer.parseInt(args[4]) : 256;
     try (DevStack stack = DevStack.start(DevStackConfig.forTests());
         S3ProxyServer blobs =
             S3ProxyServer.start(0, StoreKind.TRANSIENT, null, "lanes", "lanes-secret")
@@ -87,7 +90,7 @@ public final class StorageLanesBench {
       Bench bench = new Bench(stores, temporal, blobs, proxy, bucket);
       List<Row> rows = new ArrayList<>();
       if (mode.equals("million")) {
-        rows.add(bench.million(objects, 4));
+        rows.add(bench.million(objects, 4, shards));
       } else {
         // JIT of S3Proxy, the SDK and the worker: not measured
         bench.warden(objects / 4, 4, 1);
@@ -271,7 +274,7 @@ public final class StorageLanesBench {
       }
     }
 
-    Row million(int count, int lanes) throws Exception {
+    Row million(int count, int lanes, int shards) throws Exception {
       String tenant = seed("million", count, new byte[0]);
       System.gc();
       long heapAfterSeed = usedHeap();
@@ -292,9 +295,10 @@ public final class StorageLanesBench {
       sampler.start();
       WorkerFactory worker =
           temporal.worker(
-              stores.activities(Env.of("prod"), 1000, 1, bucket, new StorageSharding(16, lanes)));
+              stores.activities(
+                  Env.of("prod"), 1000, 1, bucket, new StorageSharding(shards, lanes)));
       try {
-        Row row = purge(tenant, count, lanes, 1, "warden 1M");
+        Row row = purge(tenant, count, lanes, 1, "warden %,d, %d shards".formatted(count, shards));
         System.out.printf(
             "heap: %d MB used after seeding (S3Proxy's in-memory store included), peak %d MB"
                 + " during the purge (+%d MB)%n",

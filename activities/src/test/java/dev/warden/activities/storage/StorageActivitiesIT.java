@@ -148,9 +148,41 @@ class StorageActivitiesIT {
   }
 
   @Test
-  void givenAPlan_whenEveryRangeIsPurged_thenAllGoOnceAndTheNeighbourStays() {
+  void givenATenantInOnePage_whenPlanned_thenThePlanPurgesItAndStartsNoRange() {
     IntStream.range(0, 30)
         .forEach(i -> s3.put("tenants/acme/uploads/%x%02d".formatted(i % 16, i), "abc"));
+    s3.put("tenants/acme/packs/p1", "abc");
+    s3.put("tenants/acme-eu/uploads/000", "abc");
+
+    StoragePlan plan = activities.planTenantShards(acme);
+
+    assertThat(plan.shards()).isEmpty();
+    assertThat(plan.done()).isEqualTo(new StepResult(PurgeStep.STORAGE, 31, 93));
+    // the same paged purge as a range: it heartbeats its cursor at page boundaries (10 keys here;
+    // Temporal throttles what gets through) and its totals are exact
+    assertThat(heartbeats)
+        .isNotEmpty()
+        .allSatisfy(c -> assertThat(c.objects()).isIn(10L, 20L, 30L, 31L))
+        .allSatisfy(c -> assertThat(c.lastKey()).startsWith("tenants/acme/"));
+    assertThat(s3.snapshot("tenants/")).containsOnlyKeys("tenants/acme-eu/uploads/000");
+  }
+
+  @Test
+  void givenAnEmptyTenant_whenPlanned_thenThePlanIsDoneWithZero() {
+    s3.put("tenants/acme-eu/uploads/000", "abc");
+
+    StoragePlan plan = activities.planTenantShards(acme);
+
+    assertThat(plan.shards()).isEmpty();
+    assertThat(plan.done()).isEqualTo(new StepResult(PurgeStep.STORAGE, 0, 0));
+    assertThat(s3.snapshot("tenants/")).containsOnlyKeys("tenants/acme-eu/uploads/000");
+  }
+
+  @Test
+  void givenAPlan_whenEveryRangeIsPurged_thenAllGoOnceAndTheNeighbourStays() {
+    IntStream.range(0, 1_000)
+        .parallel()
+        .forEach(i -> s3.put("tenants/acme/uploads/%x%03d".formatted(i % 16, i), "abc"));
     s3.put("tenants/acme/packs/p1", "abc");
     s3.put("tenants/acme-eu/uploads/000", "abc");
 
@@ -160,10 +192,11 @@ class StorageActivitiesIT {
       items += activities.purgeTenantShard(acme, shard).items();
     }
 
-    // both folders hold under 1,000 keys: one range each (the default allows up to 16)
-    assertThat(plan.shards()).hasSize(2);
+    // 1,001 keys do not fit in one page: ranges, the small folder one, the large one the rest
+    assertThat(plan.done()).isNull();
+    assertThat(plan.shards()).hasSizeGreaterThan(2);
     assertThat(plan.lanes()).isEqualTo(4);
-    assertThat(items).isEqualTo(31);
+    assertThat(items).isEqualTo(1_001);
     assertThat(s3.snapshot("tenants/")).containsOnlyKeys("tenants/acme-eu/uploads/000");
   }
 

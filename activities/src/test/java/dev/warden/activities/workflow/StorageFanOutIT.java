@@ -136,6 +136,84 @@ class StorageFanOutIT {
     }
   }
 
+  @Test
+  void givenAnEmptyAndASmallTenant_whenPurged_thenOneStorageActivityZeroResidueNeighbourIntact()
+      throws Exception {
+    try (ActivityFixture stores = new ActivityFixture();
+        TemporalFixture temporal = new TemporalFixture()) {
+      String small = "one-" + UUID.randomUUID().toString().substring(0, 8);
+      String empty = "none-" + UUID.randomUUID().toString().substring(0, 8);
+      List<String> keys = new ArrayList<>();
+      for (int i = 0; i < 300; i++) {
+        keys.add("tenants/%s/uploads/%s/f.bin".formatted(small, UUID.randomUUID()));
+      }
+      keys.add("tenants/%s/packs/p.bin".formatted(small));
+      keys.add("tenants/%s/readme.txt".formatted(small));
+      long bytes = keys.stream().mapToLong(String::length).sum();
+      keys.parallelStream().forEach(k -> stores.s3.put(k, k));
+      for (String tenant : List.of(small, empty)) {
+        stores.s3.put("tenants/" + tenant + "-eu/uploads/0.bin", "of " + tenant + "-eu");
+      }
+      Map<String, String> neighbours =
+          new TreeMap<>(stores.s3.snapshot("tenants/" + small + "-eu/"));
+      neighbours.putAll(stores.s3.snapshot("tenants/" + empty + "-eu/"));
+      WorkerFactory worker =
+          temporal.worker(stores.activities(Env.of("prod"), 100, 1, stores.s3, SHARDING));
+      try {
+        for (String tenant : List.of(small, empty)) {
+          PurgeOutcome outcome = purge(stores, temporal, tenant);
+          long expected = tenant.equals(small) ? keys.size() : 0;
+          assertThat(outcome.status()).isEqualTo(PurgeStatus.COMPLETED);
+          assertThat(outcome.steps())
+              .filteredOn(s -> s.step() == PurgeStep.STORAGE)
+              .singleElement()
+              .isEqualTo(
+                  new StepResult(PurgeStep.STORAGE, expected, tenant.equals(small) ? bytes : 0));
+          assertThat(outcome.receipt().residue().objects()).isZero();
+          assertThat(stores.s3.snapshot("tenants/" + tenant + "/")).isEmpty();
+          // the plan purged the one page itself: no key range was scheduled
+          assertThat(
+                  temporal
+                      .client
+                      .fetchHistory("it-small/" + tenant)
+                      .getHistory()
+                      .getEventsList()
+                      .stream()
+                      .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+                      .map(
+                          e ->
+                              e.getActivityTaskScheduledEventAttributes()
+                                  .getActivityType()
+                                  .getName())
+                      .filter(name -> name.contains("Tenant") && name.contains("Shard")))
+              .containsExactly("PlanTenantShards");
+        }
+      } finally {
+        worker.shutdownNow();
+      }
+      Map<String, String> after = new TreeMap<>(stores.s3.snapshot("tenants/" + small + "-eu/"));
+      after.putAll(stores.s3.snapshot("tenants/" + empty + "-eu/"));
+      assertThat(after).isEqualTo(neighbours).hasSize(2);
+    }
+  }
+
+  private static PurgeOutcome purge(
+      ActivityFixture stores, TemporalFixture temporal, String tenant) {
+    var record =
+        stores
+            .purges
+            .admit(
+                PurgeRecord.requested(
+                    TenantId.of(tenant), Env.of("prod"), "user:dpo", "test", null, "t"),
+                r -> "it")
+            .purge();
+    return temporal
+        .purge("it-small/" + tenant)
+        .purge(
+            new PurgeRequest(
+                record.purgeId().toString(), tenant, "prod", "user:dpo", "test", null, "t"));
+  }
+
   /**
    * A worker of its own identity that runs the workflow and the activities, one activity at a time,
    * and holds its first range until the other worker has started one: with four ranges offered at

@@ -29,6 +29,31 @@ public record KeyRange(String after, String upTo) {
     return upTo != null && compare(key, upTo) > 0;
   }
 
+  /**
+   * The narrowest prefix to list this range under {@code folder} with: the longest common prefix of
+   * its two bounds, an open bound standing for the folder itself. Exact: a key k with after &lt; k
+   * &le; upTo that differed from both bounds before their first difference would sort below {@code
+   * after} or above {@code upTo}. Stores that walk every key under the requested prefix (S3Proxy)
+   * then walk the range's share of the folder, not all of it.
+   */
+  public String listingPrefix(String folder) {
+    String common = commonPrefix(after == null ? folder : after, upTo == null ? folder : upTo);
+    return common.startsWith(folder) ? common : folder;
+  }
+
+  /** The longest common prefix in whole code points (never half a surrogate pair). */
+  static String commonPrefix(String a, String b) {
+    int i = 0;
+    while (i < a.length() && i < b.length()) {
+      int ca = a.codePointAt(i);
+      if (ca != b.codePointAt(i)) {
+        break;
+      }
+      i += Character.charCount(ca);
+    }
+    return a.substring(0, i);
+  }
+
   /** S3's key order: UTF-8 byte order, i.e. code point order. */
   public static int compare(String a, String b) {
     int i = 0;

@@ -45,12 +45,17 @@ public final class KeyRangePlanner {
 
   /** Up to {@code maxShards} ranges (1 to {@link #MAX_SHARDS}) covering the tenant's prefix. */
   public List<KeyRange> plan(TenantId tenant, int maxShards) {
+    return plan(tenant, maxShards, () -> {});
+  }
+
+  /** As above, calling {@code afterListing} after every listing page (e.g. to heartbeat). */
+  public List<KeyRange> plan(TenantId tenant, int maxShards, Runnable afterListing) {
     requireShards(maxShards);
     String prefix = new TenantPrefix(tenant).value();
     if (maxShards == 1) {
       return List.of(KeyRange.ALL);
     }
-    return ranges(prefix, folders(prefix), maxShards);
+    return ranges(prefix, folders(prefix, afterListing), maxShards);
   }
 
   /**
@@ -149,7 +154,7 @@ public final class KeyRangePlanner {
     return out;
   }
 
-  private List<Folder> folders(String prefix) {
+  private List<Folder> folders(String prefix, Runnable afterListing) {
     List<Folder> out = new ArrayList<>();
     String after = null;
     for (int listed = 0; listed < MAX_LISTINGS; listed++) {
@@ -161,6 +166,7 @@ public final class KeyRangePlanner {
                       .prefix(prefix)
                       .maxKeys(TenantObjectStore.MAX_BATCH)
                       .startAfter(start));
+      afterListing.run();
       List<S3Object> keys = page.contents();
       int i = 0;
       while (i < keys.size()) {

@@ -43,7 +43,21 @@ public class TenantObjectStore {
    * The tenant's prefix split into up to {@code maxShards} key ranges ({@link KeyRangePlanner}).
    */
   public List<KeyRange> ranges(TenantId tenant, int maxShards) {
-    return new KeyRangePlanner(s3, bucket).plan(tenant, maxShards);
+    return ranges(tenant, maxShards, () -> {});
+  }
+
+  /** As above, calling {@code afterListing} after every listing page (e.g. to heartbeat). */
+  public List<KeyRange> ranges(TenantId tenant, int maxShards, Runnable afterListing) {
+    return new KeyRangePlanner(s3, bucket).plan(tenant, maxShards, afterListing);
+  }
+
+  /**
+   * True when the tenant's objects fit in one listing page of {@value #MAX_BATCH} (the listing is
+   * not truncated): one activity can purge them without fanning out.
+   */
+  public boolean fitsOnePage(TenantId tenant) {
+    return !Boolean.TRUE.equals(
+        list(new TenantPrefix(tenant).value(), null, MAX_BATCH).isTruncated());
   }
 
   /** {@link #purge(TenantId, StorageCursor, int, int, PageListener)} one batch at a time. */
@@ -122,8 +136,9 @@ public class TenantObjectStore {
     List<List<S3Object>> batches = new ArrayList<>();
     String start = after;
     boolean more = true;
+    String listing = range.listingPrefix(prefix.value());
     while (batches.size() < lanes && more) {
-      ListObjectsV2Response page = list(prefix, start, size);
+      ListObjectsV2Response page = list(listing, start, size);
       List<S3Object> inRange =
           page.contents().stream().filter(o -> range.contains(o.key())).toList();
       boolean pastEnd = page.contents().stream().anyMatch(o -> range.beyond(o.key()));
@@ -170,7 +185,7 @@ public class TenantObjectStore {
     String after = null;
     ListObjectsV2Response page;
     do {
-      page = list(prefix, after, MAX_BATCH);
+      page = list(prefix.value(), after, MAX_BATCH);
       for (S3Object o : page.contents()) {
         count++;
         bytes += o.size();
@@ -183,9 +198,9 @@ public class TenantObjectStore {
   /** Object count and bytes of one tenant. */
   public record Usage(long objects, long bytes) {}
 
-  private ListObjectsV2Response list(TenantPrefix prefix, String startAfter, int size) {
+  private ListObjectsV2Response list(String prefix, String startAfter, int size) {
     ListObjectsV2Request.Builder request =
-        ListObjectsV2Request.builder().bucket(bucket).prefix(prefix.value()).maxKeys(size);
+        ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).maxKeys(size);
     if (startAfter != null) {
       request.startAfter(startAfter);
     }

@@ -80,9 +80,10 @@ public class VersionedObjectStore {
     StorageCursor cursor = from;
     String keyMarker = range.after();
     String versionMarker = null;
+    String listing = range.listingPrefix(prefix);
     while (true) {
       List<Version> listed = new ArrayList<>();
-      ListObjectVersionsResponse page = list(prefix, keyMarker, versionMarker, size, listed);
+      ListObjectVersionsResponse page = list(listing, keyMarker, versionMarker, size, listed);
       List<Version> versions = listed.stream().filter(v -> range.contains(v.key())).toList();
       boolean last =
           !Boolean.TRUE.equals(page.isTruncated())
@@ -118,6 +119,22 @@ public class VersionedObjectStore {
       keyMarker = range.after(); // all listed before is deleted: the head is what is left
       versionMarker = null;
     }
+  }
+
+  /**
+   * True when every version and delete marker under the tenant's prefix fits in one listing page of
+   * {@value TenantObjectStore#MAX_BATCH} (the listing is not truncated): one activity can purge it
+   * without fanning out.
+   */
+  public boolean fitsOnePage(TenantId tenant) {
+    ListObjectVersionsResponse page =
+        list(
+            new TenantPrefix(tenant).value(),
+            null,
+            null,
+            TenantObjectStore.MAX_BATCH,
+            new ArrayList<>());
+    return !Boolean.TRUE.equals(page.isTruncated());
   }
 
   /** Versions plus delete markers left under the tenant's prefix (verification: must be 0). */

@@ -18,7 +18,10 @@ public interface StorageActivities {
 
   /**
    * Splits the tenant's prefix into key ranges (up to {@code WARDEN_PURGE_STORAGE_SHARDS}) from a
-   * delimiter listing; reads only, deletes nothing.
+   * few listing pages; deletes nothing, except when the tenant's whole prefix fits in one listing
+   * page (every version and delete marker on a versioned bucket): then it purges that page as
+   * {@link #purgeTenantShard} would the whole prefix (guard before the page, heartbeat, exact
+   * counts) and returns a plan {@linkplain StoragePlan#done() done} with the step's result.
    */
   StoragePlan planTenantShards(PurgeRequest request);
 

@@ -50,6 +50,16 @@ final class PurgeStubs {
                   .build())
           .build();
 
+  // The storage plan heartbeats after every listing page and purges a tenant that fits in one
+  // page itself: a dead worker is noticed within a minute (a planning listing can take longer
+  // than a range's page on a store that walks the whole prefix), and a retry resumes its cursor.
+  // Timeouts are not part of the commands a replay compares, so old histories replay unchanged.
+  private static final ActivityOptions PLAN =
+      STORE.toBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(30))
+          .setHeartbeatTimeout(Duration.ofMinutes(1))
+          .build();
+
   // Counting is read-only and may take a while on a large tenant; it is safe to retry.
   private static final ActivityOptions COUNT =
       ActivityOptions.newBuilder()
@@ -119,7 +129,7 @@ final class PurgeStubs {
               ? Workflow.newActivityStub(StorageActivities.class, options)
                   .purgeTenantObjects(request)
               : new StorageFanOut(
-                      COUNT.toBuilder()
+                      PLAN.toBuilder()
                           .setSummary("Plan key ranges under tenants/" + request.tenantId() + "/")
                           .build(),
                       STORE)

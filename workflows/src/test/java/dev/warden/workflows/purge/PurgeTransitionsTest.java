@@ -14,6 +14,8 @@ import dev.warden.workflows.contract.GuardDecision;
 import dev.warden.workflows.contract.PurgeEventType;
 import dev.warden.workflows.contract.PurgeStatus;
 import dev.warden.workflows.contract.PurgeStep;
+import dev.warden.workflows.contract.StepResult;
+import dev.warden.workflows.contract.StoragePlan;
 import dev.warden.workflows.contract.TransitionResult;
 import dev.warden.workflows.contract.WorkflowIds;
 import io.temporal.activity.Activity;
@@ -36,18 +38,22 @@ class PurgeTransitionsTest {
   }
 
   @Test
-  void givenANewPurge_whenItRuns_thenOnlyTheStoresAreServerActivitiesAndTheRecordTakesSixLocal() {
+  void
+      givenASmallTenant_whenItRuns_thenOnlyTheStoresAreServerActivitiesAndTheRecordTakesSixLocal() {
+    // the tenant's objects fit in one listing page: the plan activity purges them itself
+    when(h.storage.planTenantShards(any()))
+        .thenReturn(StoragePlan.purged(new StepResult(PurgeStep.STORAGE, 7, 700), 4));
+
     assertThat(h.start().purge(REQUEST).status()).isEqualTo(PurgeStatus.COMPLETED);
 
     List<HistoryEvent> history = history();
-    // preflight, storage (its plan and one key range), index, logs, verification's count: the
-    // record's writes, the guard and the legal-hold check go in 6 transitions (begin, 3 step
-    // starts, verifying, receipt)
+    // preflight, storage (its plan, which purged the one page), index, logs, verification's
+    // count: the record's writes, the guard and the legal-hold check go in 6 transitions (begin,
+    // 3 step starts, verifying, receipt)
     assertThat(scheduledActivities(history))
         .containsExactly(
             "Preflight",
             "PlanTenantShards",
-            "PurgeTenantShard",
             "PurgeTenantDocuments",
             "PurgeTenantLogs",
             "Inventory");
@@ -56,6 +62,22 @@ class PurgeTransitionsTest {
         .filteredOn(
             e -> e.getMarkerRecordedEventAttributes().getMarkerName().equals("LocalActivity"))
         .hasSize(6);
+    verify(h.records)
+        .recordStep(eq("p-1"), argThat(t -> t.step() == PurgeStep.STORAGE && t.items() == 7));
+  }
+
+  @Test
+  void givenALargerTenant_whenItRuns_thenStorageIsItsPlanAndItsKeyRanges() {
+    assertThat(h.start().purge(REQUEST).status()).isEqualTo(PurgeStatus.COMPLETED);
+
+    assertThat(scheduledActivities(history()))
+        .containsExactly(
+            "Preflight",
+            "PlanTenantShards",
+            "PurgeTenantShard",
+            "PurgeTenantDocuments",
+            "PurgeTenantLogs",
+            "Inventory");
   }
 
   @Test

@@ -135,6 +135,22 @@ class StorageFanOutTest {
   }
 
   @Test
+  void givenAPlanThatPurgedASmallTenant_whenPurged_thenNoRangeStartsAndItsResultIsTheStep() {
+    when(h.storage.planTenantShards(any()))
+        .thenReturn(StoragePlan.purged(new StepResult(PurgeStep.STORAGE, 3, 300), 4));
+
+    TenantPurgeWorkflow workflow = h.start();
+    var execution = WorkflowClient.start(workflow::purge, REQUEST);
+    PurgeOutcome outcome = resultOf(execution.getWorkflowId());
+
+    assertThat(outcome.status()).isEqualTo(PurgeStatus.COMPLETED);
+    assertThat(outcome.steps()).contains(new StepResult(PurgeStep.STORAGE, 3, 300));
+    verify(h.storage, times(1)).planTenantShards(REQUEST);
+    verify(h.storage, never()).purgeTenantShard(any(), any());
+    verify(h.storage, never()).purgeTenantObjects(any());
+  }
+
+  @Test
   void givenARangeThatIsRefused_whenPurged_thenNoNewRangeStartsTheStepParksAndARetryFinishes() {
     plan(3, 1);
     failOnce.put(1, failure(Failures.STORE_REFUSED, true));
