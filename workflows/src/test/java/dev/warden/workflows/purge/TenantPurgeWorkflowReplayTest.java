@@ -33,12 +33,26 @@ class TenantPurgeWorkflowReplayTest {
   static final String TRANSITIONS_HISTORY =
       "src/test/resources/histories/tenant-purge-transitions.json";
 
+  /**
+   * Recorded with the preflight as a local activity ({@code preflight-local}), same scenario:
+   * {@code RecordPurgeHistory tenant-purge-preflight-local.json deadline blocked}.
+   */
+  static final String PREFLIGHT_LOCAL_HISTORY =
+      "src/test/resources/histories/tenant-purge-preflight-local.json";
+
   // On a loaded build machine the first replay (class loading, JIT) can hold the workflow thread
   // past the SDK's 1 s deadlock detector; determinism, not speed, is what this test checks.
   static final long DEADLOCK_TIMEOUT_MS = 30_000;
 
   @ParameterizedTest
-  @ValueSource(strings = {HISTORY, APPROVAL_HISTORY, DEADLINE_HISTORY, TRANSITIONS_HISTORY})
+  @ValueSource(
+      strings = {
+        HISTORY,
+        APPROVAL_HISTORY,
+        DEADLINE_HISTORY,
+        TRANSITIONS_HISTORY,
+        PREFLIGHT_LOCAL_HISTORY
+      })
   void givenARecordedPurge_whenReplayedOnTheCurrentCode_thenItIsDeterministic(String history)
       throws Exception {
     String json = Files.readString(Path.of(history));
