@@ -44,9 +44,10 @@ public final class TemporalFixture implements AutoCloseable {
   }
 
   /**
-   * A worker that runs only the workflow, on this fixture's task queue, and its transitions: they
-   * are local activities, which run in the worker that runs the workflow ({@code activities}'
-   * record activities, for local use only; the server's activities go to other workers).
+   * A worker that runs only the workflow, on this fixture's task queue, and its transitions and
+   * preflight: they are local activities, which run in the worker that runs the workflow ({@code
+   * activities}' record and preflight activities, for local use only; the server's activities go to
+   * other workers).
    */
   public WorkerFactory workflowWorker(PurgeActivities activities) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
@@ -57,7 +58,7 @@ public final class TemporalFixture implements AutoCloseable {
                 .setLocalActivityWorkerOnly(true)
                 .build());
     worker.registerWorkflowImplementationTypes(TenantPurgeWorkflowImpl.class);
-    worker.registerActivitiesImplementations(activities.records());
+    worker.registerActivitiesImplementations(activities.records(), activities.preflight());
     factory.start();
     return factory;
   }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,12 +91,19 @@ public class TenantIndexStore {
       return cursor;
     }
     String field = exactFields(List.of(index)).getOrDefault(index, TENANT_FIELD);
+    // Writes of a tenant under purge are refused (the tenant lock), so an unrouted count after a
+    // refresh is the whole truth for this index: 0 needs no point in time and no sweep. Strict, so
+    // a closed index fails here instead of counting 0.
+    refresh(index);
+    if (countStrict(tenant, index, field) == 0) {
+      return cursor;
+    }
     PitSweep sweep =
         new PitSweep(client, tenant, field, Math.min(Math.max(pageSize, 1), MAX_PAGE), lanes);
     for (int pass = 0; pass < MAX_PASSES; pass++) {
-      refresh(index);
       if (pass > 0) {
-        long left = countFresh(tenant, index, field);
+        refresh(index);
+        long left = countStrict(tenant, index, field);
         if (left == 0) {
           break;
         }
@@ -114,11 +122,15 @@ public class TenantIndexStore {
    */
   public IndexCursor purgeAll(
       TenantId tenant, String pattern, IndexCursor from, int pageSize, IndexPageListener listener) {
+    List<String> left =
+        indices(pattern).stream()
+            .filter(i -> from.index() == null || i.compareTo(from.index()) >= 0)
+            .toList();
+    if (left.isEmpty() || noneLeft(tenant, left)) {
+      return from;
+    }
     IndexCursor cursor = from;
-    for (String index : indices(pattern)) {
-      if (cursor.index() != null && index.compareTo(cursor.index()) < 0) {
-        continue;
-      }
+    for (String index : left) {
       cursor = purge(tenant, index, cursor.in(index), pageSize, listener);
     }
     return cursor;
@@ -192,6 +204,47 @@ public class TenantIndexStore {
                       .ignoreUnavailable(true)
                       .allowNoIndices(true))
           .count();
+    } catch (IOException e) {
+      throw OpenSearchFailures.unreachable(e);
+    }
+  }
+
+  /**
+   * True when none of {@code indices} holds a document of the tenant: one refresh and one count per
+   * field for all of them, instead of a refresh, a count and more per index. An index gone since it
+   * was resolved answers 404: then each index is purged on its own, which passes a missing one.
+   */
+  private boolean noneLeft(TenantId tenant, List<String> indices) {
+    try {
+      return countStrict(tenant, indices) == 0;
+    } catch (OpenSearchException e) {
+      if (e.status() == 404) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private long countStrict(TenantId tenant, List<String> indices) {
+    Map<String, String> fields = exactFields(indices);
+    refresh(String.join(",", indices));
+    Map<String, List<String>> byField = new TreeMap<>();
+    indices.forEach(
+        i ->
+            byField
+                .computeIfAbsent(fields.getOrDefault(i, TENANT_FIELD), f -> new ArrayList<>())
+                .add(i));
+    long total = 0;
+    for (Map.Entry<String, List<String>> group : byField.entrySet()) {
+      total += countStrict(tenant, String.join(",", group.getValue()), group.getKey());
+    }
+    return total;
+  }
+
+  // Concrete indices that exist: a closed or vanished one is an error, never a count of 0.
+  private long countStrict(TenantId tenant, String indices, String field) {
+    try {
+      return client.count(c -> c.index(indices).query(tenantTerm(field, tenant))).count();
     } catch (IOException e) {
       throw OpenSearchFailures.unreachable(e);
     }

@@ -3,6 +3,7 @@ package dev.warden.engines.storage;
 import dev.warden.engines.tenant.TenantId;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,10 +33,25 @@ public interface ArchiveIndex {
     public boolean lacks(TenantId tenant) {
       return !tenants.contains(tenant.value());
     }
+
+    /** The same answer for {@code tenant}, without the other tenants' ids. */
+    public Contents narrowedTo(TenantId tenant) {
+      return new Contents(lacks(tenant) ? Set.of() : Set.of(tenant.value()), unattributable);
+    }
   }
 
   /** The contents of those objects the index knows at exactly this key, version and ETag. */
   Map<ArchiveObject, Contents> lookup(Collection<ArchiveObject> objects);
+
+  /**
+   * {@link #lookup}, each entry {@linkplain Contents#narrowedTo narrowed} to {@code tenant}: all a
+   * purge or a count asks, without carrying every other tenant's id of every archive.
+   */
+  default Map<ArchiveObject, Contents> lookup(Collection<ArchiveObject> objects, TenantId tenant) {
+    Map<ArchiveObject, Contents> narrowed = new HashMap<>();
+    lookup(objects).forEach((o, c) -> narrowed.put(o, c.narrowedTo(tenant)));
+    return narrowed;
+  }
 
   /** Records what {@code object} holds (read in full just now). */
   void record(ArchiveObject object, Contents contents);

@@ -98,7 +98,7 @@ public class LogArchiveStore {
         from.lastKey(),
         versioned,
         page -> {
-          Map<ArchiveObject, Contents> known = index.lookup(objectsOf(page));
+          Map<ArchiveObject, Contents> known = index.lookup(objectsOf(page), tenant);
           boolean passed = false; // archives passed unread since the listener last heard
           for (ArchiveKeys.Listed archive : page) {
             Contents clean = lacking(archive, known, filter);
@@ -174,7 +174,7 @@ public class LogArchiveStore {
     Consumer<List<ArchiveVersions.Version>> countPage =
         page -> {
           Map<ArchiveObject, Contents> known =
-              index.lookup(page.stream().map(ArchiveVersions.Version::object).toList());
+              index.lookup(page.stream().map(ArchiveVersions.Version::object).toList(), tenant);
           for (ArchiveVersions.Version v : page) {
             if (ArchiveRewriter.lacking(known, v, filter) == null) {
               lines[1]++;

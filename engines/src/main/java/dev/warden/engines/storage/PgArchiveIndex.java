@@ -1,5 +1,6 @@
 package dev.warden.engines.storage;
 
+import dev.warden.engines.tenant.TenantId;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,20 +26,38 @@ public class PgArchiveIndex implements ArchiveIndex {
 
   @Override
   public Map<ArchiveObject, Contents> lookup(Collection<ArchiveObject> objects) {
+    return lookup(objects, "tenants", null);
+  }
+
+  // The database answers "holds the tenant?" itself: a page of archives shared by hundreds of
+  // tenants no longer ships every tenant id of every archive to the worker.
+  @Override
+  public Map<ArchiveObject, Contents> lookup(Collection<ArchiveObject> objects, TenantId tenant) {
+    return lookup(
+        objects,
+        "case when :tenant = any(tenants) then array[:tenant]::text[] else '{}'::text[] end",
+        tenant.value());
+  }
+
+  private Map<ArchiveObject, Contents> lookup(
+      Collection<ArchiveObject> objects, String tenantsColumn, String tenant) {
     if (objects.isEmpty()) {
       return Map.of();
     }
     String[] keys = objects.stream().map(ArchiveObject::key).distinct().toArray(String[]::new);
     Map<ArchiveObject, Contents> rows = new HashMap<>();
-    jdbc.sql(
-            """
-            select archive_key, version_id, etag, tenants, unattributable from archive_index
-            where bucket = :bucket and archive_key = any(:keys)
-            """)
-        .param("bucket", bucket)
-        .param("keys", keys)
-        .query((rs, n) -> rows.put(object(rs), contents(rs)))
-        .list();
+    var sql =
+        jdbc.sql(
+                "select archive_key, version_id, etag, "
+                    + tenantsColumn
+                    + " as tenants, unattributable from archive_index"
+                    + " where bucket = :bucket and archive_key = any(:keys)")
+            .param("bucket", bucket)
+            .param("keys", keys);
+    if (tenant != null) {
+      sql = sql.param("tenant", tenant);
+    }
+    sql.query((rs, n) -> rows.put(object(rs), contents(rs))).list();
     Map<ArchiveObject, Contents> known = new HashMap<>();
     for (ArchiveObject o : objects) {
       Contents c = rows.get(o); // equal key, version id and ETag, or no match at all

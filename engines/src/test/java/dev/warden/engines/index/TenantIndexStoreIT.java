@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.opensearch.client.opensearch.indices.stats.IndicesStatsMetric;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -249,6 +250,98 @@ class TenantIndexStoreIT {
 
     assertThat(store.count(ACME, docs)).isEqualTo(6);
     assertThat(store.usage(TenantId.of("acme-eu"), docs)).isEqualTo(new IndexUsage(1));
+  }
+
+  @Test
+  void givenAnIndexWithoutAcme_whenPurged_thenNoPointInTimeIsOpenedAndNeighboursAreIdentical()
+      throws Exception {
+    String docs = TenantIndexStore.docsIndex(env);
+    fixture.createIndex(docs);
+    fixture.index(docs, "acme-eu", "e", 30, "acme acme", true);
+    Map<String, String> before = fixture.othersThan(docs, "acme");
+    List<IndexCursor> pages = new ArrayList<>();
+
+    IndexCursor done = store.purge(ACME, docs, IndexCursor.START, 1000, 4, pages::add);
+
+    assertThat(done).isEqualTo(new IndexCursor(docs, 0, 0));
+    assertThat(pages).isEmpty();
+    assertThat(pointsInTime(docs)).isZero();
+    assertThat(fixture.othersThan(docs, "acme")).isEqualTo(before).hasSize(30);
+  }
+
+  @Test
+  void givenOnlyUnroutedAcmeDocs_whenPurged_thenTheCountFindsThemAndTheyAreDeleted()
+      throws Exception {
+    String docs = TenantIndexStore.docsIndex(env);
+    fixture.createIndex(docs);
+    fixture.index(docs, "acme", "unrouted", 25, "x", false);
+    fixture.index(docs, "acme-eu", "e", 5, "x", true);
+
+    IndexCursor done = store.purge(ACME, docs, IndexCursor.START, 1000, 4, c -> {});
+
+    assertThat(done.deleted()).isEqualTo(25);
+    assertThat(store.count(ACME, docs)).isZero();
+    assertThat(store.count(TenantId.of("acme-eu"), docs)).isEqualTo(5);
+  }
+
+  @Test
+  void givenLogIndicesWithoutAcme_whenPatternPurged_thenTheCursorIsUnchangedAndNoPitIsOpened()
+      throws Exception {
+    List<String> logs = List.of("logs-" + env + "-a", "logs-" + env + "-b");
+    for (String index : logs) {
+      fixture.createIndex(index);
+      fixture.index(index, "acme-eu", index, 10, "acme", true);
+    }
+    List<IndexCursor> pages = new ArrayList<>();
+
+    IndexCursor done =
+        store.purgeAll(ACME, TenantIndexStore.logsPattern(env), IndexCursor.START, 500, pages::add);
+
+    assertThat(done).isEqualTo(IndexCursor.START);
+    assertThat(pages).isEmpty();
+    for (String index : logs) {
+      assertThat(pointsInTime(index)).isZero();
+    }
+    assertThat(store.usage(TenantId.of("acme-eu"), TenantIndexStore.logsPattern(env)))
+        .isEqualTo(new IndexUsage(20));
+  }
+
+  @Test
+  void givenClosedIndices_whenPurged_thenThePurgeFailsInsteadOfCountingZero() throws Exception {
+    String docs = TenantIndexStore.docsIndex(env);
+    String logs = "logs-" + env + "-closed";
+    for (String index : List.of(docs, logs)) {
+      fixture.createIndex(index);
+      fixture.index(index, "acme", "a", 3, "x", true);
+      fixture.client.indices().close(c -> c.index(index));
+    }
+    try {
+      assertThatThrownBy(() -> store.purge(ACME, docs, IndexCursor.START, 1000, c -> {}))
+          .hasMessageContaining("closed");
+      assertThatThrownBy(
+              () ->
+                  store.purgeAll(
+                      ACME, TenantIndexStore.logsPattern(env), IndexCursor.START, 1000, c -> {}))
+          .hasMessageContaining("closed");
+    } finally {
+      fixture.client.indices().open(o -> o.index(docs + "," + logs));
+    }
+    assertThat(store.count(ACME, docs + "," + logs)).isEqualTo(6);
+  }
+
+  // Points in time ever opened on the index (its search stats).
+  private long pointsInTime(String index) throws Exception {
+    Long total =
+        fixture
+            .client
+            .indices()
+            .stats(s -> s.index(index).metric(IndicesStatsMetric.Search))
+            .indices()
+            .get(index)
+            .total()
+            .search()
+            .pointInTimeTotal();
+    return total == null ? 0 : total;
   }
 
   /**

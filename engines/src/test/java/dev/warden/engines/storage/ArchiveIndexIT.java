@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Clock;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -90,6 +92,30 @@ class ArchiveIndexIT {
     assertThat(left.archivesRead()).as("the rewrites were indexed as they were written").isZero();
     assertThat(store.count(ACME_EU, env).lines()).isEqualTo(250);
     assertThat(store.count(TenantId.of("initech"), env).lines()).isEqualTo(2);
+  }
+
+  @Test
+  void givenRowsOfSeveralTenants_whenLookedUpForOne_thenEachRowSaysOnlyWhetherItHoldsThatOne() {
+    String prefix = LogArchiveStore.envPrefix(env);
+    var neighboursOnly = new ArchiveIndex.ArchiveObject(prefix + "a.jsonl.gz", "", "e1");
+    var withAcme = new ArchiveIndex.ArchiveObject(prefix + "b.jsonl.gz", "", "e2");
+    var unknown = new ArchiveIndex.ArchiveObject(prefix + "c.jsonl.gz", "", "e3");
+    index.record(neighboursOnly, new ArchiveIndex.Contents(Set.of("acme-eu", "acm", "globex"), 2));
+    index.record(withAcme, new ArchiveIndex.Contents(Set.of("acme", "acme-eu"), 0));
+    List<ArchiveIndex.ArchiveObject> objects = List.of(neighboursOnly, withAcme, unknown);
+
+    var narrowed = index.lookup(objects, ACME);
+
+    assertThat(narrowed)
+        .containsOnlyKeys(neighboursOnly, withAcme)
+        .containsEntry(neighboursOnly, new ArchiveIndex.Contents(Set.of(), 2))
+        .containsEntry(withAcme, new ArchiveIndex.Contents(Set.of("acme"), 0));
+    assertThat(index.lookup(objects, ACME_EU).get(neighboursOnly).lacks(ACME_EU)).isFalse();
+    assertThat(index.lookup(objects, TenantId.of("acm")).get(withAcme).lacks(TenantId.of("acm")))
+        .isTrue();
+    index
+        .lookup(objects)
+        .forEach((o, c) -> assertThat(narrowed.get(o)).isEqualTo(c.narrowedTo(ACME)));
   }
 
   @Test

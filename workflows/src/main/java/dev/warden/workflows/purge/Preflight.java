@@ -24,6 +24,11 @@ final class Preflight {
    */
   static final String PARK_ON_FAILURE = "park-on-preflight-failure";
 
+  /** Version marker: the preflight runs as a local activity first (no workflow task of its own). */
+  static final String LOCAL = "preflight-local";
+
+  private static final String SUMMARY = "Check every store can be purged exactly";
+
   private final PurgeRun run;
 
   Preflight(PurgeRun run) {
@@ -35,12 +40,15 @@ final class Preflight {
     if (Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
       return true;
     }
+    boolean local = Workflow.getVersion(LOCAL, Workflow.DEFAULT_VERSION, 1) == 1;
     int attempt = 0;
     while (!run.stopped()) {
       List<String> problems;
       try {
         problems =
-            run.stubs.preflight("Check every store can be purged exactly").preflight(run.request);
+            local
+                ? run.stubs.preflightLocally(SUMMARY, run.request)
+                : run.stubs.preflight(SUMMARY).preflight(run.request);
         run.outages.recovered();
       } catch (ActivityFailure failure) {
         if (!waitedOutOrParked(failure)) {

@@ -19,6 +19,7 @@ import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 
 /** The purge's activity stubs, with their timeouts and retry policies in one place. */
@@ -90,6 +91,16 @@ final class PurgeStubs {
                   .build())
           .build();
 
+  // The preflight reads two mappings: run in the worker as a local activity it costs no round trip
+  // and no workflow task of its own (it shares the first one with the transitions around it).
+  // One attempt only: any failure hands the same preflight to the server activity (COUNT), whose
+  // retries and outage waits are the preflight's as before.
+  private static final LocalActivityOptions PREFLIGHT_LOCAL =
+      LocalActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(10))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+          .build();
+
   final PurgeRecordActivities records =
       Workflow.newActivityStub(PurgeRecordActivities.class, SHORT);
   private final PurgeRecordActivities localRecords =
@@ -114,6 +125,18 @@ final class PurgeStubs {
   PreflightActivities preflight(String summary) {
     return Workflow.newActivityStub(
         PreflightActivities.class, COUNT.toBuilder().setSummary(summary).build());
+  }
+
+  /** The preflight in the worker; when that fails, through the server with its retries. */
+  List<String> preflightLocally(String summary, PurgeRequest request) {
+    try {
+      return Workflow.newLocalActivityStub(
+              PreflightActivities.class, PREFLIGHT_LOCAL.toBuilder().setSummary(summary).build())
+          .preflight(request);
+    } catch (ActivityFailure local) {
+      log.warn("preflight failed locally, handing it to the server: {}", local.getMessage());
+      return preflight(summary).preflight(request);
+    }
   }
 
   /**

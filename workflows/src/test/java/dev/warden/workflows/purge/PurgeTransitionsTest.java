@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -21,6 +22,7 @@ import dev.warden.workflows.contract.WorkflowIds;
 import io.temporal.activity.Activity;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -47,21 +49,18 @@ class PurgeTransitionsTest {
     assertThat(h.start().purge(REQUEST).status()).isEqualTo(PurgeStatus.COMPLETED);
 
     List<HistoryEvent> history = history();
-    // preflight, storage (its plan, which purged the one page), index, logs, verification's
-    // count: the record's writes, the guard and the legal-hold check go in 6 transitions (begin,
-    // 3 step starts, verifying, receipt)
+    // storage (its plan, which purged the one page), index, logs, verification's count: the
+    // record's writes, the guard and the legal-hold check go in 6 transitions (begin, 3 step
+    // starts, verifying, receipt), and the preflight is a local activity too (7 markers)
     assertThat(scheduledActivities(history))
         .containsExactly(
-            "Preflight",
-            "PlanTenantShards",
-            "PurgeTenantDocuments",
-            "PurgeTenantLogs",
-            "Inventory");
+            "PlanTenantShards", "PurgeTenantDocuments", "PurgeTenantLogs", "Inventory");
     assertThat(history)
         .filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED)
         .filteredOn(
             e -> e.getMarkerRecordedEventAttributes().getMarkerName().equals("LocalActivity"))
-        .hasSize(6);
+        .hasSize(7);
+    verify(h.preflight).preflight(REQUEST);
     verify(h.records)
         .recordStep(eq("p-1"), argThat(t -> t.step() == PurgeStep.STORAGE && t.items() == 7));
   }
@@ -72,12 +71,23 @@ class PurgeTransitionsTest {
 
     assertThat(scheduledActivities(history()))
         .containsExactly(
-            "Preflight",
             "PlanTenantShards",
             "PurgeTenantShard",
             "PurgeTenantDocuments",
             "PurgeTenantLogs",
             "Inventory");
+  }
+
+  @Test
+  void givenAPreflightThatFailsLocally_whenThePurgeBegins_thenTheServerRunsItAndThePurgeEnds() {
+    when(h.preflight.preflight(any()))
+        .thenThrow(ApplicationFailure.newFailure("OpenSearch answered 503", "STORE_UNAVAILABLE"))
+        .thenReturn(List.of());
+
+    assertThat(h.start().purge(REQUEST).status()).isEqualTo(PurgeStatus.COMPLETED);
+
+    assertThat(scheduledActivities(history())).startsWith("Preflight", "PlanTenantShards");
+    verify(h.preflight, times(2)).preflight(REQUEST);
   }
 
   @Test
@@ -159,7 +169,7 @@ class PurgeTransitionsTest {
     assertThat(h.start().purge(REQUEST).status()).isEqualTo(PurgeStatus.COMPLETED);
 
     assertThat(localFailures).hasValueGreaterThan(1); // retried in the worker first
-    assertThat(scheduledActivities(history())).startsWith("Transition", "Preflight");
+    assertThat(scheduledActivities(history())).startsWith("Transition", "PlanTenantShards");
     verify(h.records).markRunning(eq("p-1"), any());
     verify(h.records).emit(argThat(e -> e.type() == PurgeEventType.PURGE_REQUESTED));
   }

@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Replays recorded purges against today's workflow code: a non-deterministic change fails the
  * build. One from before approvals existed (grace period, failed step, operator retry, verification
  * repair, completion), one that awaited approval ({@link RecordApprovalHistory}), one with a
- * deadline extension, one written through transitions and one whose storage step fanned out over
- * key ranges ({@link RecordFanOutHistory}).
+ * deadline extension, one written through transitions, one whose storage step fanned out over key
+ * ranges ({@link RecordFanOutHistory}), one with the local preflight and one with all of these.
  */
 class TenantPurgeWorkflowReplayTest {
 
@@ -38,13 +38,36 @@ class TenantPurgeWorkflowReplayTest {
   static final String FAN_OUT_HISTORY =
       "src/test/resources/histories/tenant-purge-storage-fan-out.json";
 
+  /**
+   * Recorded with the preflight as a local activity ({@code preflight-local}), same scenario:
+   * {@code RecordPurgeHistory tenant-purge-preflight-local.json deadline blocked}.
+   */
+  static final String PREFLIGHT_LOCAL_HISTORY =
+      "src/test/resources/histories/tenant-purge-preflight-local.json";
+
+  /**
+   * Recorded with every version at once (transitions, local preflight, the storage step's plan and
+   * key range), same scenario: {@code RecordPurgeHistory tenant-purge-all-versions.json deadline
+   * blocked}.
+   */
+  static final String ALL_VERSIONS_HISTORY =
+      "src/test/resources/histories/tenant-purge-all-versions.json";
+
   // On a loaded build machine the first replay (class loading, JIT) can hold the workflow thread
   // past the SDK's 1 s deadlock detector; determinism, not speed, is what this test checks.
   static final long DEADLOCK_TIMEOUT_MS = 30_000;
 
   @ParameterizedTest
   @ValueSource(
-      strings = {HISTORY, APPROVAL_HISTORY, DEADLINE_HISTORY, TRANSITIONS_HISTORY, FAN_OUT_HISTORY})
+      strings = {
+        HISTORY,
+        APPROVAL_HISTORY,
+        DEADLINE_HISTORY,
+        TRANSITIONS_HISTORY,
+        FAN_OUT_HISTORY,
+        PREFLIGHT_LOCAL_HISTORY,
+        ALL_VERSIONS_HISTORY
+      })
   void givenARecordedPurge_whenReplayedOnTheCurrentCode_thenItIsDeterministic(String history)
       throws Exception {
     String json = Files.readString(Path.of(history));
