@@ -151,25 +151,25 @@ public class TenantIndexStore {
 
   /**
    * Counts the tenant's documents after a refresh, so deletes just made are reflected: the number a
-   * verification step needs (it must reach 0) and what a dry run reports. Missing indices count 0.
-   * No routing: a misrouted document must still be found.
+   * verification step needs (it must reach 0) and what a dry run reports. Missing indices count 0;
+   * a closed index is an error, never a count of 0 (a receipt must not certify what it could not
+   * read). No routing: a misrouted document must still be found.
    */
   public long count(TenantId tenant, String indexOrPattern) {
-    List<String> indices = indices(indexOrPattern);
-    if (indices.isEmpty()) {
-      return 0;
+    for (int attempt = 1; ; attempt++) {
+      List<String> indices = indices(indexOrPattern);
+      if (indices.isEmpty()) {
+        return 0;
+      }
+      try {
+        return countStrict(tenant, indices);
+      } catch (OpenSearchException e) {
+        // An index deleted between resolving and counting holds nothing: resolve again.
+        if (e.status() != 404 || attempt == 3) {
+          throw e;
+        }
+      }
     }
-    Map<String, String> fields = exactFields(indices);
-    refresh(String.join(",", indices));
-    // One count per distinct field: usually one or two requests whatever the number of indices.
-    Map<String, List<String>> byField = new TreeMap<>();
-    fields.forEach(
-        (index, field) -> byField.computeIfAbsent(field, f -> new ArrayList<>()).add(index));
-    long total = 0;
-    for (Map.Entry<String, List<String>> group : byField.entrySet()) {
-      total += countFresh(tenant, String.join(",", group.getValue()), group.getKey());
-    }
-    return total;
   }
 
   /** Near-real-time usage for quota reconciliation; skips the refresh that {@link #count} does. */

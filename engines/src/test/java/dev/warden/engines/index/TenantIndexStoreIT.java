@@ -307,7 +307,7 @@ class TenantIndexStoreIT {
   }
 
   @Test
-  void givenClosedIndices_whenPurged_thenThePurgeFailsInsteadOfCountingZero() throws Exception {
+  void givenClosedIndices_whenPurgedOrCounted_thenBothFailInsteadOfCountingZero() throws Exception {
     String docs = TenantIndexStore.docsIndex(env);
     String logs = "logs-" + env + "-closed";
     for (String index : List.of(docs, logs)) {
@@ -323,6 +323,10 @@ class TenantIndexStoreIT {
                   store.purgeAll(
                       ACME, TenantIndexStore.logsPattern(env), IndexCursor.START, 1000, c -> {}))
           .hasMessageContaining("closed");
+      // verification's count: a closed index it cannot read must not make the receipt say 0
+      assertThatThrownBy(() -> store.count(ACME, TenantIndexStore.logsPattern(env)))
+          .hasMessageContaining("closed");
+      assertThatThrownBy(() -> store.count(ACME, docs)).hasMessageContaining("closed");
     } finally {
       fixture.client.indices().open(o -> o.index(docs + "," + logs));
     }
