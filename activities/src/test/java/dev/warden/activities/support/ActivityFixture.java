@@ -15,6 +15,7 @@ import dev.warden.engines.killswitch.KillSwitchProperties;
 import dev.warden.engines.killswitch.KillSwitchService;
 import dev.warden.engines.killswitch.KillSwitchStore;
 import dev.warden.engines.purge.LegalHoldStore;
+import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.purge.PurgeRecordStore;
 import dev.warden.engines.quota.QuotaDefaults;
 import dev.warden.engines.quota.QuotaLedger;
@@ -24,8 +25,10 @@ import dev.warden.engines.storage.PgArchiveIndex;
 import dev.warden.engines.storage.TenantObjectStore;
 import dev.warden.engines.storage.VersionedObjectStore;
 import dev.warden.engines.tenant.Env;
+import dev.warden.engines.tenant.TenantId;
 import dev.warden.engines.testing.DbFixture;
 import dev.warden.engines.testing.S3Fixture;
+import dev.warden.workflows.contract.PurgeRequest;
 import java.time.Clock;
 import java.time.Duration;
 import org.opensearch.client.opensearch.OpenSearchClient;
@@ -155,6 +158,22 @@ public final class ActivityFixture implements AutoCloseable {
         new ObjectMapper(),
         Clock.systemUTC(),
         PurgeMetrics.none());
+  }
+
+  /**
+   * Admits a purge of {@code tenant} in env {@code prod}, asked by {@code user:dpo}, and returns
+   * the request its workflow runs.
+   */
+  public PurgeRequest admitPurge(String tenant) {
+    var record =
+        purges
+            .admit(
+                PurgeRecord.requested(
+                    TenantId.of(tenant), Env.of("prod"), "user:dpo", "test", null, "t"),
+                r -> "it")
+            .purge();
+    return new PurgeRequest(
+        record.purgeId().toString(), tenant, "prod", "user:dpo", "test", null, "t");
   }
 
   @Override

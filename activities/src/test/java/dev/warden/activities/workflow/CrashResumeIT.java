@@ -7,10 +7,8 @@ import dev.warden.activities.support.ActivityFixture;
 import dev.warden.activities.support.TemporalFixture;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.events.DatasetEvent;
-import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.storage.StorageCursor;
 import dev.warden.engines.tenant.Env;
-import dev.warden.engines.tenant.TenantId;
 import dev.warden.workflows.contract.PurgeOutcome;
 import dev.warden.workflows.contract.PurgeRequest;
 import dev.warden.workflows.contract.PurgeStatus;
@@ -41,17 +39,7 @@ class CrashResumeIT {
       IntStream.range(0, OBJECTS)
           .parallel()
           .forEach(i -> stores.s3.put("tenants/%s/f%05d".formatted(tenant, i), "0123456789"));
-      var record =
-          stores
-              .purges
-              .admit(
-                  PurgeRecord.requested(
-                      TenantId.of(tenant), Env.of("prod"), "user:dpo", "test", null, "t"),
-                  r -> "it")
-              .purge();
-      PurgeRequest request =
-          new PurgeRequest(
-              record.purgeId().toString(), tenant, "prod", "user:dpo", "test", null, "t");
+      PurgeRequest request = stores.admitPurge(tenant);
       String workflowId = "it-crash/" + tenant;
 
       WorkerFactory workflows = temporal.workflowWorker(stores.activities(Env.of("prod"), 10));

@@ -45,17 +45,7 @@ class LogIndexPreflightIT {
       logLine(stores, index, tenant);
       logLine(stores, index, tenant + "-eu");
       stores.s3.put("tenants/" + tenant + "/upload.txt", "hello");
-      var record =
-          stores
-              .purges
-              .admit(
-                  PurgeRecord.requested(
-                      TenantId.of(tenant), Env.of("prod"), "user:dpo", "test", null, "t"),
-                  r -> "it")
-              .purge();
-      PurgeRequest request =
-          new PurgeRequest(
-              record.purgeId().toString(), tenant, "prod", "user:dpo", "test", null, "t");
+      PurgeRequest request = stores.admitPurge(tenant);
       WorkerFactory worker = temporal.worker(stores.activities(Env.of("prod"), 10));
       try {
         temporal.start("it-preflight/" + tenant, request);
@@ -63,7 +53,7 @@ class LogIndexPreflightIT {
             await()
                 .atMost(Duration.ofSeconds(60))
                 .until(
-                    () -> stores.purges.find(record.purgeId()).orElseThrow(),
+                    () -> stores.purges.find(UUID.fromString(request.purgeId())).orElseThrow(),
                     r -> r.status() == PurgeState.NEEDS_ATTENTION);
 
         assertThat(parked.statusDetail()).contains("preflight", "nothing deleted", index, "text");

@@ -8,9 +8,7 @@ import dev.warden.activities.storage.StorageSharding;
 import dev.warden.activities.support.ActivityFixture;
 import dev.warden.activities.support.TemporalFixture;
 import dev.warden.devstack.DevStackExtension;
-import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.tenant.Env;
-import dev.warden.engines.tenant.TenantId;
 import dev.warden.workflows.contract.PurgeOutcome;
 import dev.warden.workflows.contract.PurgeRequest;
 import dev.warden.workflows.contract.PurgeStatus;
@@ -81,14 +79,7 @@ class StorageFanOutIT {
           new TreeMap<>(stores.s3.snapshot("tenants/" + tenant + "-eu/"));
       neighbours.putAll(stores.s3.snapshot("tenants/" + tenant + "2/"));
 
-      var record =
-          stores
-              .purges
-              .admit(
-                  PurgeRecord.requested(
-                      TenantId.of(tenant), Env.of("prod"), "user:dpo", "test", null, "t"),
-                  r -> "it")
-              .purge();
+      PurgeRequest request = stores.admitPurge(tenant);
       PurgeActivities activities = stores.activities(Env.of("prod"), 100, 1, stores.s3, SHARDING);
       Map<String, Integer> shardsBy = new ConcurrentHashMap<>();
       CountDownLatch bothWorking = new CountDownLatch(2);
@@ -96,18 +87,7 @@ class StorageFanOutIT {
       WorkerFactory b = worker(temporal, "worker-b", activities, shardsBy, bothWorking);
       PurgeOutcome outcome;
       try {
-        outcome =
-            temporal
-                .purge("it-fan-out/" + tenant)
-                .purge(
-                    new PurgeRequest(
-                        record.purgeId().toString(),
-                        tenant,
-                        "prod",
-                        "user:dpo",
-                        "test",
-                        null,
-                        "t"));
+        outcome = temporal.purge("it-fan-out/" + tenant).purge(request);
       } finally {
         a.shutdownNow();
         b.shutdownNow();
@@ -199,19 +179,8 @@ class StorageFanOutIT {
 
   private static PurgeOutcome purge(
       ActivityFixture stores, TemporalFixture temporal, String tenant) {
-    var record =
-        stores
-            .purges
-            .admit(
-                PurgeRecord.requested(
-                    TenantId.of(tenant), Env.of("prod"), "user:dpo", "test", null, "t"),
-                r -> "it")
-            .purge();
-    return temporal
-        .purge("it-small/" + tenant)
-        .purge(
-            new PurgeRequest(
-                record.purgeId().toString(), tenant, "prod", "user:dpo", "test", null, "t"));
+    PurgeRequest request = stores.admitPurge(tenant);
+    return temporal.purge("it-small/" + tenant).purge(request);
   }
 
   /**

@@ -60,17 +60,8 @@ class StoreOutageIT {
       String neighbour = tenant + "-eu";
       seed(stores.openSearch, tenant, DOCS);
       seed(stores.openSearch, neighbour, 20);
-      var record =
-          stores
-              .purges
-              .admit(
-                  PurgeRecord.requested(
-                      TenantId.of(tenant), Env.of("prod"), "user:dpo", "test", null, "t"),
-                  r -> "it")
-              .purge();
-      UUID purgeId = record.purgeId();
-      PurgeRequest request =
-          new PurgeRequest(purgeId.toString(), tenant, "prod", "user:dpo", "test", null, "t");
+      PurgeRequest request = stores.admitPurge(tenant);
+      UUID purgeId = UUID.fromString(request.purgeId());
       String workflowId = "it-outage/" + tenant;
       TenantIndexStore throughProxy =
           new TenantIndexStore(OpenSearchClients.create("http://127.0.0.1:" + proxy.port()));

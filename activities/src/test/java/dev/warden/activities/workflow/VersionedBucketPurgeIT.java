@@ -7,7 +7,6 @@ import dev.warden.activities.support.TemporalFixture;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.devstack.S3ProxyServer;
 import dev.warden.devstack.StoreKind;
-import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.storage.VersionedObjectStore;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
@@ -62,22 +61,10 @@ class VersionedBucketPurgeIT {
         bucket.s3().deleteObject(d -> d.bucket("versioned-data").key("tenants/" + t + "/f00"));
       }
       List<String> neighboursBefore = versionsOutside(bucket, tenant);
-      var record =
-          stores
-              .purges
-              .admit(
-                  PurgeRecord.requested(
-                      TenantId.of(tenant), Env.of("prod"), "user:dpo", "test", null, "t"),
-                  r -> "it")
-              .purge();
+      PurgeRequest request = stores.admitPurge(tenant);
       WorkerFactory worker = temporal.worker(stores.activities(Env.of("prod"), 7, bucket));
 
-      PurgeOutcome outcome =
-          temporal
-              .purge("it-versioned/" + tenant)
-              .purge(
-                  new PurgeRequest(
-                      record.purgeId().toString(), tenant, "prod", "user:dpo", "test", null, "t"));
+      PurgeOutcome outcome = temporal.purge("it-versioned/" + tenant).purge(request);
       worker.shutdownNow();
 
       VersionedObjectStore versions = new VersionedObjectStore(bucket.s3(), "versioned-data");
