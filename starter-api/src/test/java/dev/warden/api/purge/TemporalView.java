@@ -22,7 +22,8 @@ import java.util.Optional;
  *
  * <p>Temporal's Java test server returns all of these, except that DescribeWorkflowExecution's
  * pending activities carry no summary in this API version (1.38): the summaries are read from the
- * history's ActivityTaskScheduled events, where the UI's timeline shows them too.
+ * history's ActivityTaskScheduled events and local activities' MarkerRecorded events, where the
+ * UI's timeline shows them too.
  */
 record TemporalView(
     String tenant,
@@ -62,7 +63,12 @@ record TemporalView(
   private static List<String> activitySummaries(
       WorkflowClient temporal, String workflowId, String runId) {
     return temporal.fetchHistory(workflowId, runId).getEvents().stream()
-        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+        // Server activities, and local ones (their markers carry the summary; Temporal UI shows
+        // both)
+        .filter(
+            e ->
+                e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
+                    || e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED)
         .filter(HistoryEvent::hasUserMetadata)
         .map(
             e ->

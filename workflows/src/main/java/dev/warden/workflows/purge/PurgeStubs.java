@@ -153,7 +153,11 @@ final class PurgeStubs {
                   .purgeTenantObjects(request)
               : new StorageFanOut(
                       PLAN.toBuilder()
-                          .setSummary("Plan key ranges under tenants/" + request.tenantId() + "/")
+                          .setSummary(
+                              "Delete objects under tenants/"
+                                  + request.tenantId()
+                                  + "/ (all versions) if one page holds them, else plan key"
+                                  + " ranges")
                           .build(),
                       STORE)
                   .run(request);
