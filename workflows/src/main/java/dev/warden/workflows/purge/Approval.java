@@ -32,6 +32,11 @@ final class Approval {
   private String rejectReason;
   private Promise<Void> expiry;
 
+  // Acts signalled before the run read its request: a signal is delivered before the workflow
+  // method's first line when it is older than the first completed workflow task (a worker killed
+  // during that task, or signal-with-start). Judged by {@link #requestKnown}.
+  private final List<Runnable> early = new ArrayList<>();
+
   /** How the wait ended when it did not end approved. */
   record Refusal(PurgeStatus status, PurgeEventType event, String actor, String reason) {}
 
@@ -44,6 +49,10 @@ final class Approval {
   }
 
   void approve(String actor) {
+    if (run.request == null) {
+      early.add(() -> approve(actor));
+      return;
+    }
     if (decided || actor == null || actor.equals(run.request.requestedBy())) {
       log.info("approval by {} ignored (decided: {})", actor, decided);
     } else if (!approvers.contains(actor)) {
@@ -52,12 +61,23 @@ final class Approval {
   }
 
   void reject(String actor, String reason) {
+    if (run.request == null) {
+      early.add(() -> reject(actor, reason));
+      return;
+    }
     if (decided || actor == null || actor.equals(run.request.requestedBy()) || rejectedBy != null) {
       log.info("rejection by {} ignored (decided: {})", actor, decided);
     } else {
       rejectedBy = actor;
       rejectReason = reason;
     }
+  }
+
+  /** The run has read its request: judges the acts signalled before (no command: replay-safe). */
+  void requestKnown() {
+    List<Runnable> acts = List.copyOf(early);
+    early.clear();
+    acts.forEach(Runnable::run);
   }
 
   /**

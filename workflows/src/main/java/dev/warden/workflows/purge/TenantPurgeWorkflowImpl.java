@@ -34,6 +34,7 @@ public final class TenantPurgeWorkflowImpl implements TenantPurgeWorkflow {
   @Override
   public PurgeOutcome purge(PurgeRequest request) {
     run.request = request;
+    approval.requestKnown();
     run.dueAtMillis = Math.max(run.dueAtMillis, request.dueAtMillis());
     run.writes.decide();
     PurgeReceipts receipts = new PurgeReceipts(request, Workflow.currentTimeMillis());

@@ -17,6 +17,7 @@ import dev.warden.workflows.contract.TenantPurgeWorkflow;
 import dev.warden.workflows.contract.WorkflowIds;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.util.List;
@@ -46,6 +47,23 @@ class PurgeApprovalWorkflowTest {
         .getWorkflowClient()
         .newUntypedWorkflowStub(execution.getWorkflowId())
         .getResult(PurgeOutcome.class);
+  }
+
+  @Test
+  void givenAnApprovalSignalledBeforeTheRunBegan_whenItStarts_thenTheApprovalCounts() {
+    // Signal-with-start puts the approval before the first workflow task, as a worker killed
+    // during that task does: the handler runs before the workflow method has read its request.
+    TenantPurgeWorkflow workflow = h.start();
+    BatchRequest both = h.env.getWorkflowClient().newSignalWithStartRequest();
+    both.add(workflow::purge, request(0, false, 1));
+    both.add(workflow::approve, "user:dpo"); // the requester's own: ignored
+    both.add(workflow::approve, "user:dpo-2");
+    WorkflowExecution execution = h.env.getWorkflowClient().signalWithStart(both);
+
+    PurgeOutcome outcome = result(execution);
+
+    assertThat(outcome.status()).isEqualTo(PurgeStatus.COMPLETED);
+    assertThat(outcome.receipt().approvedBy()).containsExactly("user:dpo-2");
   }
 
   @Test
