@@ -104,17 +104,7 @@ class EventIdsIT {
     try (TestWorkflowEnvironment temporal = TestWorkflowEnvironment.newInstance()) {
       Worker worker = temporal.newWorker("transitions");
       worker.registerWorkflowImplementationTypes(TransitionTwiceImpl.class);
-      worker.registerActivitiesImplementations(
-          new PurgeRecordActivitiesImpl(
-              new PurgeRecordStore(db.jdbc()),
-              new LegalHoldStore(db.jdbc()),
-              events,
-              null,
-              new ObjectMapper(),
-              Clock.systemUTC(),
-              PurgeMetrics.none(),
-              new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())),
-              (r, step) -> GuardDecision.ALLOWED));
+      worker.registerActivitiesImplementations(recordActivities(db, events));
       temporal.start();
       temporal
           .getWorkflowClient()
@@ -145,17 +135,7 @@ class EventIdsIT {
     try (TestWorkflowEnvironment temporal = TestWorkflowEnvironment.newInstance()) {
       Worker worker = temporal.newWorker("events");
       worker.registerWorkflowImplementationTypes(EmitTwiceImpl.class);
-      worker.registerActivitiesImplementations(
-          new PurgeRecordActivitiesImpl(
-              new PurgeRecordStore(db.jdbc()),
-              new LegalHoldStore(db.jdbc()),
-              events,
-              null,
-              new ObjectMapper(),
-              Clock.systemUTC(),
-              PurgeMetrics.none(),
-              new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())),
-              (r, step) -> GuardDecision.ALLOWED));
+      worker.registerActivitiesImplementations(recordActivities(db, events));
       temporal.start();
       for (int run = 0; run < 2; run++) {
         // The same workflow id each time, as a reset or a restarted purge would have: a new run.
@@ -174,5 +154,20 @@ class EventIdsIT {
     assertThat(events.findByTenant(tenant, "prod", 50))
         .extracting(DatasetEvent::type)
         .containsExactly(DatasetEventType.STEP_STARTED, DatasetEventType.STEP_STARTED);
+  }
+
+  // The record activities on the test's database; the guard always allows.
+  private static PurgeRecordActivitiesImpl recordActivities(
+      DbFixture db, DatasetEventStore events) {
+    return new PurgeRecordActivitiesImpl(
+        new PurgeRecordStore(db.jdbc()),
+        new LegalHoldStore(db.jdbc()),
+        events,
+        null,
+        new ObjectMapper(),
+        Clock.systemUTC(),
+        PurgeMetrics.none(),
+        new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())),
+        (r, step) -> GuardDecision.ALLOWED);
   }
 }
