@@ -8,6 +8,7 @@ import dev.warden.workflows.purge.TenantPurgeWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -26,7 +27,11 @@ class InProcessWorker {
   @Bean(initMethod = "start", destroyMethod = "shutdownNow")
   WorkerFactory purgeWorkerFactory(WorkflowClient client, PurgeActivities activities) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    Worker worker = factory.newWorker(TaskQueues.PURGE, PurgeWorkerOptions.defaults());
+    // Not sticky: the shared test server never hands a dead worker's sticky tasks back, so a
+    // run this JVM leaves unfinished on exit would wedge; without it another worker takes it.
+    Worker worker =
+        factory.newWorker(
+            TaskQueues.PURGE, PurgeWorkerOptions.apply(WorkerOptions.newBuilder(), false).build());
     worker.registerWorkflowImplementationTypes(TenantPurgeWorkflowImpl.class);
     activities.registerOn(worker);
     return factory;
