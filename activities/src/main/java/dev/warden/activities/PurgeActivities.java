@@ -20,6 +20,7 @@ import dev.warden.engines.purge.LegalHoldStore;
 import dev.warden.engines.purge.PurgeRecordStore;
 import dev.warden.engines.quota.QuotaLedger;
 import dev.warden.engines.storage.LogArchiveStore;
+import dev.warden.engines.storage.StorageProgress;
 import dev.warden.engines.storage.TenantObjectStore;
 import dev.warden.engines.storage.VersionedObjectStore;
 import dev.warden.engines.tenant.Env;
@@ -49,6 +50,7 @@ public record PurgeActivities(
   public record Stores(
       TenantObjectStore objects,
       VersionedObjectStore versions,
+      StorageProgress progress,
       TenantIndexStore index,
       LogArchiveStore archives,
       PurgeRecordStore purges,
@@ -135,6 +137,7 @@ public record PurgeActivities(
         new StorageActivitiesImpl(
             s.objects(),
             s.versions(),
+            s.progress(),
             new HeartbeatingStep<>(guard, env, outageTolerance, metrics),
             pageSize,
             concurrency,

@@ -10,6 +10,7 @@ import dev.warden.engines.purge.LegalHoldStore;
 import dev.warden.engines.purge.PurgeRecordStore;
 import dev.warden.engines.quota.QuotaLedger;
 import dev.warden.engines.storage.LogArchiveStore;
+import dev.warden.engines.storage.StorageProgress;
 import dev.warden.engines.storage.TenantObjectStore;
 import dev.warden.engines.storage.VersionedObjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,6 +33,7 @@ public class PurgeActivitiesConfiguration {
   PurgeActivities purgeActivities(
       TenantObjectStore objects,
       VersionedObjectStore versions,
+      StorageProgress progress,
       TenantIndexStore index,
       LogArchiveStore archives,
       PurgeRecordStore purges,
@@ -48,6 +50,7 @@ public class PurgeActivitiesConfiguration {
         new PurgeActivities.Stores(
             objects,
             versions,
+            progress,
             index,
             archives,
             purges,

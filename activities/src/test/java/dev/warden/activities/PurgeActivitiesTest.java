@@ -18,7 +18,8 @@ class PurgeActivitiesTest {
   @ValueSource(ints = {0, 33})
   void givenIndexLanesOutOfBounds_whenWired_thenTheWorkerDoesNotStart(int lanes) {
     PurgeActivities.Stores none =
-        new PurgeActivities.Stores(null, null, null, null, null, null, null, null, null, null);
+        new PurgeActivities.Stores(
+            null, null, null, null, null, null, null, null, null, null, null);
 
     assertThatThrownBy(
             () ->

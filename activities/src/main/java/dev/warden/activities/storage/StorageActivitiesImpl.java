@@ -2,7 +2,9 @@ package dev.warden.activities.storage;
 
 import dev.warden.activities.step.HeartbeatingStep;
 import dev.warden.engines.storage.KeyRange;
+import dev.warden.engines.storage.ShardPurge;
 import dev.warden.engines.storage.StorageCursor;
+import dev.warden.engines.storage.StorageProgress;
 import dev.warden.engines.storage.TenantObjectStore;
 import dev.warden.engines.storage.TenantPrefix;
 import dev.warden.engines.storage.VersionedObjectStore;
@@ -16,9 +18,11 @@ import dev.warden.workflows.contract.StoragePlan;
 import dev.warden.workflows.contract.StorageShard;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.activity.ActivityInfo;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Deletes a tenant's objects in pages, whole or one key range at a time; on a versioned bucket
@@ -28,6 +32,7 @@ public final class StorageActivitiesImpl implements StorageActivities {
 
   private final TenantObjectStore objects;
   private final VersionedObjectStore versions;
+  private final ShardPurge lanes;
   private final HeartbeatingStep<StorageCursor> step;
   private final int pageSize;
   private final int concurrency;
@@ -36,12 +41,14 @@ public final class StorageActivitiesImpl implements StorageActivities {
   public StorageActivitiesImpl(
       TenantObjectStore objects,
       VersionedObjectStore versions,
+      StorageProgress progress,
       HeartbeatingStep<StorageCursor> step,
       int pageSize,
       int concurrency,
       StorageSharding sharding) {
     this.objects = objects;
     this.versions = versions;
+    this.lanes = new ShardPurge(progress, objects, versions);
     this.step = step;
     this.pageSize = pageSize;
     this.concurrency = concurrency;
@@ -50,7 +57,7 @@ public final class StorageActivitiesImpl implements StorageActivities {
 
   @Override
   public StepResult purgeTenantObjects(PurgeRequest request) {
-    return purge(request, KeyRange.ALL);
+    return purge(request, KeyRange.ALL, StorageProgress.WHOLE_PREFIX);
   }
 
   /**
@@ -76,7 +83,8 @@ public final class StorageActivitiesImpl implements StorageActivities {
                         ? versions.fitsOnePage(t)
                         : objects.fitsOnePage(t));
     if (small) {
-      return StoragePlan.purged(purge(request, KeyRange.ALL), sharding.lanes());
+      return StoragePlan.purged(
+          purge(request, KeyRange.ALL, StorageProgress.WHOLE_PREFIX), sharding.lanes());
     }
     List<KeyRange> ranges =
         step.call(
@@ -95,7 +103,7 @@ public final class StorageActivitiesImpl implements StorageActivities {
   @Override
   public StepResult purgeTenantShard(PurgeRequest request, StorageShard shard) {
     KeyRange range = step.call(request, PurgeStep.STORAGE, t -> rangeOf(t, shard));
-    return purge(request, range);
+    return purge(request, range, String.valueOf(shard.index()));
   }
 
   // The bounds come from history: a hand-made shard outside the tenant's folder fails at once.
@@ -115,8 +123,13 @@ public final class StorageActivitiesImpl implements StorageActivities {
     }
   }
 
-  private StepResult purge(PurgeRequest request, KeyRange range) {
+  // Heartbeats keep the attempt alive and show progress; where a retry resumes and what it counts
+  // come from the lane's durable progress record (ShardPurge), fenced by this attempt.
+  private StepResult purge(PurgeRequest request, KeyRange range, String shard) {
     boolean versioned = versions.versioningEnabled();
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    ActivityInfo info = context.getInfo();
+    String owner = info.getWorkflowId() + "/" + info.getRunId() + "/" + info.getActivityId();
     return step.run(
         request,
         PurgeStep.STORAGE,
@@ -124,8 +137,14 @@ public final class StorageActivitiesImpl implements StorageActivities {
         StorageCursor.START,
         c -> new StepResult(PurgeStep.STORAGE, c.objects(), c.bytes()),
         (tenant, from, afterPage) ->
-            versioned
-                ? versions.purgeAllVersions(tenant, range, from, pageSize, afterPage::accept)
-                : objects.purge(tenant, range, from, pageSize, concurrency, afterPage::accept));
+            lanes.purge(
+                new StorageProgress.Writer(
+                    new StorageProgress.Lane(UUID.fromString(request.purgeId()), shard),
+                    owner,
+                    info.getAttempt()),
+                new ShardPurge.Job(tenant, range, versioned, pageSize, concurrency),
+                from,
+                () -> context.heartbeat(from),
+                afterPage::accept));
   }
 }

@@ -22,6 +22,7 @@ import dev.warden.engines.quota.QuotaLedger;
 import dev.warden.engines.storage.ArchiveLeases;
 import dev.warden.engines.storage.LogArchiveStore;
 import dev.warden.engines.storage.PgArchiveIndex;
+import dev.warden.engines.storage.StorageProgress;
 import dev.warden.engines.storage.TenantObjectStore;
 import dev.warden.engines.storage.VersionedObjectStore;
 import dev.warden.engines.tenant.Env;
@@ -135,6 +136,7 @@ public final class ActivityFixture implements AutoCloseable {
         new PurgeActivities.Stores(
             new TenantObjectStore(bucket.s3(), bucket.bucket()),
             new VersionedObjectStore(bucket.s3(), bucket.bucket()),
+            new StorageProgress(db.jdbc()),
             index,
             new LogArchiveStore(
                 bucket.s3(),

@@ -254,6 +254,7 @@ public class PurgeRecordStore {
             .query(Boolean.class)
             .optional()
             .orElse(false);
+    forgetStorageProgress(purgeId);
     if (status == PurgeState.CANCELLED
         || status == PurgeState.REJECTED
         || status == PurgeState.EXPIRED) {
@@ -279,6 +280,12 @@ public class PurgeRecordStore {
             .params(detail, purgeId)
             .update()
         == 1;
+  }
+
+  // The storage lanes' resume points (StorageProgress) matter only while the purge runs; an
+  // attempt still running then finds no row to write to and deletes nothing more.
+  private void forgetStorageProgress(UUID purgeId) {
+    jdbc.sql("delete from storage_progress where purge_id = ?").param(purgeId).update();
   }
 
   /** Active purges, least recently updated first: what a sweep for stranded purges looks at. */

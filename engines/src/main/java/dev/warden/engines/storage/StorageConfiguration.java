@@ -51,6 +51,11 @@ public class StorageConfiguration {
   }
 
   @Bean
+  StorageProgress storageProgress(JdbcClient jdbc) {
+    return new StorageProgress(jdbc);
+  }
+
+  @Bean
   PgArchiveIndex archiveIndex(JdbcClient jdbc, WardenProperties properties) {
     return new PgArchiveIndex(jdbc, properties.s3().bucket());
   }

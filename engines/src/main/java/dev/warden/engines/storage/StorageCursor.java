@@ -2,7 +2,8 @@ package dev.warden.engines.storage;
 
 /**
  * Where a storage purge stands: the last key it has fully dealt with and running totals. It is
- * heartbeated after every page, so a retried purge resumes here instead of from zero.
+ * recorded around every page ({@link StorageProgress}) and heartbeated after it, so a retried purge
+ * resumes here instead of from zero.
  */
 public record StorageCursor(String lastKey, long objects, long bytes, int pages) {
 

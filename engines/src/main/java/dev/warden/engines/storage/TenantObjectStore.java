@@ -1,6 +1,7 @@
 package dev.warden.engines.storage;
 
 import dev.warden.engines.tenant.TenantId;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,12 +28,31 @@ public class TenantObjectStore {
   /** S3 caps DeleteObjects at 1,000 keys. */
   public static final int MAX_BATCH = 1000;
 
+  /**
+   * How long one DeleteObjects call may take, retries included: after it, the call has returned or
+   * failed on the client. A lane that takes over from a dead or stalled attempt waits this long
+   * after that attempt's last pending page ({@link ShardPurge}).
+   */
+  public static final Duration DELETE_CALL_TIMEOUT = Duration.ofMinutes(2);
+
   private final S3Client s3;
   private final String bucket;
+  private final Duration deleteTimeout;
 
   public TenantObjectStore(S3Client s3, String bucket) {
+    this(s3, bucket, DELETE_CALL_TIMEOUT);
+  }
+
+  /** {@code deleteTimeout}: the API call timeout of each DeleteObjects call. */
+  public TenantObjectStore(S3Client s3, String bucket, Duration deleteTimeout) {
     this.s3 = s3;
     this.bucket = bucket;
+    this.deleteTimeout = deleteTimeout;
+  }
+
+  /** The API call timeout of each DeleteObjects call. */
+  public Duration deleteTimeout() {
+    return deleteTimeout;
   }
 
   public String bucket() {
@@ -89,6 +109,21 @@ public class TenantObjectStore {
       int pageSize,
       int concurrency,
       PageListener pages) {
+    return purge(tenant, range, from, pageSize, concurrency, PageJournal.NONE, pages);
+  }
+
+  /**
+   * As above, telling {@code journal} about every round before its DeleteObjects calls and, with
+   * what went, after them.
+   */
+  public StorageCursor purge(
+      TenantId tenant,
+      KeyRange range,
+      StorageCursor from,
+      int pageSize,
+      int concurrency,
+      PageJournal journal,
+      PageListener pages) {
     TenantPrefix prefix = new TenantPrefix(tenant);
     requireWithin(prefix, range);
     int size = Math.min(Math.max(pageSize, 1), MAX_BATCH);
@@ -104,6 +139,8 @@ public class TenantObjectStore {
         }
         List<S3Object> objects = round.batches().stream().flatMap(List::stream).toList();
         objects.forEach(o -> requireOwned(prefix, o.key()));
+        String roundEnd = objects.get(objects.size() - 1).key();
+        journal.beforeDelete(PendingPage.of(roundEnd, objects.size(), sizeOf(objects)));
         List<ObjectDeletionException.KeyError> refused = deleteBatches(round.batches(), pool);
         if (!refused.isEmpty()) {
           // Count what did go, but keep the cursor at the round's start so a retry lists the
@@ -112,12 +149,14 @@ public class TenantObjectStore {
           refused.forEach(e -> refusedKeys.add(e.key()));
           List<S3Object> gone =
               objects.stream().filter(o -> !refusedKeys.contains(o.key())).toList();
-          pages.afterPage(cursor.advance(cursor.lastKey(), gone.size(), sizeOf(gone)));
+          StorageCursor went = cursor.advance(cursor.lastKey(), gone.size(), sizeOf(gone));
+          journal.afterDelete(went);
+          pages.afterPage(went);
           throw new ObjectDeletionException(refused);
         }
-        cursor =
-            cursor.advance(objects.get(objects.size() - 1).key(), objects.size(), sizeOf(objects));
+        cursor = cursor.advance(roundEnd, objects.size(), sizeOf(objects));
         after = cursor.lastKey();
+        journal.afterDelete(cursor);
         pages.afterPage(cursor);
         if (!round.more()) {
           return cursor;
@@ -177,6 +216,35 @@ public class TenantObjectStore {
     return refused;
   }
 
+  /**
+   * Counts the tenant's keys in {@code range} after {@code after} (the range's start when null) up
+   * to and including {@code upTo}, with a fresh listing.
+   */
+  public Usage present(TenantId tenant, KeyRange range, String after, String upTo) {
+    TenantPrefix prefix = new TenantPrefix(tenant);
+    requireWithin(prefix, range);
+    String listing = range.listingPrefix(prefix.value());
+    long count = 0;
+    long bytes = 0;
+    String start = after != null ? after : range.after();
+    while (true) {
+      ListObjectsV2Response page = list(listing, start, MAX_BATCH);
+      for (S3Object o : page.contents()) {
+        if (KeyRange.compare(o.key(), upTo) > 0 || range.beyond(o.key())) {
+          return new Usage(count, bytes);
+        }
+        if (range.contains(o.key()) && (start == null || KeyRange.compare(o.key(), start) > 0)) {
+          count++;
+          bytes += o.size();
+        }
+      }
+      if (!Boolean.TRUE.equals(page.isTruncated()) || page.contents().isEmpty()) {
+        return new Usage(count, bytes);
+      }
+      start = page.contents().get(page.contents().size() - 1).key();
+    }
+  }
+
   /** Counts what is left under the tenant's prefix with a fresh listing. */
   public Usage measure(TenantId tenant) {
     TenantPrefix prefix = new TenantPrefix(tenant);
@@ -216,7 +284,10 @@ public class TenantObjectStore {
         keys.stream().map(k -> ObjectIdentifier.builder().key(k).build()).toList();
     DeleteObjectsResponse response =
         s3.deleteObjects(
-            b -> b.bucket(bucket).delete(Delete.builder().objects(ids).quiet(true).build()));
+            b ->
+                b.bucket(bucket)
+                    .delete(Delete.builder().objects(ids).quiet(true).build())
+                    .overrideConfiguration(c -> c.apiCallTimeout(deleteTimeout)));
     List<ObjectDeletionException.KeyError> errors = new ArrayList<>();
     if (response.hasErrors()) {
       response

@@ -1,7 +1,9 @@
 package dev.warden.engines.storage;
 
 import dev.warden.engines.tenant.TenantId;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,10 +24,22 @@ public class VersionedObjectStore {
 
   private final S3Client s3;
   private final String bucket;
+  private final Duration deleteTimeout;
 
   public VersionedObjectStore(S3Client s3, String bucket) {
+    this(s3, bucket, TenantObjectStore.DELETE_CALL_TIMEOUT);
+  }
+
+  /** {@code deleteTimeout}: the API call timeout of each DeleteObjects call. */
+  public VersionedObjectStore(S3Client s3, String bucket, Duration deleteTimeout) {
     this.s3 = s3;
     this.bucket = bucket;
+    this.deleteTimeout = deleteTimeout;
+  }
+
+  /** The API call timeout of each DeleteObjects call. */
+  public Duration deleteTimeout() {
+    return deleteTimeout;
   }
 
   /** True when versions may exist: Enabled, or Suspended (versions made before remain). */
@@ -57,6 +71,24 @@ public class VersionedObjectStore {
    */
   public StorageCursor purgeAllVersions(
       TenantId tenant, KeyRange range, StorageCursor from, int pageSize, PageListener pages) {
+    return purgeAllVersions(tenant, range, from, pageSize, PageJournal.NONE, pages);
+  }
+
+  /**
+   * As above, telling {@code journal} about every page before its DeleteObjects call and, with what
+   * went, after it.
+   */
+  public StorageCursor purgeAllVersions(
+      TenantId tenant,
+      KeyRange range,
+      StorageCursor from,
+      int pageSize,
+      PageJournal journal,
+      PageListener pages) {
+    return purgeAllVersions(folderOf(tenant, range), range, from, pageSize, journal, pages);
+  }
+
+  private static String folderOf(TenantId tenant, KeyRange range) {
     String prefix = new TenantPrefix(tenant).value();
     for (String bound : new String[] {range.after(), range.upTo()}) {
       if (bound != null && !bound.startsWith(prefix)) {
@@ -64,17 +96,22 @@ public class VersionedObjectStore {
             "key range " + range + " reaches outside " + prefix + "; refusing");
       }
     }
-    return purgeAllVersions(prefix, range, from, pageSize, pages);
+    return prefix;
   }
 
   /** {@link #purgeAllVersions(TenantId, StorageCursor, int, PageListener)} under any folder. */
   StorageCursor purgeAllVersions(
       String prefix, StorageCursor from, int pageSize, PageListener pages) {
-    return purgeAllVersions(prefix, KeyRange.ALL, from, pageSize, pages);
+    return purgeAllVersions(prefix, KeyRange.ALL, from, pageSize, PageJournal.NONE, pages);
   }
 
   private StorageCursor purgeAllVersions(
-      String prefix, KeyRange range, StorageCursor from, int pageSize, PageListener pages) {
+      String prefix,
+      KeyRange range,
+      StorageCursor from,
+      int pageSize,
+      PageJournal journal,
+      PageListener pages) {
     requireFolder(prefix);
     int size = Math.min(Math.max(pageSize, 1), TenantObjectStore.MAX_BATCH);
     StorageCursor cursor = from;
@@ -101,13 +138,23 @@ public class VersionedObjectStore {
         continue;
       }
       versions.forEach(v -> requireOwned(prefix, v.key()));
+      String lastKey = versions.stream().map(Version::key).max(KeyRange::compare).orElseThrow();
+      journal.beforeDelete(
+          new PendingPage(
+              lastKey,
+              versions.stream()
+                  .filter(v -> v.key().equals(lastKey))
+                  .map(Version::versionId)
+                  .toList(),
+              versions.size(),
+              versions.stream().mapToLong(Version::size).sum()));
       List<S3Error> refused = deleteAll(versions);
       Set<Version> refusedVersions = new HashSet<>();
       refused.forEach(e -> refusedVersions.add(new Version(e.key(), e.versionId(), 0)));
       List<Version> gone =
           versions.stream().filter(v -> !refusedVersions.contains(v.withoutSize())).toList();
-      String lastKey = versions.stream().map(Version::key).max(KeyRange::compare).orElseThrow();
       cursor = cursor.advance(lastKey, gone.size(), gone.stream().mapToLong(Version::size).sum());
+      journal.afterDelete(cursor);
       pages.afterPage(cursor);
       if (!refused.isEmpty()) {
         throw new ObjectDeletionException(
@@ -136,6 +183,42 @@ public class VersionedObjectStore {
             new ArrayList<>());
     return !Boolean.TRUE.equals(page.isTruncated());
   }
+
+  /**
+   * Counts the versions and delete markers in {@code range} that a page ending at {@code lastKey}
+   * could hold, with a fresh listing from the range's start: every version of the keys before
+   * {@code lastKey}, and those of {@code lastKey} whose ids are in {@code lastKeyVersions}.
+   */
+  public TenantObjectStore.Usage present(
+      TenantId tenant, KeyRange range, String lastKey, Collection<String> lastKeyVersions) {
+    String prefix = folderOf(tenant, range);
+    Set<String> ids = new HashSet<>(lastKeyVersions);
+    long count = 0;
+    long bytes = 0;
+    String keyMarker = range.after();
+    String versionMarker = null;
+    while (true) {
+      List<Version> listed = new ArrayList<>();
+      ListObjectVersionsResponse page =
+          list(range.listingPrefix(prefix), keyMarker, versionMarker, MAX, listed);
+      boolean past = false;
+      for (Version v : listed) {
+        int order = KeyRange.compare(v.key(), lastKey);
+        past |= order > 0 || range.beyond(v.key());
+        if (range.contains(v.key()) && (order < 0 || (order == 0 && ids.contains(v.versionId())))) {
+          count++;
+          bytes += v.size();
+        }
+      }
+      if (past || !Boolean.TRUE.equals(page.isTruncated()) || page.nextKeyMarker() == null) {
+        return new TenantObjectStore.Usage(count, bytes);
+      }
+      keyMarker = page.nextKeyMarker();
+      versionMarker = page.nextVersionIdMarker();
+    }
+  }
+
+  private static final int MAX = TenantObjectStore.MAX_BATCH;
 
   /** Versions plus delete markers left under the tenant's prefix (verification: must be 0). */
   public long countVersions(TenantId tenant) {
@@ -188,7 +271,10 @@ public class VersionedObjectStore {
             .toList();
     DeleteObjectsResponse response =
         s3.deleteObjects(
-            d -> d.bucket(bucket).delete(Delete.builder().objects(ids).quiet(true).build()));
+            d ->
+                d.bucket(bucket)
+                    .delete(Delete.builder().objects(ids).quiet(true).build())
+                    .overrideConfiguration(c -> c.apiCallTimeout(deleteTimeout)));
     return response.errors();
   }
 
