@@ -75,7 +75,10 @@ public class ShardPurge {
     if (claim.found() == Found.OTHER_EXECUTION) {
       cursor = new StorageCursor(null, cursor.objects(), cursor.bytes(), cursor.pages());
     }
-    progress.resume(writer, job.range(), cursor);
+    if (claim.found() != Found.NONE) {
+      // A fresh row holds the range and the heartbeat cursor already.
+      progress.resume(writer, job.range(), cursor);
+    }
     if (!cursor.equals(heartbeat)) {
       pages.afterPage(cursor);
     }
