@@ -10,9 +10,12 @@ import dev.warden.engines.purge.PurgeRecordStore;
 import dev.warden.engines.purge.PurgeState;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
+import dev.warden.engines.testing.S3Fixture;
 import dev.warden.workflows.contract.PurgeOutcome;
 import dev.warden.workflows.contract.PurgeRequest;
 import dev.warden.workflows.contract.PurgeStatus;
+import dev.warden.workflows.contract.PurgeStep;
+import dev.warden.workflows.contract.StepResult;
 import dev.warden.workflows.contract.TaskQueues;
 import dev.warden.workflows.contract.TenantPurgeWorkflow;
 import dev.warden.workflows.contract.WorkflowIds;
@@ -27,8 +30,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -165,7 +170,100 @@ class WorkerCrashIT {
     service.shutdown();
   }
 
+  // Small pages and few lanes make the storage step last long enough to be killed in: a page is a
+  // listing, its pending record, a DeleteObjects call and its commit.
+  static final Map<String, String> SLOW_STORAGE =
+      Map.of(
+          "WARDEN_PURGE_PAGE_SIZE", "5",
+          "WARDEN_PURGE_CONCURRENCY", "1",
+          "WARDEN_PURGE_STORAGE_SHARDS", "4",
+          "WARDEN_PURGE_STORAGE_LANES", "2");
+
+  @Test
+  void givenAWorkerKilledWhileItDeletesObjects_whenAnotherFinishes_thenTheReceiptCountsEachOnce()
+      throws Exception {
+    DevStackEndpoints endpoints = DevStackExtension.endpoints();
+    JdbcClient jdbc =
+        JdbcClient.create(
+            new DriverManagerDataSource(
+                endpoints.jdbcUrl(), endpoints.dbUser(), endpoints.dbPassword()));
+    PurgeRecordStore purges = new PurgeRecordStore(jdbc);
+    WorkflowServiceStubs service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(endpoints.temporalTarget()).build());
+    WorkflowClient temporal = WorkflowClient.newInstance(service);
+    String tenant = "crash-storage-" + UUID.randomUUID().toString().substring(0, 8);
+    String prefix = "tenants/" + tenant + "/";
+    int seeded = 2000;
+    try (S3Fixture s3 = new S3Fixture(endpoints)) {
+      IntStream.range(0, seeded)
+          .parallel()
+          .forEach(i -> s3.put(prefix + "d" + (i % 7) + "/f" + i, "x".repeat(1 + i % 9)));
+      s3.put("tenants/" + tenant + "-eu/kept", "neighbour");
+      long bytes = IntStream.range(0, seeded).mapToLong(i -> 1 + i % 9).sum();
+      Process first = worker(endpoints, "first-storage", SLOW_STORAGE);
+      PurgeRecord record =
+          purges
+              .admit(
+                  PurgeRecord.requested(
+                      TenantId.of(tenant), Env.of("prod"), "user:dpo", "test", null, "t"),
+                  r -> WorkflowIds.tenantPurge("prod", tenant))
+              .purge();
+      TenantPurgeWorkflow workflow =
+          temporal.newWorkflowStub(
+              TenantPurgeWorkflow.class,
+              WorkflowOptions.newBuilder()
+                  .setWorkflowId(record.workflowId())
+                  .setTaskQueue(TaskQueues.PURGE)
+                  .build());
+      WorkflowClient.start(
+          workflow::purge,
+          new PurgeRequest(
+              record.purgeId().toString(), tenant, "prod", "user:dpo", "test", null, "t"));
+      // Killed with a quarter to a half of the objects gone: pages deleted since the last
+      // heartbeat, and maybe one whose delete ran but was not recorded, die with it.
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> s3.count(prefix), left -> left <= seeded * 3 / 4);
+      first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      int leftAtKill = s3.count(prefix);
+      assertThat(leftAtKill).as("killed before the storage step ended").isGreaterThan(0);
+      worker(endpoints, "second-storage", SLOW_STORAGE);
+
+      PurgeOutcome outcome =
+          WorkflowStub.fromTyped(workflow).getResult(240, TimeUnit.SECONDS, PurgeOutcome.class);
+
+      assertThat(outcome.status()).isEqualTo(PurgeStatus.COMPLETED);
+      StepResult storage =
+          outcome.receipt().deleted().stream()
+              .filter(r -> r.step() == PurgeStep.STORAGE)
+              .findFirst()
+              .orElseThrow();
+      assertThat(storage.items())
+          .as("objects deleted (%d left at the kill)", leftAtKill)
+          .isEqualTo(seeded);
+      assertThat(storage.bytes()).isEqualTo(bytes);
+      assertThat(s3.count(prefix)).isZero();
+      assertThat(s3.count("tenants/" + tenant + "-eu/")).isEqualTo(1);
+      assertThat(
+              jdbc.sql("select count(*) from storage_progress where purge_id = ?")
+                  .param(record.purgeId())
+                  .query(Long.class)
+                  .single())
+          .as("progress rows forgotten at the final state")
+          .isZero();
+    } finally {
+      service.shutdown();
+    }
+  }
+
   private Process worker(DevStackEndpoints endpoints, String name) throws Exception {
+    return worker(endpoints, name, Map.of());
+  }
+
+  private Process worker(DevStackEndpoints endpoints, String name, Map<String, String> env)
+      throws Exception {
     assertThat(JAR).as("packaged worker jar").exists();
     File log = Files.createTempFile("warden-crash-worker-" + name, ".log").toFile();
     ProcessBuilder builder =
@@ -181,6 +279,7 @@ class WorkerCrashIT {
     builder.environment().putAll(endpoints.asEnv());
     builder.environment().put("WARDEN_TEMPORAL_STICKY", "false");
     builder.environment().put("WARDEN_ENV", "prod");
+    builder.environment().putAll(env);
     Process process = builder.start();
     workers.add(process);
     await()
