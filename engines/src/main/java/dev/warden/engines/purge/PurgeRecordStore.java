@@ -270,16 +270,21 @@ public class PurgeRecordStore {
    * unknown to Temporal). True when this call ended it; false when it had already ended.
    */
   public boolean markFailed(UUID purgeId, String detail) {
-    return jdbc.sql(
-                "update purge_requests set status = 'FAILED', current_step = null,"
-                    + " status_detail = ?, updated_at = now(), status_since = now(),"
-                    + " finished_on_time = now() <= due_at,"
-                    + " completed_at = coalesce(completed_at, now())"
-                    + " where purge_id = ? and status in "
-                    + ACTIVE)
-            .params(detail, purgeId)
-            .update()
-        == 1;
+    boolean failed =
+        jdbc.sql(
+                    "update purge_requests set status = 'FAILED', current_step = null,"
+                        + " status_detail = ?, updated_at = now(), status_since = now(),"
+                        + " finished_on_time = now() <= due_at,"
+                        + " completed_at = coalesce(completed_at, now())"
+                        + " where purge_id = ? and status in "
+                        + ACTIVE)
+                .params(detail, purgeId)
+                .update()
+            == 1;
+    if (failed) {
+      forgetStorageProgress(purgeId);
+    }
+    return failed;
   }
 
   // The storage lanes' resume points (StorageProgress) matter only while the purge runs; an
