@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -71,23 +72,16 @@ class WorkerCrashIT {
     Process first = worker(endpoints, "first");
     String tenant = "crash-" + UUID.randomUUID().toString().substring(0, 8);
     PurgeRecord record =
-        purges
-            .admit(
-                PurgeRecord.requested(
-                    TenantId.of(tenant), Env.of("prod"), "user:dpo", "test", null, "t", 20, false),
-                r -> WorkflowIds.tenantPurge("prod", tenant))
-            .purge();
+        admit(
+            purges,
+            tenant,
+            PurgeRecord.requested(
+                TenantId.of(tenant), Env.of("prod"), "user:dpo", "test", null, "t", 20, false));
     TenantPurgeWorkflow workflow =
-        temporal.newWorkflowStub(
-            TenantPurgeWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(record.workflowId())
-                .setTaskQueue(TaskQueues.PURGE)
-                .build());
-    WorkflowClient.start(
-        workflow::purge,
-        new PurgeRequest(
-            record.purgeId().toString(), tenant, "prod", "user:dpo", "test", null, "t", 20, false));
+        start(
+            temporal,
+            record,
+            id -> new PurgeRequest(id, tenant, "prod", "user:dpo", "test", null, "t", 20, false));
     await()
         .atMost(Duration.ofSeconds(120))
         .until(
@@ -122,34 +116,29 @@ class WorkerCrashIT {
     Process first = worker(endpoints, "first-approval");
     String tenant = "crash-approval-" + UUID.randomUUID().toString().substring(0, 8);
     PurgeRecord record =
-        purges
-            .admit(
-                PurgeRecord.requested(
-                        TenantId.of(tenant), Env.of("prod"), "user:dpo", "test", null, "t")
-                    .requiringApprovals(1),
-                r -> WorkflowIds.tenantPurge("prod", tenant))
-            .purge();
-    TenantPurgeWorkflow workflow =
-        temporal.newWorkflowStub(
-            TenantPurgeWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(record.workflowId())
-                .setTaskQueue(TaskQueues.PURGE)
-                .build());
-    WorkflowClient.start(
-        workflow::purge,
-        new PurgeRequest(
-            record.purgeId().toString(),
+        admit(
+            purges,
             tenant,
-            "prod",
-            "user:dpo",
-            "test",
-            null,
-            "t",
-            0,
-            false,
-            1,
-            Duration.ofDays(7).toSeconds()));
+            PurgeRecord.requested(
+                    TenantId.of(tenant), Env.of("prod"), "user:dpo", "test", null, "t")
+                .requiringApprovals(1));
+    TenantPurgeWorkflow workflow =
+        start(
+            temporal,
+            record,
+            id ->
+                new PurgeRequest(
+                    id,
+                    tenant,
+                    "prod",
+                    "user:dpo",
+                    "test",
+                    null,
+                    "t",
+                    0,
+                    false,
+                    1,
+                    Duration.ofDays(7).toSeconds()));
     await()
         .atMost(Duration.ofSeconds(120))
         .until(
@@ -203,23 +192,16 @@ class WorkerCrashIT {
       long bytes = IntStream.range(0, seeded).mapToLong(i -> 1 + i % 9).sum();
       Process first = worker(endpoints, "first-storage", SLOW_STORAGE);
       PurgeRecord record =
-          purges
-              .admit(
-                  PurgeRecord.requested(
-                      TenantId.of(tenant), Env.of("prod"), "user:dpo", "test", null, "t"),
-                  r -> WorkflowIds.tenantPurge("prod", tenant))
-              .purge();
+          admit(
+              purges,
+              tenant,
+              PurgeRecord.requested(
+                  TenantId.of(tenant), Env.of("prod"), "user:dpo", "test", null, "t"));
       TenantPurgeWorkflow workflow =
-          temporal.newWorkflowStub(
-              TenantPurgeWorkflow.class,
-              WorkflowOptions.newBuilder()
-                  .setWorkflowId(record.workflowId())
-                  .setTaskQueue(TaskQueues.PURGE)
-                  .build());
-      WorkflowClient.start(
-          workflow::purge,
-          new PurgeRequest(
-              record.purgeId().toString(), tenant, "prod", "user:dpo", "test", null, "t"));
+          start(
+              temporal,
+              record,
+              id -> new PurgeRequest(id, tenant, "prod", "user:dpo", "test", null, "t"));
       // Killed with a quarter to a half of the objects gone: pages deleted since the last
       // heartbeat, and maybe one whose delete ran but was not recorded, die with it.
       await()
@@ -256,6 +238,24 @@ class WorkerCrashIT {
     } finally {
       service.shutdown();
     }
+  }
+
+  private static PurgeRecord admit(PurgeRecordStore purges, String tenant, PurgeRecord draft) {
+    return purges.admit(draft, r -> WorkflowIds.tenantPurge("prod", tenant)).purge();
+  }
+
+  /** Starts the purge's workflow with the request {@code request} makes of its purge id. */
+  private static TenantPurgeWorkflow start(
+      WorkflowClient temporal, PurgeRecord record, Function<String, PurgeRequest> request) {
+    TenantPurgeWorkflow workflow =
+        temporal.newWorkflowStub(
+            TenantPurgeWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(record.workflowId())
+                .setTaskQueue(TaskQueues.PURGE)
+                .build());
+    WorkflowClient.start(workflow::purge, request.apply(record.purgeId().toString()));
+    return workflow;
   }
 
   private Process worker(DevStackEndpoints endpoints, String name) throws Exception {
