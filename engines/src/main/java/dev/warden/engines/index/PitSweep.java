@@ -162,9 +162,11 @@ final class PitSweep {
       Future<List<Hit<JsonData>>> next =
           hits.size() < pageSize ? null : pool.submit(() -> page(pit, slice, after));
       try {
+        // Recorded first, so the check right before the bulk stays where it was: a page recorded
+        // but never sent is resolved as nothing deleted.
+        journal.beforeBulk(slice, progress.index, ids(hits));
         progress.requireRunning();
         List<IndexDeletionException.DocError> refused = new ArrayList<>();
-        journal.beforeBulk(slice, progress.index, ids(hits));
         long deleted = delete(hits, refused);
         progress.afterPage(slice, deleted);
         if (!refused.isEmpty()) {
