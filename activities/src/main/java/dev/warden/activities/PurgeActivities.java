@@ -14,6 +14,7 @@ import dev.warden.activities.storage.StorageActivitiesImpl;
 import dev.warden.activities.storage.StorageSharding;
 import dev.warden.engines.config.WardenProperties;
 import dev.warden.engines.events.DatasetEventStore;
+import dev.warden.engines.index.IndexProgress;
 import dev.warden.engines.index.TenantIndexStore;
 import dev.warden.engines.killswitch.KillSwitchEvaluator;
 import dev.warden.engines.purge.LegalHoldStore;
@@ -52,6 +53,7 @@ public record PurgeActivities(
       VersionedObjectStore versions,
       StorageProgress progress,
       TenantIndexStore index,
+      IndexProgress indexProgress,
       LogArchiveStore archives,
       PurgeRecordStore purges,
       LegalHoldStore holds,
@@ -144,11 +146,13 @@ public record PurgeActivities(
             sharding),
         new IndexActivitiesImpl(
             s.index(),
+            s.indexProgress(),
             new HeartbeatingStep<>(guard, env, outageTolerance, metrics),
             pageSize,
             indexLanes),
         new LogActivitiesImpl(
             s.index(),
+            s.indexProgress(),
             s.archives(),
             new HeartbeatingStep<>(guard, env, outageTolerance, metrics),
             pageSize),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.activities.metrics.PurgeMetrics;
 import dev.warden.engines.config.WardenProperties;
 import dev.warden.engines.events.DatasetEventStore;
+import dev.warden.engines.index.IndexProgress;
 import dev.warden.engines.index.TenantIndexStore;
 import dev.warden.engines.killswitch.KillSwitchEvaluator;
 import dev.warden.engines.purge.LegalHoldStore;
@@ -35,6 +36,7 @@ public class PurgeActivitiesConfiguration {
       VersionedObjectStore versions,
       StorageProgress progress,
       TenantIndexStore index,
+      IndexProgress indexProgress,
       LogArchiveStore archives,
       PurgeRecordStore purges,
       LegalHoldStore holds,
@@ -52,6 +54,7 @@ public class PurgeActivitiesConfiguration {
             versions,
             progress,
             index,
+            indexProgress,
             archives,
             purges,
             holds,

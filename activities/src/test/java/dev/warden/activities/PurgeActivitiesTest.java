@@ -19,7 +19,7 @@ class PurgeActivitiesTest {
   void givenIndexLanesOutOfBounds_whenWired_thenTheWorkerDoesNotStart(int lanes) {
     PurgeActivities.Stores none =
         new PurgeActivities.Stores(
-            null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null);
 
     assertThatThrownBy(
             () ->

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.warden.devstack.DevStackEndpoints;
 import dev.warden.devstack.DevStackExtension;
+import dev.warden.engines.index.IndexFixture;
+import dev.warden.engines.index.TenantIndexStore;
 import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.purge.PurgeRecordStore;
 import dev.warden.engines.purge.PurgeState;
@@ -230,6 +232,85 @@ class WorkerCrashIT {
       assertThat(s3.count("tenants/" + tenant + "-eu/")).isEqualTo(1);
       assertThat(
               jdbc.sql("select count(*) from storage_progress where purge_id = ?")
+                  .param(record.purgeId())
+                  .query(Long.class)
+                  .single())
+          .as("progress rows forgotten at the final state")
+          .isZero();
+    } finally {
+      service.shutdown();
+    }
+  }
+
+  // Small pages and two lanes make the index step last long enough to be killed in: a page is a
+  // search, its pending record, a bulk and its commit.
+  static final Map<String, String> SLOW_INDEX =
+      Map.of("WARDEN_PURGE_PAGE_SIZE", "10", "WARDEN_PURGE_INDEX_LANES", "2");
+
+  @Test
+  void givenAWorkerKilledWhileItDeletesDocuments_whenAnotherFinishes_thenTheReceiptCountsEachOnce()
+      throws Exception {
+    DevStackEndpoints endpoints = DevStackExtension.endpoints();
+    JdbcClient jdbc =
+        JdbcClient.create(
+            new DriverManagerDataSource(
+                endpoints.jdbcUrl(), endpoints.dbUser(), endpoints.dbPassword()));
+    PurgeRecordStore purges = new PurgeRecordStore(jdbc);
+    WorkflowServiceStubs service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(endpoints.temporalTarget()).build());
+    WorkflowClient temporal = WorkflowClient.newInstance(service);
+    String tenant = "crash-index-" + UUID.randomUUID().toString().substring(0, 8);
+    TenantId id = TenantId.of(tenant);
+    int seeded = 5000;
+    IndexFixture search = new IndexFixture();
+    TenantIndexStore store = new TenantIndexStore(search.client);
+    String docs = TenantIndexStore.docsIndex(Env.of("prod"));
+    try {
+      if (!search.client.indices().exists(e -> e.index(docs)).value()) {
+        search.createIndex(docs);
+      }
+      search.index(docs, tenant, tenant, seeded, "hello from " + tenant, true);
+      search.index(docs, tenant + "-eu", tenant + "-eu", 50, "neighbour", true);
+      Process first = worker(endpoints, "first-index", SLOW_INDEX);
+      PurgeRecord record =
+          admit(
+              purges,
+              tenant,
+              PurgeRecord.requested(id, Env.of("prod"), "user:dpo", "test", null, "t"));
+      TenantPurgeWorkflow workflow =
+          start(
+              temporal,
+              record,
+              purgeId -> new PurgeRequest(purgeId, tenant, "prod", "user:dpo", "test", null, "t"));
+      // Killed with about a quarter of the documents gone: bulks deleted since the last heartbeat
+      // that reached the server, and maybe one per lane whose outcome was not recorded, die with
+      // it.
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> store.count(id, docs), left -> left <= seeded * 3 / 4);
+      first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      long leftAtKill = store.count(id, docs);
+      assertThat(leftAtKill).as("killed before the index step ended").isGreaterThan(0);
+      worker(endpoints, "second-index", SLOW_INDEX);
+
+      PurgeOutcome outcome =
+          WorkflowStub.fromTyped(workflow).getResult(240, TimeUnit.SECONDS, PurgeOutcome.class);
+
+      assertThat(outcome.status()).isEqualTo(PurgeStatus.COMPLETED);
+      StepResult index =
+          outcome.receipt().deleted().stream()
+              .filter(r -> r.step() == PurgeStep.INDEX)
+              .findFirst()
+              .orElseThrow();
+      assertThat(index.items())
+          .as("documents deleted (%d left at the kill)", leftAtKill)
+          .isEqualTo(seeded);
+      assertThat(store.count(id, docs)).isZero();
+      assertThat(store.count(TenantId.of(tenant + "-eu"), docs)).isEqualTo(50);
+      assertThat(
+              jdbc.sql("select count(*) from index_progress where purge_id = ?")
                   .param(record.purgeId())
                   .query(Long.class)
                   .single())

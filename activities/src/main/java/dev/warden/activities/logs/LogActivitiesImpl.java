@@ -1,7 +1,10 @@
 package dev.warden.activities.logs;
 
+import dev.warden.activities.index.IndexAttempt;
 import dev.warden.activities.step.HeartbeatingStep;
 import dev.warden.engines.index.IndexCursor;
+import dev.warden.engines.index.IndexProgress;
+import dev.warden.engines.index.RecordedIndexPurge;
 import dev.warden.engines.index.TenantIndexStore;
 import dev.warden.engines.storage.ArchiveCursor;
 import dev.warden.engines.storage.ArchiveListener;
@@ -24,16 +27,19 @@ import io.temporal.activity.ActivityExecutionContext;
 public final class LogActivitiesImpl implements LogActivities {
 
   private final TenantIndexStore index;
+  private final RecordedIndexPurge recorded;
   private final LogArchiveStore archives;
   private final HeartbeatingStep<LogCursor> step;
   private final int pageSize;
 
   public LogActivitiesImpl(
       TenantIndexStore index,
+      IndexProgress progress,
       LogArchiveStore archives,
       HeartbeatingStep<LogCursor> step,
       int pageSize) {
     this.index = index;
+    this.recorded = new RecordedIndexPurge(progress, index);
     this.archives = archives;
     this.step = step;
     this.pageSize = pageSize;
@@ -43,6 +49,7 @@ public final class LogActivitiesImpl implements LogActivities {
   public StepResult purgeTenantLogs(PurgeRequest request) {
     Env env = Env.of(request.env());
     ActivityExecutionContext context = Activity.getExecutionContext();
+    IndexProgress.Writer writer = IndexAttempt.writer(request, PurgeStep.LOGS);
     return step.run(
         request,
         PurgeStep.LOGS,
@@ -58,13 +65,21 @@ public final class LogActivitiesImpl implements LogActivities {
         (tenant, from, afterPage) -> {
           LogCursor cursor = from;
           if (!cursor.indicesDone()) {
+            // Where the indices resume and what they count come from the step's durable progress
+            // record (RecordedIndexPurge), fenced by this attempt; the archives from heartbeats.
             LogCursor base = cursor;
+            IndexCursor start =
+                recorded.claim(writer, tenant, base.indices(), () -> context.heartbeat(from));
+            if (!start.equals(base.indices())) {
+              afterPage.accept(new LogCursor(start, false, base.archives()));
+            }
             IndexCursor done =
                 index.purgeAll(
                     tenant,
                     TenantIndexStore.logsPattern(env),
-                    base.indices(),
+                    start,
                     pageSize,
+                    recorded.journal(writer),
                     c -> afterPage.accept(new LogCursor(c, false, base.archives())));
             cursor = new LogCursor(done, true, base.archives());
             afterPage.accept(cursor);

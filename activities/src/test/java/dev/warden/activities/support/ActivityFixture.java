@@ -8,6 +8,7 @@ import dev.warden.activities.storage.StorageSharding;
 import dev.warden.devstack.DevStackEndpoints;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.events.DatasetEventStore;
+import dev.warden.engines.index.IndexProgress;
 import dev.warden.engines.index.OpenSearchClients;
 import dev.warden.engines.index.TenantIndexStore;
 import dev.warden.engines.killswitch.CachedKillSwitches;
@@ -138,6 +139,7 @@ public final class ActivityFixture implements AutoCloseable {
             new VersionedObjectStore(bucket.s3(), bucket.bucket()),
             new StorageProgress(db.jdbc()),
             index,
+            new IndexProgress(db.jdbc()),
             new LogArchiveStore(
                 bucket.s3(),
                 bucket.bucket(),

@@ -4,6 +4,7 @@ import dev.warden.engines.config.WardenProperties;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The one OpenSearch client and the stores built on it. */
 @Configuration(proxyBeanMethods = false)
@@ -17,6 +18,11 @@ public class IndexConfiguration {
   @Bean
   TenantIndexStore tenantIndexStore(OpenSearchClient client) {
     return new TenantIndexStore(client);
+  }
+
+  @Bean
+  IndexProgress indexProgress(JdbcClient jdbc) {
+    return new IndexProgress(jdbc);
   }
 
   @Bean

@@ -36,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * {@code _bulk} of its current page runs. Every page still goes through the listener (heartbeat,
  * then the guard) before that lane deletes its next page, and once any lane has failed or been
  * stopped no lane sends another {@code _bulk}.
+ *
+ * <p>The {@link IndexJournal} hears of each {@code _bulk} before it is sent (its ids) and after it
+ * answered (how many it deleted, before the listener hears of the page), by lane.
  */
 final class PitSweep {
 
@@ -47,14 +50,21 @@ final class PitSweep {
   private final String field;
   private final int pageSize;
   private final int lanes;
+  private final IndexJournal journal;
 
   /** {@code field}: the index's exact tenant field ({@link TenantFields}). One lane. */
   PitSweep(OpenSearchClient client, TenantId tenant, String field, int pageSize) {
-    this(client, tenant, field, pageSize, 1);
+    this(client, tenant, field, pageSize, 1, IndexJournal.NONE);
   }
 
   /** {@code lanes}: slices of the point in time swept in parallel; 1 sweeps it unsliced. */
-  PitSweep(OpenSearchClient client, TenantId tenant, String field, int pageSize, int lanes) {
+  PitSweep(
+      OpenSearchClient client,
+      TenantId tenant,
+      String field,
+      int pageSize,
+      int lanes,
+      IndexJournal journal) {
     if (lanes < 1) {
       throw new IllegalArgumentException("lanes must be at least 1, got " + lanes);
     }
@@ -63,6 +73,7 @@ final class PitSweep {
     this.field = field;
     this.pageSize = pageSize;
     this.lanes = lanes;
+    this.journal = journal;
   }
 
   /**
@@ -73,13 +84,16 @@ final class PitSweep {
   IndexCursor run(String index, String routing, IndexCursor from, IndexPageListener listener) {
     String pit = openPit(index, routing);
     try {
-      return lanes == 1 ? sweep(pit, from, listener) : sweepLanes(pit, from, listener);
+      return lanes == 1
+          ? sweep(index, pit, from, listener)
+          : sweepLanes(index, pit, from, listener);
     } finally {
       closePit(pit);
     }
   }
 
-  private IndexCursor sweep(String pit, IndexCursor from, IndexPageListener listener) {
+  private IndexCursor sweep(
+      String index, String pit, IndexCursor from, IndexPageListener listener) {
     IndexCursor cursor = from;
     List<FieldValue> after = null;
     while (true) {
@@ -89,7 +103,10 @@ final class PitSweep {
       }
       hits.forEach(this::requireOwned);
       List<IndexDeletionException.DocError> refused = new ArrayList<>();
-      cursor = cursor.advance(delete(hits, refused));
+      journal.beforeBulk(0, index, ids(hits));
+      long deleted = delete(hits, refused);
+      cursor = cursor.advance(deleted);
+      journal.afterBulk(0, index, deleted);
       listener.afterPage(cursor);
       if (!refused.isEmpty()) {
         throw new IndexDeletionException(refused);
@@ -107,8 +124,9 @@ final class PitSweep {
    * the guard runs between any two pages of a lane. The first failure stops every lane before its
    * next {@code _bulk} and is thrown once all lanes have returned.
    */
-  private IndexCursor sweepLanes(String pit, IndexCursor from, IndexPageListener listener) {
-    Progress progress = new Progress(from, listener);
+  private IndexCursor sweepLanes(
+      String index, String pit, IndexCursor from, IndexPageListener listener) {
+    Progress progress = new Progress(from, listener, journal, index);
     // Each lane has at most one search in flight beside its own thread: 2 x lanes never waits.
     ExecutorService pool = Executors.newFixedThreadPool(2 * lanes, laneThreads());
     try {
@@ -144,10 +162,13 @@ final class PitSweep {
       Future<List<Hit<JsonData>>> next =
           hits.size() < pageSize ? null : pool.submit(() -> page(pit, slice, after));
       try {
+        // Recorded first, so the check right before the bulk stays where it was: a page recorded
+        // but never sent is resolved as nothing deleted.
+        journal.beforeBulk(slice, progress.index, ids(hits));
         progress.requireRunning();
         List<IndexDeletionException.DocError> refused = new ArrayList<>();
         long deleted = delete(hits, refused);
-        progress.afterPage(deleted);
+        progress.afterPage(slice, deleted);
         if (!refused.isEmpty()) {
           throw new IndexDeletionException(refused);
         }
@@ -193,12 +214,16 @@ final class PitSweep {
   /** The lanes' shared cursor and first failure. */
   private static final class Progress {
     private final IndexPageListener listener;
+    private final IndexJournal journal;
+    private final String index;
     private IndexCursor cursor;
     private Throwable failure;
 
-    Progress(IndexCursor from, IndexPageListener listener) {
+    Progress(IndexCursor from, IndexPageListener listener, IndexJournal journal, String index) {
       this.cursor = from;
       this.listener = listener;
+      this.journal = journal;
+      this.index = index;
     }
 
     synchronized void requireRunning() {
@@ -208,11 +233,13 @@ final class PitSweep {
     }
 
     /**
-     * Counts a page even after a failure (those documents are gone), then heartbeats and guards.
+     * Counts a page even after a failure (those documents are gone), records it, then heartbeats
+     * and guards.
      */
-    synchronized void afterPage(long deleted) {
+    synchronized void afterPage(int lane, long deleted) {
       cursor = cursor.advance(deleted);
       try {
+        journal.afterBulk(lane, index, deleted);
         listener.afterPage(cursor);
       } catch (RuntimeException e) {
         fail(e);
@@ -285,6 +312,10 @@ final class PitSweep {
     } catch (IOException e) {
       throw OpenSearchFailures.unreachable(e);
     }
+  }
+
+  private static List<String> ids(List<Hit<JsonData>> hits) {
+    return hits.stream().map(Hit::id).toList();
   }
 
   /** Returns how many documents this bulk deleted; refusals go to {@code refused}. */

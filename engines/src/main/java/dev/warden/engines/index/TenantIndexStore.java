@@ -78,6 +78,18 @@ public class TenantIndexStore {
       int pageSize,
       int lanes,
       IndexPageListener listener) {
+    return purge(tenant, index, from, pageSize, lanes, IndexJournal.NONE, listener);
+  }
+
+  /** As above, telling {@code journal} of every bulk before it is sent and after it answered. */
+  public IndexCursor purge(
+      TenantId tenant,
+      String index,
+      IndexCursor from,
+      int pageSize,
+      int lanes,
+      IndexJournal journal,
+      IndexPageListener listener) {
     if (lanes < 1 || lanes > MAX_LANES) {
       throw new IllegalArgumentException(
           "index lanes must be between 1 and " + MAX_LANES + ", got " + lanes);
@@ -99,7 +111,8 @@ public class TenantIndexStore {
       return cursor;
     }
     PitSweep sweep =
-        new PitSweep(client, tenant, field, Math.min(Math.max(pageSize, 1), MAX_PAGE), lanes);
+        new PitSweep(
+            client, tenant, field, Math.min(Math.max(pageSize, 1), MAX_PAGE), lanes, journal);
     for (int pass = 0; pass < MAX_PASSES; pass++) {
       if (pass > 0) {
         refresh(index);
@@ -122,6 +135,17 @@ public class TenantIndexStore {
    */
   public IndexCursor purgeAll(
       TenantId tenant, String pattern, IndexCursor from, int pageSize, IndexPageListener listener) {
+    return purgeAll(tenant, pattern, from, pageSize, IndexJournal.NONE, listener);
+  }
+
+  /** As above, telling {@code journal} of every bulk (one lane) before and after it. */
+  public IndexCursor purgeAll(
+      TenantId tenant,
+      String pattern,
+      IndexCursor from,
+      int pageSize,
+      IndexJournal journal,
+      IndexPageListener listener) {
     List<String> left =
         indices(pattern).stream()
             .filter(i -> from.index() == null || i.compareTo(from.index()) >= 0)
@@ -131,9 +155,34 @@ public class TenantIndexStore {
     }
     IndexCursor cursor = from;
     for (String index : left) {
-      cursor = purge(tenant, index, cursor.in(index), pageSize, listener);
+      cursor = purge(tenant, index, cursor.in(index), pageSize, 1, journal, listener);
     }
     return cursor;
+  }
+
+  /**
+   * How many of {@code ids} are documents of {@code tenant} in {@code index} after a refresh: what
+   * a bulk of deletes left of them. No routing, so every shard answers. A missing index holds none
+   * of them.
+   */
+  public long present(TenantId tenant, String index, List<String> ids) {
+    if (ids.isEmpty() || !exists(index)) {
+      return 0;
+    }
+    String field = exactFields(List.of(index)).getOrDefault(index, TENANT_FIELD);
+    refresh(index);
+    Query query =
+        Query.of(
+            q ->
+                q.bool(
+                    b ->
+                        b.filter(tenantTerm(field, tenant))
+                            .filter(f -> f.ids(i -> i.values(ids)))));
+    try {
+      return client.count(c -> c.index(index).query(query)).count();
+    } catch (IOException e) {
+      throw OpenSearchFailures.unreachable(e);
+    }
   }
 
   /** The concrete indices behind {@code pattern}, sorted ({@link IndexTargets}). */

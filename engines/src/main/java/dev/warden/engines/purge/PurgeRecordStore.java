@@ -254,7 +254,7 @@ public class PurgeRecordStore {
             .query(Boolean.class)
             .optional()
             .orElse(false);
-    forgetStorageProgress(purgeId);
+    forgetProgress(purgeId);
     if (status == PurgeState.CANCELLED
         || status == PurgeState.REJECTED
         || status == PurgeState.EXPIRED) {
@@ -282,15 +282,17 @@ public class PurgeRecordStore {
                 .update()
             == 1;
     if (failed) {
-      forgetStorageProgress(purgeId);
+      forgetProgress(purgeId);
     }
     return failed;
   }
 
-  // The storage lanes' resume points (StorageProgress) matter only while the purge runs; an
-  // attempt still running then finds no row to write to and deletes nothing more.
-  private void forgetStorageProgress(UUID purgeId) {
+  // The storage lanes' and index steps' resume points (StorageProgress, IndexProgress) matter
+  // only while the purge runs; an attempt still running then finds no row to write to and deletes
+  // nothing more.
+  private void forgetProgress(UUID purgeId) {
     jdbc.sql("delete from storage_progress where purge_id = ?").param(purgeId).update();
+    jdbc.sql("delete from index_progress where purge_id = ?").param(purgeId).update();
   }
 
   /** Active purges, least recently updated first: what a sweep for stranded purges looks at. */

@@ -1,0 +1,23 @@
+package dev.warden.activities.index;
+
+import dev.warden.engines.index.IndexProgress;
+import dev.warden.workflows.contract.PurgeRequest;
+import dev.warden.workflows.contract.PurgeStep;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityInfo;
+import java.util.UUID;
+
+/** Who records an index step's progress: this activity execution and attempt. */
+public final class IndexAttempt {
+  private IndexAttempt() {}
+
+  /** Call on the activity's thread. */
+  public static IndexProgress.Writer writer(PurgeRequest request, PurgeStep step) {
+    ActivityInfo info = Activity.getExecutionContext().getInfo();
+    return new IndexProgress.Writer(
+        UUID.fromString(request.purgeId()),
+        step.name(),
+        info.getWorkflowId() + "/" + info.getRunId() + "/" + info.getActivityId(),
+        info.getAttempt());
+  }
+}
