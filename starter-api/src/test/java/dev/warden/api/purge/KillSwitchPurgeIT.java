@@ -97,7 +97,7 @@ class KillSwitchPurgeIT extends PurgeApiTest {
     String workflowId = blocked.get("workflowId").asText();
     String runId = blocked.get("runId").asText();
     // What Temporal UI shows of a blocked purge.
-    TemporalView held = TemporalView.of(temporal, workflowId, runId);
+    TemporalView held = TemporalView.once(temporal, workflowId, runId, "BLOCKED_BY_KILL_SWITCH");
     assertThat(held.tenant()).isEqualTo(tenant);
     assertThat(held.env()).isEqualTo("prod");
     assertThat(held.status()).isEqualTo("BLOCKED_BY_KILL_SWITCH");
@@ -112,7 +112,7 @@ class KillSwitchPurgeIT extends PurgeApiTest {
 
     awaitStatus(id, "COMPLETED");
     // And of a finished one: final status, no step, and every store step's activity summary.
-    TemporalView finished = TemporalView.of(temporal, workflowId, runId);
+    TemporalView finished = TemporalView.once(temporal, workflowId, runId, "COMPLETED");
     assertThat(finished.status()).isEqualTo("COMPLETED");
     assertThat(finished.step()).isEqualTo("-");
     assertThat(finished.currentDetails()).contains("**COMPLETED**", "| STORAGE | 20 |");

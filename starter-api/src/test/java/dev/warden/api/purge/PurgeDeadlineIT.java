@@ -63,7 +63,9 @@ class PurgeDeadlineIT extends PurgeApiTest {
 
     // What Temporal UI shows of a running purge (waiting in its grace period).
     String runId = waiting.get("runId").asText();
-    TemporalView running = TemporalView.of(temporal, waiting.get("workflowId").asText(), runId);
+    TemporalView running =
+        TemporalView.once(
+            temporal, waiting.get("workflowId").asText(), runId, "WAITING_GRACE_PERIOD");
     assertThat(running.tenant()).isEqualTo(tenant);
     assertThat(running.env()).isEqualTo("prod");
     assertThat(running.status()).isEqualTo("WAITING_GRACE_PERIOD");
@@ -189,8 +191,11 @@ class PurgeDeadlineIT extends PurgeApiTest {
       JsonNode parked = awaitStatus(id, "NEEDS_ATTENTION");
 
       TemporalView view =
-          TemporalView.of(
-              temporal, parked.get("workflowId").asText(), parked.get("runId").asText());
+          TemporalView.once(
+              temporal,
+              parked.get("workflowId").asText(),
+              parked.get("runId").asText(),
+              "NEEDS_ATTENTION");
       assertThat(view.tenant()).isEqualTo(tenant);
       assertThat(view.status()).isEqualTo("NEEDS_ATTENTION");
       assertThat(view.step()).isEqualTo("-");

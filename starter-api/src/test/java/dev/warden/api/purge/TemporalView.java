@@ -10,9 +10,11 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.converter.DefaultDataConverter;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.awaitility.Awaitility;
 
 /**
  * What Temporal UI shows of one purge, read back from Temporal as the UI reads it:
@@ -36,6 +38,19 @@ record TemporalView(
     String currentDetails,
     List<String> activitySummaries,
     PurgeProgress progress) {
+
+  /**
+   * The view once Temporal shows {@code status}. PostgreSQL has a status as soon as the
+   * transition's local activity wrote it, inside a workflow task; the search attributes and details
+   * that task sets reach Temporal when it completes, a moment later.
+   */
+  static TemporalView once(
+      WorkflowClient temporal, String workflowId, String runId, String status) {
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> of(temporal, workflowId, runId), view -> status.equals(view.status()));
+  }
 
   static TemporalView of(WorkflowClient temporal, String workflowId, String runId) {
     WorkflowStub stub =
