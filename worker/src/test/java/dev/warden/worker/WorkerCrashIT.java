@@ -38,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,24 +54,35 @@ class WorkerCrashIT {
 
   static final Path JAR = Path.of("target/warden-worker-0.1.0-SNAPSHOT-exec.jar");
   final List<Process> workers = new ArrayList<>();
+  DevStackEndpoints endpoints;
+  JdbcClient jdbc;
+  PurgeRecordStore purges;
+  WorkflowServiceStubs service;
+  WorkflowClient temporal;
+
+  @BeforeEach
+  void connect() {
+    endpoints = DevStackExtension.endpoints();
+    jdbc =
+        JdbcClient.create(
+            new DriverManagerDataSource(
+                endpoints.jdbcUrl(), endpoints.dbUser(), endpoints.dbPassword()));
+    purges = new PurgeRecordStore(jdbc);
+    service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(endpoints.temporalTarget()).build());
+    temporal = WorkflowClient.newInstance(service);
+  }
 
   @AfterEach
   void stopWorkers() {
     workers.forEach(Process::destroyForcibly);
+    service.shutdown();
   }
 
   @Test
   void givenAWorkerKilledDuringTheGracePeriod_whenAnotherWorkerStarts_thenThePurgeCompletes()
       throws Exception {
-    DevStackEndpoints endpoints = DevStackExtension.endpoints();
-    DriverManagerDataSource db =
-        new DriverManagerDataSource(
-            endpoints.jdbcUrl(), endpoints.dbUser(), endpoints.dbPassword());
-    PurgeRecordStore purges = new PurgeRecordStore(JdbcClient.create(db));
-    WorkflowServiceStubs service =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(endpoints.temporalTarget()).build());
-    WorkflowClient temporal = WorkflowClient.newInstance(service);
     Process first = worker(endpoints, "first");
     String tenant = "crash-" + UUID.randomUUID().toString().substring(0, 8);
     PurgeRecord record =
@@ -98,23 +110,12 @@ class WorkerCrashIT {
     assertThat(outcome.status()).isEqualTo(PurgeStatus.COMPLETED);
     assertThat(purges.find(record.purgeId()).orElseThrow().status())
         .isEqualTo(PurgeState.COMPLETED);
-    service.shutdown();
   }
 
   @Test
   void
       givenAWorkerKilledWhileAPurgeAwaitsApproval_whenAnotherStartsAndItIsApproved_thenItCompletes()
           throws Exception {
-    DevStackEndpoints endpoints = DevStackExtension.endpoints();
-    PurgeRecordStore purges =
-        new PurgeRecordStore(
-            JdbcClient.create(
-                new DriverManagerDataSource(
-                    endpoints.jdbcUrl(), endpoints.dbUser(), endpoints.dbPassword())));
-    WorkflowServiceStubs service =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(endpoints.temporalTarget()).build());
-    WorkflowClient temporal = WorkflowClient.newInstance(service);
     Process first = worker(endpoints, "first-approval");
     String tenant = "crash-approval-" + UUID.randomUUID().toString().substring(0, 8);
     PurgeRecord record =
@@ -158,7 +159,6 @@ class WorkerCrashIT {
     PurgeRecord done = purges.find(record.purgeId()).orElseThrow();
     assertThat(done.status()).isEqualTo(PurgeState.COMPLETED);
     assertThat(done.approvedBy()).containsExactly("user:dpo-2");
-    service.shutdown();
   }
 
   // Small pages and few lanes make the storage step last long enough to be killed in: a page is a
@@ -173,16 +173,6 @@ class WorkerCrashIT {
   @Test
   void givenAWorkerKilledWhileItDeletesObjects_whenAnotherFinishes_thenTheReceiptCountsEachOnce()
       throws Exception {
-    DevStackEndpoints endpoints = DevStackExtension.endpoints();
-    JdbcClient jdbc =
-        JdbcClient.create(
-            new DriverManagerDataSource(
-                endpoints.jdbcUrl(), endpoints.dbUser(), endpoints.dbPassword()));
-    PurgeRecordStore purges = new PurgeRecordStore(jdbc);
-    WorkflowServiceStubs service =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(endpoints.temporalTarget()).build());
-    WorkflowClient temporal = WorkflowClient.newInstance(service);
     String tenant = "crash-storage-" + UUID.randomUUID().toString().substring(0, 8);
     String prefix = "tenants/" + tenant + "/";
     int seeded = 2000;
@@ -237,8 +227,6 @@ class WorkerCrashIT {
                   .single())
           .as("progress rows forgotten at the final state")
           .isZero();
-    } finally {
-      service.shutdown();
     }
   }
 
@@ -250,75 +238,61 @@ class WorkerCrashIT {
   @Test
   void givenAWorkerKilledWhileItDeletesDocuments_whenAnotherFinishes_thenTheReceiptCountsEachOnce()
       throws Exception {
-    DevStackEndpoints endpoints = DevStackExtension.endpoints();
-    JdbcClient jdbc =
-        JdbcClient.create(
-            new DriverManagerDataSource(
-                endpoints.jdbcUrl(), endpoints.dbUser(), endpoints.dbPassword()));
-    PurgeRecordStore purges = new PurgeRecordStore(jdbc);
-    WorkflowServiceStubs service =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(endpoints.temporalTarget()).build());
-    WorkflowClient temporal = WorkflowClient.newInstance(service);
     String tenant = "crash-index-" + UUID.randomUUID().toString().substring(0, 8);
     TenantId id = TenantId.of(tenant);
     int seeded = 5000;
     IndexFixture search = new IndexFixture();
     TenantIndexStore store = new TenantIndexStore(search.client);
     String docs = TenantIndexStore.docsIndex(Env.of("prod"));
-    try {
-      if (!search.client.indices().exists(e -> e.index(docs)).value()) {
-        search.createIndex(docs);
-      }
-      search.index(docs, tenant, tenant, seeded, "hello from " + tenant, true);
-      search.index(docs, tenant + "-eu", tenant + "-eu", 50, "neighbour", true);
-      Process first = worker(endpoints, "first-index", SLOW_INDEX);
-      PurgeRecord record =
-          admit(
-              purges,
-              tenant,
-              PurgeRecord.requested(id, Env.of("prod"), "user:dpo", "test", null, "t"));
-      TenantPurgeWorkflow workflow =
-          start(
-              temporal,
-              record,
-              purgeId -> new PurgeRequest(purgeId, tenant, "prod", "user:dpo", "test", null, "t"));
-      // Killed with about a quarter of the documents gone: bulks deleted since the last heartbeat
-      // that reached the server, and maybe one per lane whose outcome was not recorded, die with
-      // it.
-      await()
-          .atMost(Duration.ofSeconds(120))
-          .pollInterval(Duration.ofMillis(20))
-          .until(() -> store.count(id, docs), left -> left <= seeded * 3 / 4);
-      first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-      long leftAtKill = store.count(id, docs);
-      assertThat(leftAtKill).as("killed before the index step ended").isGreaterThan(0);
-      worker(endpoints, "second-index", SLOW_INDEX);
-
-      PurgeOutcome outcome =
-          WorkflowStub.fromTyped(workflow).getResult(240, TimeUnit.SECONDS, PurgeOutcome.class);
-
-      assertThat(outcome.status()).isEqualTo(PurgeStatus.COMPLETED);
-      StepResult index =
-          outcome.receipt().deleted().stream()
-              .filter(r -> r.step() == PurgeStep.INDEX)
-              .findFirst()
-              .orElseThrow();
-      assertThat(index.items())
-          .as("documents deleted (%d left at the kill)", leftAtKill)
-          .isEqualTo(seeded);
-      assertThat(store.count(id, docs)).isZero();
-      assertThat(store.count(TenantId.of(tenant + "-eu"), docs)).isEqualTo(50);
-      assertThat(
-              jdbc.sql("select count(*) from index_progress where purge_id = ?")
-                  .param(record.purgeId())
-                  .query(Long.class)
-                  .single())
-          .as("progress rows forgotten at the final state")
-          .isZero();
-    } finally {
-      service.shutdown();
+    if (!search.client.indices().exists(e -> e.index(docs)).value()) {
+      search.createIndex(docs);
     }
+    search.index(docs, tenant, tenant, seeded, "hello from " + tenant, true);
+    search.index(docs, tenant + "-eu", tenant + "-eu", 50, "neighbour", true);
+    Process first = worker(endpoints, "first-index", SLOW_INDEX);
+    PurgeRecord record =
+        admit(
+            purges,
+            tenant,
+            PurgeRecord.requested(id, Env.of("prod"), "user:dpo", "test", null, "t"));
+    TenantPurgeWorkflow workflow =
+        start(
+            temporal,
+            record,
+            purgeId -> new PurgeRequest(purgeId, tenant, "prod", "user:dpo", "test", null, "t"));
+    // Killed with about a quarter of the documents gone: bulks deleted since the last heartbeat
+    // that reached the server, and maybe one per lane whose outcome was not recorded, die with
+    // it.
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> store.count(id, docs), left -> left <= seeded * 3 / 4);
+    first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    long leftAtKill = store.count(id, docs);
+    assertThat(leftAtKill).as("killed before the index step ended").isGreaterThan(0);
+    worker(endpoints, "second-index", SLOW_INDEX);
+
+    PurgeOutcome outcome =
+        WorkflowStub.fromTyped(workflow).getResult(240, TimeUnit.SECONDS, PurgeOutcome.class);
+
+    assertThat(outcome.status()).isEqualTo(PurgeStatus.COMPLETED);
+    StepResult index =
+        outcome.receipt().deleted().stream()
+            .filter(r -> r.step() == PurgeStep.INDEX)
+            .findFirst()
+            .orElseThrow();
+    assertThat(index.items())
+        .as("documents deleted (%d left at the kill)", leftAtKill)
+        .isEqualTo(seeded);
+    assertThat(store.count(id, docs)).isZero();
+    assertThat(store.count(TenantId.of(tenant + "-eu"), docs)).isEqualTo(50);
+    assertThat(
+            jdbc.sql("select count(*) from index_progress where purge_id = ?")
+                .param(record.purgeId())
+                .query(Long.class)
+                .single())
+        .as("progress rows forgotten at the final state")
+        .isZero();
   }
 
   private static PurgeRecord admit(PurgeRecordStore purges, String tenant, PurgeRecord draft) {

@@ -4,6 +4,7 @@ import dev.warden.engines.index.IndexProgress.Claim;
 import dev.warden.engines.index.IndexProgress.Found;
 import dev.warden.engines.index.IndexProgress.PendingBulk;
 import dev.warden.engines.index.IndexProgress.Writer;
+import dev.warden.engines.purge.InFlightCalls;
 import dev.warden.engines.tenant.TenantId;
 import java.time.Duration;
 import java.util.List;
@@ -24,9 +25,6 @@ import java.util.List;
  * on the server after the bound (a bulk of one page takes well under it).
  */
 public class RecordedIndexPurge {
-
-  private static final Duration MARGIN = Duration.ofSeconds(1);
-  private static final long TICK_MILLIS = 1000;
 
   private final IndexProgress progress;
   private final TenantIndexStore index;
@@ -64,7 +62,8 @@ public class RecordedIndexPurge {
         claim.found() == Found.SAME_EXECUTION ? claim.committed() : IndexCursor.START;
     List<PendingBulk> pending = progress.pending(writer);
     if (!pending.isEmpty()) {
-      waitOut(
+      InFlightCalls.waitOut(
+          requestBound,
           pending.stream().map(PendingBulk::age).min(Duration::compareTo).orElseThrow(),
           whileWaiting);
       for (PendingBulk bulk : pending) {
@@ -89,18 +88,5 @@ public class RecordedIndexPurge {
         progress.commit(writer, lane, index, deleted);
       }
     };
-  }
-
-  private void waitOut(Duration youngest, Runnable whileWaiting) {
-    long until = System.nanoTime() + requestBound.plus(MARGIN).minus(youngest).toNanos();
-    while (System.nanoTime() < until) {
-      whileWaiting.run();
-      try {
-        Thread.sleep(Math.min(TICK_MILLIS, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted waiting out a pending bulk", e);
-      }
-    }
   }
 }

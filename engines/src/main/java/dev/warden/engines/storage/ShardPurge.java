@@ -1,5 +1,6 @@
 package dev.warden.engines.storage;
 
+import dev.warden.engines.purge.InFlightCalls;
 import dev.warden.engines.storage.StorageProgress.Claim;
 import dev.warden.engines.storage.StorageProgress.Found;
 import dev.warden.engines.storage.StorageProgress.Writer;
@@ -23,9 +24,6 @@ import java.time.Duration;
  * lists. Keys found present are listed and deleted again, and counted then.
  */
 public class ShardPurge {
-
-  private static final Duration MARGIN = Duration.ofSeconds(1);
-  private static final long TICK_MILLIS = 1000;
 
   private final StorageProgress progress;
   private final TenantObjectStore objects;
@@ -119,15 +117,6 @@ public class ShardPurge {
         objects.deleteTimeout().compareTo(versions.deleteTimeout()) > 0
             ? objects.deleteTimeout()
             : versions.deleteTimeout();
-    long until = System.nanoTime() + timeout.plus(MARGIN).minus(pendingAge).toNanos();
-    while (System.nanoTime() < until) {
-      whileWaiting.run();
-      try {
-        Thread.sleep(Math.min(TICK_MILLIS, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted waiting out a pending delete", e);
-      }
-    }
+    InFlightCalls.waitOut(timeout, pendingAge, whileWaiting);
   }
 }
