@@ -1,8 +1,7 @@
 package dev.warden.engines.index;
 
+import dev.warden.engines.testing.CallGate;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -14,11 +13,7 @@ final class GatedJournal implements IndexJournal {
 
   private final IndexJournal journal;
   private final AtomicInteger sent = new AtomicInteger();
-  private final AtomicInteger answered = new AtomicInteger();
-  private final CountDownLatch held = new CountDownLatch(1);
-  private final CountDownLatch released = new CountDownLatch(1);
-  private int holdAfter = -1;
-  private int failAfter = -1;
+  private final CallGate answered = new CallGate();
 
   GatedJournal(IndexJournal journal) {
     this.journal = journal;
@@ -26,24 +21,22 @@ final class GatedJournal implements IndexJournal {
 
   /** Holds the lane whose bulk is the {@code n}th to answer, until {@link #release}. */
   GatedJournal holdAfterBulk(int n) {
-    holdAfter = n;
+    answered.holdAfter(n);
     return this;
   }
 
   /** Fails the attempt when its {@code n}th bulk answered, before that bulk is recorded. */
   GatedJournal failAfterBulk(int n) {
-    failAfter = n;
+    answered.failAfter(n);
     return this;
   }
 
   void awaitHeld() throws InterruptedException {
-    if (!held.await(60, TimeUnit.SECONDS)) {
-      throw new IllegalStateException("the attempt never reached its gate");
-    }
+    answered.awaitHeld();
   }
 
   void release() {
-    released.countDown();
+    answered.release();
   }
 
   /** How many bulks the journal let the attempt send. */
@@ -59,17 +52,8 @@ final class GatedJournal implements IndexJournal {
 
   @Override
   public void afterBulk(int lane, String index, long deleted) {
-    int n = answered.incrementAndGet();
-    if (n == failAfter) {
-      throw new IllegalStateException("worker lost after bulk " + n);
-    }
-    if (n == holdAfter) {
-      held.countDown();
-      try {
-        released.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    if (answered.passed()) {
+      throw new IllegalStateException("worker lost after bulk " + answered.calls());
     }
     journal.afterBulk(lane, index, deleted);
   }

@@ -1,8 +1,6 @@
 package dev.warden.engines.storage;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import dev.warden.engines.testing.CallGate;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
@@ -21,11 +19,7 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 final class GatedS3Client implements S3Client {
 
   private final S3Client s3;
-  private final AtomicInteger deletes = new AtomicInteger();
-  private final CountDownLatch held = new CountDownLatch(1);
-  private final CountDownLatch released = new CountDownLatch(1);
-  private int holdAfter = -1;
-  private int failAfter = -1;
+  private final CallGate deletes = new CallGate();
 
   GatedS3Client(S3Client s3) {
     this.s3 = s3;
@@ -33,44 +27,33 @@ final class GatedS3Client implements S3Client {
 
   /** Holds the caller after its {@code n}th DeleteObjects call returned, until {@link #release}. */
   GatedS3Client holdAfterDelete(int n) {
-    holdAfter = n;
+    deletes.holdAfter(n);
     return this;
   }
 
   /** Fails the {@code n}th DeleteObjects call after the store carried it out. */
   GatedS3Client failAfterDelete(int n) {
-    failAfter = n;
+    deletes.failAfter(n);
     return this;
   }
 
   void awaitHeld() throws InterruptedException {
-    if (!held.await(60, TimeUnit.SECONDS)) {
-      throw new IllegalStateException("the attempt never reached its gate");
-    }
+    deletes.awaitHeld();
   }
 
   void release() {
-    released.countDown();
+    deletes.release();
   }
 
   int deletes() {
-    return deletes.get();
+    return deletes.calls();
   }
 
   @Override
   public DeleteObjectsResponse deleteObjects(DeleteObjectsRequest request) {
     DeleteObjectsResponse response = s3.deleteObjects(request);
-    int n = deletes.incrementAndGet();
-    if (n == failAfter) {
+    if (deletes.passed()) {
       throw SdkClientException.create("response lost after the store deleted the page");
-    }
-    if (n == holdAfter) {
-      held.countDown();
-      try {
-        released.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
     }
     return response;
   }
