@@ -1,5 +1,6 @@
 package dev.warden.activities.index;
 
+import dev.warden.activities.step.ActivityExecution;
 import dev.warden.engines.index.IndexProgress;
 import dev.warden.workflows.contract.PurgeRequest;
 import dev.warden.workflows.contract.PurgeStep;
@@ -17,7 +18,7 @@ public final class IndexAttempt {
     return new IndexProgress.Writer(
         UUID.fromString(request.purgeId()),
         step.name(),
-        info.getWorkflowId() + "/" + info.getRunId() + "/" + info.getActivityId(),
+        ActivityExecution.owner(info),
         info.getAttempt());
   }
 }

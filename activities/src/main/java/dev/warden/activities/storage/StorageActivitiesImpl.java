@@ -1,5 +1,6 @@
 package dev.warden.activities.storage;
 
+import dev.warden.activities.step.ActivityExecution;
 import dev.warden.activities.step.HeartbeatingStep;
 import dev.warden.engines.storage.KeyRange;
 import dev.warden.engines.storage.ShardPurge;
@@ -129,7 +130,7 @@ public final class StorageActivitiesImpl implements StorageActivities {
     boolean versioned = versions.versioningEnabled();
     ActivityExecutionContext context = Activity.getExecutionContext();
     ActivityInfo info = context.getInfo();
-    String owner = info.getWorkflowId() + "/" + info.getRunId() + "/" + info.getActivityId();
+    String owner = ActivityExecution.owner(info);
     return step.run(
         request,
         PurgeStep.STORAGE,

@@ -91,14 +91,14 @@ class EventIdsIT {
     }
   }
 
+  final DbFixture db = new DbFixture(DevStackExtension.endpoints());
+  final DatasetEventStore events = new DatasetEventStore(db.jdbc(), new ObjectMapper());
+  final String tenant = "ev-" + UUID.randomUUID().toString().substring(0, 8);
+  final PurgeRequest request =
+      new PurgeRequest(UUID.randomUUID().toString(), tenant, "prod", "user:dpo", "test", null, "t");
+
   @Test
   void givenATransitionAppliedTwiceInOneRun_whenItsGuardAllows_thenEachOfItsEventsIsStoredOnce() {
-    DbFixture db = new DbFixture(DevStackExtension.endpoints());
-    DatasetEventStore events = new DatasetEventStore(db.jdbc(), new ObjectMapper());
-    String tenant = "ev-" + UUID.randomUUID().toString().substring(0, 8);
-    PurgeRequest request =
-        new PurgeRequest(
-            UUID.randomUUID().toString(), tenant, "prod", "user:dpo", "test", null, "t");
     PurgeEvent completed =
         new PurgeEvent(request, PurgeEventType.STEP_COMPLETED, PurgeStep.STORAGE, 1, Map.of());
     try (TestWorkflowEnvironment temporal = TestWorkflowEnvironment.newInstance()) {
@@ -124,12 +124,6 @@ class EventIdsIT {
 
   @Test
   void givenOneStepEventFromTwoRunsOfAPurge_whenEachRunEmitsItTwice_thenOneEventPerRunIsStored() {
-    DbFixture db = new DbFixture(DevStackExtension.endpoints());
-    DatasetEventStore events = new DatasetEventStore(db.jdbc(), new ObjectMapper());
-    String tenant = "ev-" + UUID.randomUUID().toString().substring(0, 8);
-    PurgeRequest request =
-        new PurgeRequest(
-            UUID.randomUUID().toString(), tenant, "prod", "user:dpo", "test", null, "t");
     PurgeEvent started =
         new PurgeEvent(request, PurgeEventType.STEP_STARTED, PurgeStep.STORAGE, 1, Map.of());
     try (TestWorkflowEnvironment temporal = TestWorkflowEnvironment.newInstance()) {

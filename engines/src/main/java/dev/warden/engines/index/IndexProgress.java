@@ -1,5 +1,6 @@
 package dev.warden.engines.index;
 
+import dev.warden.engines.purge.ProgressClaim;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -22,18 +23,8 @@ public class IndexProgress {
    */
   public record Writer(UUID purgeId, String step, String owner, int attempt) {}
 
-  /** How a claim found the row. */
-  public enum Found {
-    /** No row: this is the step's first attempt that records progress. */
-    NONE,
-    /** A row of an earlier attempt of the same execution. */
-    SAME_EXECUTION,
-    /** A row of another (earlier) execution, whose totals the workflow has had or lost already. */
-    OTHER_EXECUTION
-  }
-
   /** The row as a claim found it. */
-  public record Claim(Found found, IndexCursor committed) {}
+  public record Claim(ProgressClaim found, IndexCursor committed) {}
 
   /** A lane's bulk whose outcome was not folded in; {@code age}: since it was recorded. */
   public record PendingBulk(int lane, String index, List<String> ids, Duration age) {
@@ -198,10 +189,7 @@ public class IndexProgress {
 
   private static Claim claim(ResultSet rs, String owner) throws SQLException {
     String previous = rs.getString("previous_owner");
-    Found found =
-        previous == null
-            ? Found.NONE
-            : previous.equals(owner) ? Found.SAME_EXECUTION : Found.OTHER_EXECUTION;
+    ProgressClaim found = ProgressClaim.of(previous, owner);
     return new Claim(
         found,
         new IndexCursor(rs.getString("index_name"), rs.getLong("deleted"), rs.getInt("pages")));

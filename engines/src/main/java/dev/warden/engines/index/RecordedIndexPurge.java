@@ -1,10 +1,10 @@
 package dev.warden.engines.index;
 
 import dev.warden.engines.index.IndexProgress.Claim;
-import dev.warden.engines.index.IndexProgress.Found;
 import dev.warden.engines.index.IndexProgress.PendingBulk;
 import dev.warden.engines.index.IndexProgress.Writer;
 import dev.warden.engines.purge.InFlightCalls;
+import dev.warden.engines.purge.ProgressClaim;
 import dev.warden.engines.tenant.TenantId;
 import java.time.Duration;
 import java.util.List;
@@ -52,14 +52,14 @@ public class RecordedIndexPurge {
       Writer writer, TenantId tenant, IndexCursor heartbeat, Runnable whileWaiting) {
     Claim claim =
         progress.claim(writer, heartbeat).orElseThrow(() -> new IndexTakenOverException(writer));
-    if (claim.found() == Found.NONE) {
+    if (claim.found() == ProgressClaim.NONE) {
       // A fresh row holds the heartbeat cursor already, and nothing is pending.
       return heartbeat;
     }
     // Another execution's totals are the workflow's already (or lost with it): this one counts
     // from zero, plus the bulks that execution left pending, which nobody has counted.
     IndexCursor cursor =
-        claim.found() == Found.SAME_EXECUTION ? claim.committed() : IndexCursor.START;
+        claim.found() == ProgressClaim.SAME_EXECUTION ? claim.committed() : IndexCursor.START;
     List<PendingBulk> pending = progress.pending(writer);
     if (!pending.isEmpty()) {
       InFlightCalls.waitOut(

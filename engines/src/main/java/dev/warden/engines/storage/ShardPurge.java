@@ -1,8 +1,8 @@
 package dev.warden.engines.storage;
 
 import dev.warden.engines.purge.InFlightCalls;
+import dev.warden.engines.purge.ProgressClaim;
 import dev.warden.engines.storage.StorageProgress.Claim;
-import dev.warden.engines.storage.StorageProgress.Found;
 import dev.warden.engines.storage.StorageProgress.Writer;
 import dev.warden.engines.tenant.TenantId;
 import java.time.Duration;
@@ -70,10 +70,10 @@ public class ShardPurge {
           cursor.advance(
               cursor.lastKey(), pending.objects() - left.objects(), pending.bytes() - left.bytes());
     }
-    if (claim.found() == Found.OTHER_EXECUTION) {
+    if (claim.found() == ProgressClaim.OTHER_EXECUTION) {
       cursor = new StorageCursor(null, cursor.objects(), cursor.bytes(), cursor.pages());
     }
-    if (claim.found() != Found.NONE) {
+    if (claim.found() != ProgressClaim.NONE) {
       // A fresh row holds the range and the heartbeat cursor already.
       progress.resume(writer, job.range(), cursor);
     }

@@ -1,5 +1,6 @@
 package dev.warden.engines.storage;
 
+import dev.warden.engines.purge.ProgressClaim;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,19 +30,9 @@ public class StorageProgress {
    */
   public record Writer(Lane lane, String owner, int attempt) {}
 
-  /** How a claim found the row. */
-  public enum Found {
-    /** No row: this is the lane's first attempt that records progress. */
-    NONE,
-    /** A row of an earlier attempt of the same execution. */
-    SAME_EXECUTION,
-    /** A row of another (earlier) execution, whose totals the workflow has had or lost already. */
-    OTHER_EXECUTION
-  }
-
   /** The row as a claim found it. */
   public record Claim(
-      Found found,
+      ProgressClaim found,
       KeyRange range,
       StorageCursor committed,
       Optional<PendingPage> pending,
@@ -164,10 +155,7 @@ public class StorageProgress {
 
   private static Claim claim(ResultSet rs, String owner) throws SQLException {
     String previous = rs.getString("previous_owner");
-    Found found =
-        previous == null
-            ? Found.NONE
-            : previous.equals(owner) ? Found.SAME_EXECUTION : Found.OTHER_EXECUTION;
+    ProgressClaim found = ProgressClaim.of(previous, owner);
     String after = rs.getString("range_after");
     String upTo = rs.getString("range_up_to");
     StorageCursor committed =

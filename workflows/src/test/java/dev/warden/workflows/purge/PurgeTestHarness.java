@@ -23,10 +23,14 @@ import dev.warden.workflows.contract.StoreInventory;
 import dev.warden.workflows.contract.TaskQueues;
 import dev.warden.workflows.contract.TenantPurgeWorkflow;
 import dev.warden.workflows.contract.WorkflowIds;
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** A time-skipping Temporal with every purge activity mocked, all answering "fine" by default. */
 final class PurgeTestHarness implements AutoCloseable {
@@ -93,6 +97,19 @@ final class PurgeTestHarness implements AutoCloseable {
                 .setWorkflowId(WorkflowIds.tenantPurge("prod", "acme"))
                 .setTaskQueue(TaskQueues.PURGE)
                 .build());
+  }
+
+  /**
+   * Waits for the workflow's end and writes its history as JSON to {@code out} (a replay fixture).
+   */
+  void writeHistory(WorkflowExecution execution, Path out) throws IOException {
+    env.getWorkflowClient()
+        .newUntypedWorkflowStub(execution.getWorkflowId())
+        .getResult(Object.class);
+    String json = env.getWorkflowClient().fetchHistory(execution.getWorkflowId()).toJson(true);
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, json);
+    System.out.println("wrote " + out);
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.warden.workflows.purge;
 
 import dev.warden.workflows.contract.PurgeRequest;
 import io.temporal.client.WorkflowClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -35,14 +34,7 @@ public final class RecordApprovalHistory {
       workflow.approve("user:dpo");
       h.env.sleep(Duration.ofMinutes(5));
       workflow.approve("user:dpo-2");
-      h.env
-          .getWorkflowClient()
-          .newUntypedWorkflowStub(execution.getWorkflowId())
-          .getResult(Object.class);
-      String json = h.env.getWorkflowClient().fetchHistory(execution.getWorkflowId()).toJson(true);
-      Files.createDirectories(out.getParent());
-      Files.writeString(out, json);
-      System.out.println("wrote " + out);
+      h.writeHistory(execution, out);
     }
   }
 }

@@ -10,7 +10,6 @@ import dev.warden.workflows.contract.StoragePlan;
 import dev.warden.workflows.contract.StorageShard;
 import io.temporal.client.WorkflowClient;
 import io.temporal.failure.ApplicationFailure;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -50,14 +49,7 @@ public final class RecordFanOutHistory {
       var execution = WorkflowClient.start(workflow::purge, PurgeTestHarness.REQUEST);
       h.env.sleep(Duration.ofMinutes(10));
       workflow.retry("user:operator");
-      h.env
-          .getWorkflowClient()
-          .newUntypedWorkflowStub(execution.getWorkflowId())
-          .getResult(Object.class);
-      String json = h.env.getWorkflowClient().fetchHistory(execution.getWorkflowId()).toJson(true);
-      Files.createDirectories(out.getParent());
-      Files.writeString(out, json);
-      System.out.println("wrote " + out);
+      h.writeHistory(execution, out);
     }
   }
 }

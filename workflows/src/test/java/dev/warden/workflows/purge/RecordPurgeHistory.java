@@ -8,7 +8,6 @@ import dev.warden.workflows.contract.StepResult;
 import dev.warden.workflows.contract.StoreInventory;
 import io.temporal.client.WorkflowClient;
 import io.temporal.failure.ApplicationFailure;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -68,14 +67,7 @@ public final class RecordPurgeHistory {
       }
       h.env.sleep(Duration.ofHours(2));
       workflow.retry("user:operator");
-      h.env
-          .getWorkflowClient()
-          .newUntypedWorkflowStub(execution.getWorkflowId())
-          .getResult(Object.class);
-      String json = h.env.getWorkflowClient().fetchHistory(execution.getWorkflowId()).toJson(true);
-      Files.createDirectories(out.getParent());
-      Files.writeString(out, json);
-      System.out.println("wrote " + out);
+      h.writeHistory(execution, out);
     }
   }
 }
