@@ -2,6 +2,7 @@ package dev.warden.api.data;
 
 import dev.warden.api.gate.GateChain;
 import dev.warden.api.gate.Gated;
+import dev.warden.api.json.MultiLine;
 import dev.warden.engines.index.DocumentId;
 import dev.warden.engines.index.TenantDocument;
 import dev.warden.engines.index.TenantDocumentStore;
@@ -30,7 +31,7 @@ class DocumentsController {
   static final int MAX_TEXT = 1_000_000;
 
   /** Body of an index call. */
-  record IndexDocument(String text, Map<String, Object> attributes) {}
+  record IndexDocument(@MultiLine String text, Map<String, Object> attributes) {}
 
   /** The answer to an index call. */
   record IndexedView(String tenantId, String docId, String index, String result, long version) {}

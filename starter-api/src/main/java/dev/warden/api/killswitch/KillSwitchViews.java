@@ -2,6 +2,7 @@ package dev.warden.api.killswitch;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.warden.api.json.MultiLine;
 import dev.warden.engines.killswitch.KillSwitch;
 import dev.warden.engines.killswitch.KillSwitchChange;
 import jakarta.validation.constraints.Size;
@@ -18,7 +19,7 @@ final class KillSwitchViews {
   record ChangeRequest(
       @Size(max = 16) Map<String, @Size(max = 128) String> scope,
       @Size(max = 16) String state,
-      @Size(max = 2_000) String reason,
+      @MultiLine @Size(max = 2_000) String reason,
       Instant expiresAt) {}
 
   /** An engaged switch. */

@@ -43,12 +43,7 @@ class ProblemErrorController implements ErrorController {
       body.setTitle("Internal error");
     } else {
       body = ProblemDetail.forStatusAndDetail(status, status.getReasonPhrase());
-      body.setType(
-          status == HttpStatus.PAYLOAD_TOO_LARGE
-              ? ProblemTypes.PAYLOAD_TOO_LARGE
-              : status == HttpStatus.NOT_FOUND
-                  ? ProblemTypes.NOT_FOUND
-                  : ProblemTypes.INVALID_REQUEST);
+      body.setType(ProblemTypes.forStatus(status.value()));
       body.setTitle(status.getReasonPhrase());
     }
     body.setProperty("traceId", traceId);

@@ -1,12 +1,11 @@
 package dev.warden.api.problem;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.warden.api.web.BodySizeLimit;
 import dev.warden.engines.tenant.InvalidIdentifierException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -81,23 +80,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             .body(body);
       }
     }
-    String detail = "the request body is not valid JSON";
-    String field = null;
-    if (ex.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-      field =
-          mapping.getPath().stream()
-              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-              .collect(Collectors.joining("."));
-      detail =
-          mapping instanceof UnrecognizedPropertyException
-              ? "unknown member '%s' in the request body".formatted(field)
-              : "member '%s' has the wrong type or format".formatted(field);
-    }
-    ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+    BodyProblems.Refusal refusal = BodyProblems.of(ex.getCause());
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, refusal.detail());
     body.setType(ProblemTypes.INVALID_REQUEST);
     body.setTitle("Invalid request");
-    if (field != null) {
-      body.setProperty("field", field);
+    if (refusal.field() != null) {
+      body.setProperty("field", refusal.field());
     }
     return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
   }
@@ -128,6 +116,46 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                     Map.of("field", e.getField(), "message", String.valueOf(e.getDefaultMessage())))
             .toList());
     return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+  }
+
+  /**
+   * A path or query parameter that does not convert ({@code size=100000000000}, a malformed purge
+   * id, an unknown status): 400 naming the parameter and what it expected.
+   */
+  @Override
+  protected ResponseEntity<Object> handleTypeMismatch(
+      TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String name = ex.getPropertyName() != null ? ex.getPropertyName() : "parameter";
+    String detail =
+        ex.getRequiredType() == null
+            ? "parameter '%s' has the wrong format".formatted(name)
+            : "parameter '%s' must be %s"
+                .formatted(name, BodyProblems.expected(ex.getRequiredType()).replace("JSON ", ""));
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+    body.setType(ProblemTypes.INVALID_REQUEST);
+    body.setTitle("Invalid request");
+    body.setProperty("field", name);
+    return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+  }
+
+  /**
+   * Every other answer of Spring's base handler (405, 406, 415, a missing parameter, …) keeps its
+   * status and detail but carries a Warden type instead of {@code about:blank}.
+   */
+  @Override
+  protected ResponseEntity<Object> createResponseEntity(
+      Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    if (body instanceof ProblemDetail problem
+        && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+      problem.setType(ProblemTypes.forStatus(status.value()));
+    }
+    HttpHeaders answer = new HttpHeaders();
+    answer.addAll(headers);
+    if (body instanceof ProblemDetail) {
+      // Whatever the Accept header asked for: an error is always problem+json.
+      answer.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+    return new ResponseEntity<>(body, answer, status);
   }
 
   private static ResponseEntity<ProblemDetail> respond(ProblemDetail body) {

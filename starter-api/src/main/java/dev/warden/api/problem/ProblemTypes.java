@@ -40,8 +40,33 @@ public final class ProblemTypes {
   public static final URI RECONCILIATION_RUNNING = of("reconciliation-running");
   public static final URI RECONCILIATION_NOT_FOUND = of("reconciliation-not-found");
   public static final URI UNKNOWN_TENANT = of("unknown-tenant");
+  // HTTP-level refusals, including those Tomcat answers before Spring sees the request.
+  public static final URI METHOD_NOT_ALLOWED = of("method-not-allowed");
+  public static final URI NOT_ACCEPTABLE = of("not-acceptable");
+  public static final URI UNSUPPORTED_MEDIA_TYPE = of("unsupported-media-type");
+  public static final URI URI_TOO_LONG = of("uri-too-long");
+  public static final URI HEADERS_TOO_LARGE = of("headers-too-large");
+  public static final URI REQUEST_REFUSED = of("request-refused");
 
   private ProblemTypes() {}
+
+  /**
+   * The type of an answer that only has a status (Spring's and Tomcat's own refusals): never {@code
+   * about:blank}.
+   */
+  public static URI forStatus(int status) {
+    return switch (status) {
+      case 400 -> INVALID_REQUEST;
+      case 404 -> NOT_FOUND;
+      case 405 -> METHOD_NOT_ALLOWED;
+      case 406 -> NOT_ACCEPTABLE;
+      case 413 -> PAYLOAD_TOO_LARGE;
+      case 414 -> URI_TOO_LONG;
+      case 415 -> UNSUPPORTED_MEDIA_TYPE;
+      case 431 -> HEADERS_TOO_LARGE;
+      default -> status >= 500 ? INTERNAL : REQUEST_REFUSED;
+    };
+  }
 
   static URI of(String slug) {
     return URI.create("urn:warden:problem:" + slug);

@@ -1,5 +1,6 @@
 package dev.warden.api.purge;
 
+import dev.warden.api.json.MultiLine;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
@@ -17,7 +18,7 @@ import jakarta.validation.constraints.Size;
 public record CreatePurge(
     String tenantId,
     String env,
-    @NotBlank(message = "is required: say why the tenant is purged") @Size(max = 2_000)
+    @MultiLine @NotBlank(message = "is required: say why the tenant is purged") @Size(max = 2_000)
         String reason,
     @Size(max = 200) String ticket,
     @Size(max = 64) String gracePeriod,

@@ -1,5 +1,6 @@
 package dev.warden.api.purge;
 
+import dev.warden.api.json.MultiLine;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
@@ -13,5 +14,7 @@ import jakarta.validation.constraints.Size;
 public record ExtendDeadline(
     @NotBlank(message = "is required: an ISO-8601 duration such as P30D") @Size(max = 64)
         String extendBy,
-    @NotBlank(message = "is required: say why the erasure needs more time") @Size(max = 2_000)
+    @MultiLine
+        @NotBlank(message = "is required: say why the erasure needs more time")
+        @Size(max = 2_000)
         String reason) {}

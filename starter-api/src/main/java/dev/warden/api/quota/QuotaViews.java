@@ -1,5 +1,6 @@
 package dev.warden.api.quota;
 
+import dev.warden.api.json.MultiLine;
 import dev.warden.engines.quota.QuotaDefaults;
 import dev.warden.engines.quota.TenantQuota;
 import java.time.Instant;
@@ -18,7 +19,10 @@ final class QuotaViews {
    * silently resets a limit.
    */
   record ChangeLimits(
-      Long storageBytes, Long indexOpsPerDay, Map<String, String> rateLimits, String reason) {}
+      Long storageBytes,
+      Long indexOpsPerDay,
+      Map<String, String> rateLimits,
+      @MultiLine String reason) {}
 
   /** Storage: the limit and where it comes from, bytes used, reserved and still free. */
   record StorageView(
