@@ -28,7 +28,12 @@ public class StrictJson {
   /** Replaces Spring Boot's converter (it backs off when this bean exists). */
   @Bean
   MappingJackson2HttpMessageConverter strictJsonConverter(ObjectMapper mapper) {
-    return new StrictJsonConverter(strict(mapper));
+    return converter(mapper);
+  }
+
+  /** The API's request-body converter over a strict copy of {@code base}. */
+  public static MappingJackson2HttpMessageConverter converter(ObjectMapper base) {
+    return new StrictJsonConverter(strict(base));
   }
 
   /** A copy of {@code base} (same output settings and modules) that reads strictly. */
