@@ -1,5 +1,6 @@
 package dev.warden.api.problem;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Writer;
@@ -15,7 +16,9 @@ import org.springframework.http.HttpStatus;
  * Errors Spring handled already have a body and are left alone.
  */
 public final class ProblemReportValve extends ErrorReportValve {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // ASCII only, so no charset parameter is needed (RFC 8259 defines none for JSON).
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(JsonGenerator.Feature.ESCAPE_NON_ASCII);
 
   @Override
   protected void report(Request request, Response response, Throwable throwable) {
@@ -30,7 +33,6 @@ public final class ProblemReportValve extends ErrorReportValve {
             status, ProblemTypes.forStatus(status), title, detail(status), Map.of());
     try {
       response.setContentType("application/problem+json");
-      response.setCharacterEncoding("UTF-8");
       Writer writer = response.getReporter();
       if (writer != null) {
         writer.write(JSON.writeValueAsString(body));

@@ -7,8 +7,10 @@ import static dev.warden.api.security.Roles.METRICS;
 import static dev.warden.api.security.Roles.OPERATOR;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -21,8 +23,13 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  */
 final class RouteRules {
 
-  /** One rule; {@code method} null means every method. */
-  record Rule(HttpMethod method, String pattern, Access access, RequestMatcher matcher) {}
+  /** One rule; {@code method} null means every method. {@code path} ignores the method. */
+  record Rule(
+      HttpMethod method,
+      String pattern,
+      Access access,
+      RequestMatcher matcher,
+      RequestMatcher path) {}
 
   private static final String TENANT = "/v1/tenants/{tenantId}";
 
@@ -81,11 +88,26 @@ final class RouteRules {
 
   private static Rule rule(HttpMethod method, String pattern, Access access) {
     return new Rule(
-        method, pattern, access, PathPatternRequestMatcher.withDefaults().matcher(method, pattern));
+        method,
+        pattern,
+        access,
+        PathPatternRequestMatcher.withDefaults().matcher(method, pattern),
+        PathPatternRequestMatcher.withDefaults().matcher(pattern));
   }
 
   /** The rule deciding this request, if any. */
   static Optional<Rule> ruleFor(HttpServletRequest request) {
     return RULES.stream().filter(r -> r.matcher().matches(request)).findFirst();
+  }
+
+  /** The methods the rules allow on this request's path, whatever its own method. */
+  static Set<HttpMethod> methodsFor(HttpServletRequest request) {
+    Set<HttpMethod> methods = new LinkedHashSet<>();
+    for (Rule r : RULES) {
+      if (r.method() != null && r.path().matches(request)) {
+        methods.add(r.method());
+      }
+    }
+    return methods;
   }
 }

@@ -12,12 +12,13 @@ import org.springframework.web.bind.annotation.RestController;
 @TestConfiguration(proxyBeanMethods = false)
 @Import(FailingRoute.Controller.class)
 class FailingRoute {
+  static final String PATH = "/v1/purges/test-unexpected";
 
   static final String SECRET = "jdbc:postgresql://secret-host/db password=hunter2";
 
   @RestController
   static class Controller {
-    @GetMapping("/v1/purges/test-unexpected")
+    @GetMapping(PATH)
     String fail() {
       throw new IllegalStateException(SECRET);
     }

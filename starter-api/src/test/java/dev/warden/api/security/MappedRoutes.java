@@ -10,12 +10,12 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /** Every route the running app maps, read from Spring's handler mappings, with a callable path. */
-record MappedRoutes(List<Route> routes) {
+public record MappedRoutes(List<Route> routes) {
 
   /** One method and path pattern, e.g. {@code GET /v1/purges/{purgeId}}. */
-  record Route(HttpMethod method, String pattern) {
+  public record Route(HttpMethod method, String pattern) {
     /** A concrete path: {@code {tenantId}} is the given tenant, other variables fresh UUIDs. */
-    String path(String tenantId) {
+    public String path(String tenantId) {
       return pattern
           .replace("{tenantId}", tenantId)
           .replaceAll("\\{\\*[^}]+}", "x")
@@ -29,7 +29,7 @@ record MappedRoutes(List<Route> routes) {
     }
   }
 
-  static MappedRoutes of(ApplicationContext context) {
+  public static MappedRoutes of(ApplicationContext context) {
     List<Route> routes = new ArrayList<>();
     context
         .getBeansOfType(RequestMappingHandlerMapping.class)
