@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * How the API reads every request body: a JSON document means exactly one request or is refused. A
@@ -25,10 +28,20 @@ import org.springframework.http.converter.json.MappingJackson2HttpMessageConvert
 @Configuration(proxyBeanMethods = false)
 public class StrictJson {
 
-  /** Replaces Spring Boot's converter (it backs off when this bean exists). */
+  /**
+   * Spring MVC reads request bodies with the strict converter in place of Jackson's. Not a bean:
+   * HTTP clients built by Spring Boot (and the tests' TestRestTemplate) keep the ordinary one,
+   * since what Warden reads from other servers is not a client's request.
+   */
   @Bean
-  MappingJackson2HttpMessageConverter strictJsonConverter(ObjectMapper mapper) {
-    return converter(mapper);
+  WebMvcConfigurer strictJsonRequests(ObjectMapper mapper) {
+    MappingJackson2HttpMessageConverter strict = converter(mapper);
+    return new WebMvcConfigurer() {
+      @Override
+      public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+        converters.replaceAll(c -> c instanceof MappingJackson2HttpMessageConverter ? strict : c);
+      }
+    };
   }
 
   /** The API's request-body converter over a strict copy of {@code base}. */

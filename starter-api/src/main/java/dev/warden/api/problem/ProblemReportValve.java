@@ -48,8 +48,6 @@ public final class ProblemReportValve extends ErrorReportValve {
       case 400 ->
           "the request line or its headers are malformed or larger than the server accepts"
               + " (request line and headers together: 8 KB by default)";
-      case 414 -> "the request line is longer than the server accepts";
-      case 431 -> "the request headers are larger than the server accepts";
       case 505 -> "the HTTP version is not supported";
       default -> "the server refused the request before it was read";
     };

@@ -44,8 +44,6 @@ public final class ProblemTypes {
   public static final URI METHOD_NOT_ALLOWED = of("method-not-allowed");
   public static final URI NOT_ACCEPTABLE = of("not-acceptable");
   public static final URI UNSUPPORTED_MEDIA_TYPE = of("unsupported-media-type");
-  public static final URI URI_TOO_LONG = of("uri-too-long");
-  public static final URI HEADERS_TOO_LARGE = of("headers-too-large");
   public static final URI REQUEST_REFUSED = of("request-refused");
 
   private ProblemTypes() {}
@@ -61,9 +59,7 @@ public final class ProblemTypes {
       case 405 -> METHOD_NOT_ALLOWED;
       case 406 -> NOT_ACCEPTABLE;
       case 413 -> PAYLOAD_TOO_LARGE;
-      case 414 -> URI_TOO_LONG;
       case 415 -> UNSUPPORTED_MEDIA_TYPE;
-      case 431 -> HEADERS_TOO_LARGE;
       default -> status >= 500 ? INTERNAL : REQUEST_REFUSED;
     };
   }

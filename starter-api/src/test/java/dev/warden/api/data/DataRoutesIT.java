@@ -233,7 +233,9 @@ class DataRoutesIT extends DevStackApiTest {
       String tenant, String docId, String text, Map<String, Object> attributes) {
     Map<String, Object> body = new HashMap<>();
     body.put("text", text);
-    body.put("attributes", attributes);
+    if (attributes != null) { // null is never a value: the member is left out
+      body.put("attributes", attributes);
+    }
     return http.exchange(
         RequestEntity.put("/v1/tenants/{t}/documents/{d}", tenant, docId).body(body),
         JsonNode.class);

@@ -169,11 +169,16 @@ class KillSwitchApiIT extends DevStackApiTest {
 
   private static Map<String, Object> body(
       Map<String, String> scope, String state, String reason, Instant expiresAt) {
+    // A member without a value is left out: null is never a value (docs/operations.md, JSON rules).
     Map<String, Object> body = new HashMap<>();
-    body.put("scope", scope);
+    if (scope != null) {
+      body.put("scope", scope);
+    }
     body.put("state", state);
     body.put("reason", reason);
-    body.put("expiresAt", expiresAt == null ? null : expiresAt.toString());
+    if (expiresAt != null) {
+      body.put("expiresAt", expiresAt.toString());
+    }
     return body;
   }
 }

@@ -92,8 +92,7 @@ class QuotaApiIT extends DevStackApiTest {
   @Test
   void givenNewLimits_whenPut_thenGetShowsThemAndTheChangeIsAuditedWithTheActor() {
     Map<String, Object> body = new HashMap<>();
-    body.put("storageBytes", 5_000);
-    body.put("indexOpsPerDay", null);
+    body.put("storageBytes", 5_000); // indexOpsPerDay left out: the default
     body.put("rateLimits", Map.of("search", "100/1m"));
     body.put("reason", "contract tier S, ticket OPS-7");
 
