@@ -3,7 +3,7 @@ package dev.warden.worker;
 import dev.warden.activities.reconcile.ReconcileActivities;
 import dev.warden.activities.reconcile.ReconcileActivitiesConfiguration;
 import dev.warden.engines.config.WardenProperties;
-import dev.warden.engines.quota.ReconcileProperties;
+import dev.warden.engines.reconcile.ReconcileProperties;
 import dev.warden.workflows.contract.TaskQueues;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.schedules.ScheduleClient;

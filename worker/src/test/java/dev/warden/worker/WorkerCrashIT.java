@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.warden.devstack.DevStackEndpoints;
 import dev.warden.devstack.DevStackExtension;
-import dev.warden.engines.index.IndexFixture;
-import dev.warden.engines.index.TenantIndexStore;
+import dev.warden.engines.indexpurge.IndexFixture;
+import dev.warden.engines.indexpurge.TenantIndexStore;
 import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.purge.PurgeRecordStore;
 import dev.warden.engines.purge.PurgeState;

@@ -2,13 +2,13 @@ package dev.warden.activities.reconcile;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.engines.events.DatasetEventStore;
-import dev.warden.engines.index.TenantIndexStore;
+import dev.warden.engines.indexpurge.TenantIndexStore;
 import dev.warden.engines.killswitch.KillSwitchEvaluator;
-import dev.warden.engines.quota.LedgerCorrections;
 import dev.warden.engines.quota.QuotaLedger;
-import dev.warden.engines.quota.ReconciliationRuns;
-import dev.warden.engines.quota.ReconciliationTenants;
-import dev.warden.engines.storage.UsageSweep;
+import dev.warden.engines.reconcile.LedgerCorrections;
+import dev.warden.engines.reconcile.ReconciliationRuns;
+import dev.warden.engines.reconcile.ReconciliationTenants;
+import dev.warden.engines.reconcile.UsageSweep;
 import io.temporal.worker.Worker;
 import java.time.Clock;
 

@@ -373,7 +373,7 @@ public class QuotaLedger {
         rs.getString("limits_reason"));
   }
 
-  static Reservation reservation(ResultSet rs, int row) throws SQLException {
+  public static Reservation reservation(ResultSet rs, int row) throws SQLException {
     return new Reservation(
         rs.getObject("reservation_id", UUID.class),
         rs.getString("tenant_id"),

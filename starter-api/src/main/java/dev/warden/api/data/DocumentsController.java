@@ -2,9 +2,9 @@ package dev.warden.api.data;
 
 import dev.warden.api.gate.GateChain;
 import dev.warden.api.gate.Gated;
-import dev.warden.engines.index.DocumentId;
-import dev.warden.engines.index.TenantDocument;
-import dev.warden.engines.index.TenantDocumentStore;
+import dev.warden.engines.documents.DocumentId;
+import dev.warden.engines.documents.TenantDocument;
+import dev.warden.engines.documents.TenantDocumentStore;
 import dev.warden.engines.killswitch.KillSwitchAction;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;

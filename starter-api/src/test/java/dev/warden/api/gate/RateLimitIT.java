@@ -3,12 +3,12 @@ package dev.warden.api.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.warden.engines.documents.DocumentId;
+import dev.warden.engines.documents.TenantDocument;
+import dev.warden.engines.documents.TenantDocumentStore;
 import dev.warden.engines.events.DatasetEvent;
 import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.events.DatasetEventType;
-import dev.warden.engines.index.DocumentId;
-import dev.warden.engines.index.TenantDocument;
-import dev.warden.engines.index.TenantDocumentStore;
 import dev.warden.engines.quota.QuotaLedger;
 import dev.warden.engines.quota.QuotaLimits;
 import dev.warden.engines.tenant.Env;

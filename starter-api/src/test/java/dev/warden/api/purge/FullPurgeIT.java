@@ -8,7 +8,7 @@ import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.events.DatasetEvent;
 import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.events.DatasetEventType;
-import dev.warden.engines.index.IndexFixture;
+import dev.warden.engines.indexpurge.IndexFixture;
 import dev.warden.engines.quota.QuotaLedger;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
