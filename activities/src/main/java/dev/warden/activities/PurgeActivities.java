@@ -25,7 +25,6 @@ import dev.warden.engines.purge.LegalHoldStore;
 import dev.warden.engines.purge.PurgeRecordStore;
 import dev.warden.engines.quota.QuotaLedger;
 import dev.warden.engines.tenant.Env;
-import io.temporal.worker.Worker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -42,7 +41,8 @@ public record PurgeActivities(
     LogActivitiesImpl logs,
     InventoryActivitiesImpl inventory,
     PreflightActivitiesImpl preflight,
-    GuardActivitiesImpl guard) {
+    GuardActivitiesImpl guard)
+    implements ActivitySet {
 
   /**
    * What the activities are built from; {@code tx}: transactions over the database of the purge
@@ -162,12 +162,8 @@ public record PurgeActivities(
         guardActivities);
   }
 
-  private Object[] all() {
+  @Override
+  public Object[] all() {
     return new Object[] {records, storage, index, logs, inventory, preflight, guard};
-  }
-
-  /** Registers every purge activity on {@code worker}; the caller registers the workflow. */
-  public void registerOn(Worker worker) {
-    worker.registerActivitiesImplementations(all());
   }
 }

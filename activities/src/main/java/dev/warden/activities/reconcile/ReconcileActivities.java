@@ -1,6 +1,7 @@
 package dev.warden.activities.reconcile;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.activities.ActivitySet;
 import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.indexpurge.TenantIndexStore;
 import dev.warden.engines.killswitch.KillSwitchEvaluator;
@@ -9,11 +10,11 @@ import dev.warden.engines.reconcile.LedgerCorrections;
 import dev.warden.engines.reconcile.ReconciliationRuns;
 import dev.warden.engines.reconcile.ReconciliationTenants;
 import dev.warden.engines.reconcile.UsageSweep;
-import io.temporal.worker.Worker;
 import java.time.Clock;
 
 /** Every activity a reconciliation needs, wired from the engines' adapters in one place. */
-public record ReconcileActivities(UsageActivitiesImpl usage, LedgerActivitiesImpl ledger) {
+public record ReconcileActivities(UsageActivitiesImpl usage, LedgerActivitiesImpl ledger)
+    implements ActivitySet {
 
   /** What the activities are built from. */
   public record Stores(
@@ -52,15 +53,8 @@ public record ReconcileActivities(UsageActivitiesImpl usage, LedgerActivitiesImp
             clock));
   }
 
-  /** For {@code Worker.registerActivitiesImplementations}. */
+  @Override
   public Object[] all() {
     return new Object[] {usage, ledger};
-  }
-
-  /**
-   * Registers every reconciliation activity on {@code worker}; the caller registers the workflow.
-   */
-  public void registerOn(Worker worker) {
-    worker.registerActivitiesImplementations(all());
   }
 }

@@ -21,9 +21,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * The reconciliation activities as one bean, from the engines' beans and {@code
- * warden.reconcile.*}; imported by the worker app and by the API's in-process test worker, which
- * register it with {@link ReconcileActivities#registerOn}.
+ * The reconciliation activities, wired once by {@link ReconcileActivities} from the engines' beans
+ * and {@code warden.reconcile.*}, and each as a bean of its own for the worker's application.yml
+ * ({@code activity-beans}); the API's in-process test worker uses {@link
+ * ReconcileActivities#registerOn} (why: {@link dev.warden.activities.ActivitySet}).
  */
 @Configuration(proxyBeanMethods = false)
 @Import(ReconcileConfiguration.class)
@@ -60,5 +61,15 @@ public class ReconcileActivitiesConfiguration {
         new ReconcileMetrics(registry),
         json,
         clock);
+  }
+
+  @Bean
+  UsageActivitiesImpl usageActivities(ReconcileActivities activities) {
+    return activities.usage();
+  }
+
+  @Bean
+  LedgerActivitiesImpl ledgerActivities(ReconcileActivities activities) {
+    return activities.ledger();
   }
 }

@@ -117,9 +117,7 @@ final class ReconcileFixture implements AutoCloseable {
 
   WorkerFactory activityWorker(ReconcileActivities activities) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    factory
-        .newWorker(taskQueue, PurgeWorkerOptions.defaults())
-        .registerActivitiesImplementations(activities.all());
+    activities.registerOn(factory.newWorker(taskQueue, PurgeWorkerOptions.defaults()));
     factory.start();
     return factory;
   }
