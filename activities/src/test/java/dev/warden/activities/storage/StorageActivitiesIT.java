@@ -2,10 +2,12 @@ package dev.warden.activities.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.warden.activities.support.ActivityFixture;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.killswitch.KillSwitchAction;
+import dev.warden.engines.killswitch.KillSwitchQuery;
 import dev.warden.engines.killswitch.KillSwitchSpec;
 import dev.warden.engines.objects.StorageCursor;
 import dev.warden.engines.purge.PurgeRecord;
@@ -23,6 +25,7 @@ import dev.warden.workflows.contract.StorageShard;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -114,7 +117,9 @@ class StorageActivitiesIT {
         KillSwitchSpec.of(Env.of("prod"), TenantId.of("acme"), null, KillSwitchAction.PURGE);
     stores.killSwitchService.engage(scope, "incident 7", "user:oncall", null, "t");
     try {
-      Thread.sleep(300); // the cache polls every 100 ms in this fixture
+      KillSwitchQuery query =
+          KillSwitchQuery.of(Env.of("prod"), TenantId.of("acme"), KillSwitchAction.PURGE);
+      await().atMost(Duration.ofSeconds(5)).until(() -> stores.killSwitches.check(query).blocked());
       assertThatThrownBy(() -> activities.purgeTenantObjects(acme))
           .isInstanceOf(ActivityFailure.class)
           .cause()

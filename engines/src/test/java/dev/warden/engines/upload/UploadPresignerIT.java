@@ -98,6 +98,8 @@ class UploadPresignerIT {
             UploadPresigner.presigner(config()), s3.s3(), s3.bucket(), Duration.ofSeconds(1))) {
       upload = shortLived.presign(ACME, "late.txt", "text/plain", 4);
     }
+    // A sleep, not a poll: the passing of the URL's lifetime is the condition, and any probe PUT
+    // made before it ran out would store the very file this test proves is refused.
     Thread.sleep(Duration.between(Instant.now(), upload.expiresAt()).toMillis() + 2_000);
 
     HttpResponse<String> put = put(upload, "late".getBytes());

@@ -27,7 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @ExtendWith(DevStackExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-public abstract class DevStackApiTest {
+public abstract class AbstractDevStackApiTest {
 
   @Autowired protected TestRestTemplate http;
   @Autowired protected KillSwitchService killSwitches;

@@ -47,7 +47,7 @@ import org.springframework.http.ResponseEntity;
  * Every kind of kill-switch scope against every gated route, on the real servers: a covering switch
  * refuses the route with a 503 naming it (and nothing happens), any other switch leaves it working.
  */
-class GateIT extends DevStackApiTest {
+class GateIT extends AbstractDevStackApiTest {
 
   private static final String TENANT = "acme";
   private static final String SEED_DOC = "gate-seed";

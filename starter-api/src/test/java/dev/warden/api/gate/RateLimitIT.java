@@ -31,7 +31,7 @@ import org.springframework.http.ResponseEntity;
  * ledger: headers that match the policy, the 429 answer, one audit event per window, the purge
  * route's class, and bad input that never costs a token.
  */
-class RateLimitIT extends DevStackApiTest {
+class RateLimitIT extends AbstractDevStackApiTest {
 
   private static final Pattern RATE_LIMIT = Pattern.compile("\"(\\w+)\";r=(\\d+);t=(\\d+)");
 

@@ -24,7 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @ExtendWith(DevStackExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import({InProcessWorker.class, FailingRoute.class})
-abstract class PurgeApiTest {
+abstract class AbstractPurgeApiTest {
 
   @Autowired TestRestTemplate http;
 
