@@ -174,7 +174,12 @@ public final class PurgeFixedCostBench {
                     "user:bench",
                     "benchmark",
                     null,
-                    "bench"));
+                    "bench",
+                    0,
+                    false,
+                    0,
+                    0,
+                    0));
     if (outcome.status() != PurgeStatus.COMPLETED || !outcome.receipt().residue().nothingLeft()) {
       throw new IllegalStateException(tenant + " ended " + outcome);
     }

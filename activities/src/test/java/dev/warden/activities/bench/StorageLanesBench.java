@@ -337,7 +337,12 @@ public final class StorageLanesBench {
                       "user:bench",
                       "benchmark",
                       null,
-                      "b"));
+                      "b",
+                      0,
+                      false,
+                      0,
+                      0,
+                      0));
       double wall = (System.nanoTime() - start) / 1e9;
       var stats = proxy.stats();
       List<HistoryEvent> events =

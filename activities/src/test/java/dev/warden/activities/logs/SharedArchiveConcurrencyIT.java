@@ -139,7 +139,18 @@ class SharedArchiveConcurrencyIT {
             .purge();
     PurgeRequest request =
         new PurgeRequest(
-            record.purgeId().toString(), tenant, env.value(), "user:dpo", "race", null, "t");
+            record.purgeId().toString(),
+            tenant,
+            env.value(),
+            "user:dpo",
+            "race",
+            null,
+            "t",
+            0,
+            false,
+            0,
+            0,
+            0);
     TestActivityEnvironment temporal = TestActivityEnvironment.newInstance();
     temporal.registerActivitiesImplementations(stores.activities(env, 100, bucket).logs());
     LogActivities logs = temporal.newActivityStub(LogActivities.class);

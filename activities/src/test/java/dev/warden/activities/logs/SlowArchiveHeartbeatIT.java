@@ -96,7 +96,18 @@ class SlowArchiveHeartbeatIT {
               .purge();
       PurgeRequest request =
           new PurgeRequest(
-              record.purgeId().toString(), tenant, env.value(), "user:dpo", "slow", null, "t");
+              record.purgeId().toString(),
+              tenant,
+              env.value(),
+              "user:dpo",
+              "slow",
+              null,
+              "t",
+              0,
+              false,
+              0,
+              0,
+              0);
       WorkerFactory factory = WorkerFactory.newInstance(temporal.client);
       var worker = factory.newWorker(temporal.taskQueue);
       worker.registerWorkflowImplementationTypes(LogsOnlyImpl.class);

@@ -95,7 +95,19 @@ class EventIdsIT {
   final DatasetEventStore events = new DatasetEventStore(db.jdbc(), new ObjectMapper());
   final String tenant = "ev-" + UUID.randomUUID().toString().substring(0, 8);
   final PurgeRequest request =
-      new PurgeRequest(UUID.randomUUID().toString(), tenant, "prod", "user:dpo", "test", null, "t");
+      new PurgeRequest(
+          UUID.randomUUID().toString(),
+          tenant,
+          "prod",
+          "user:dpo",
+          "test",
+          null,
+          "t",
+          0,
+          false,
+          0,
+          0,
+          0);
 
   @Test
   void givenATransitionAppliedTwiceInOneRun_whenItsGuardAllows_thenEachOfItsEventsIsStoredOnce() {

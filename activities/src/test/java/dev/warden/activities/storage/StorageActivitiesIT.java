@@ -78,7 +78,18 @@ class StorageActivitiesIT {
             r -> "wf-" + r.tenantId());
     admitted.add(purge.purge().purgeId());
     return new PurgeRequest(
-        purge.purge().purgeId().toString(), tenant, env, "user:dpo", "test", null, "trace");
+        purge.purge().purgeId().toString(),
+        tenant,
+        env,
+        "user:dpo",
+        "test",
+        null,
+        "trace",
+        0,
+        false,
+        0,
+        0,
+        0);
   }
 
   @Test
@@ -146,7 +157,19 @@ class StorageActivitiesIT {
     assertThatThrownBy(
             () ->
                 activities.purgeTenantObjects(
-                    new PurgeRequest(acme.purgeId(), "acme/../x", "prod", "u", "r", null, "t")))
+                    new PurgeRequest(
+                        acme.purgeId(),
+                        "acme/../x",
+                        "prod",
+                        "u",
+                        "r",
+                        null,
+                        "t",
+                        0,
+                        false,
+                        0,
+                        0,
+                        0)))
         .rootCause()
         .hasMessageContaining("tenantId");
     assertThat(s3.snapshot("tenants/acme/")).hasSize(1);

@@ -177,7 +177,18 @@ public final class ActivityFixture implements AutoCloseable {
                 r -> "it")
             .purge();
     return new PurgeRequest(
-        record.purgeId().toString(), tenant, "prod", "user:dpo", "test", null, "t");
+        record.purgeId().toString(),
+        tenant,
+        "prod",
+        "user:dpo",
+        "test",
+        null,
+        "t",
+        0,
+        false,
+        0,
+        0,
+        0);
   }
 
   @Override

@@ -76,7 +76,12 @@ class IndexedArchivePurgeIT {
                         "user:dpo",
                         "test",
                         null,
-                        "t"));
+                        "t",
+                        0,
+                        false,
+                        0,
+                        0,
+                        0));
         worker.shutdownNow();
 
         assertThat(outcome.status()).isEqualTo(PurgeStatus.COMPLETED);

@@ -22,28 +22,6 @@ public record ArchiveCursor(
 
   public static final ArchiveCursor START = new ArchiveCursor(null, 0, 0, 0, 0, 0, 0, 0, 0);
 
-  /** Cursors heartbeated before {@code archivesRead} existed read as 0 archives read. */
-  public ArchiveCursor(
-      String lastKey,
-      long archivesScanned,
-      long archivesRewritten,
-      long linesRemoved,
-      long bytesRemoved,
-      long objectsDeleted,
-      long unattributable,
-      long versionsDeleted) {
-    this(
-        lastKey,
-        archivesScanned,
-        archivesRewritten,
-        linesRemoved,
-        bytesRemoved,
-        objectsDeleted,
-        unattributable,
-        versionsDeleted,
-        0);
-  }
-
   ArchiveCursor scanned(String key, ArchiveFilter.Result result, boolean rewritten) {
     return new ArchiveCursor(
         key,
