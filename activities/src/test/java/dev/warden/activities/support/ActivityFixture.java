@@ -176,19 +176,15 @@ public final class ActivityFixture implements AutoCloseable {
                     TenantId.of(tenant), Env.of("prod"), "user:dpo", "test", null, "t"),
                 r -> "it")
             .purge();
+    return request(record.purgeId().toString(), tenant);
+  }
+
+  /**
+   * An immediate real purge {@code purgeId} of {@code tenant} in {@code prod} by {@code user:dpo}.
+   */
+  public static PurgeRequest request(String purgeId, String tenant) {
     return new PurgeRequest(
-        record.purgeId().toString(),
-        tenant,
-        "prod",
-        "user:dpo",
-        "test",
-        null,
-        "t",
-        0,
-        false,
-        0,
-        0,
-        0);
+        purgeId, tenant, "prod", "user:dpo", "test", null, "t", 0, false, 0, 0, 0);
   }
 
   @Override
