@@ -5,7 +5,7 @@ import dev.warden.activities.ActivitySet;
 import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.indexpurge.TenantIndexStore;
 import dev.warden.engines.killswitch.KillSwitchEvaluator;
-import dev.warden.engines.quota.QuotaLedger;
+import dev.warden.engines.quota.QuotaReservations;
 import dev.warden.engines.reconcile.LedgerCorrections;
 import dev.warden.engines.reconcile.ReconciliationRuns;
 import dev.warden.engines.reconcile.ReconciliationTenants;
@@ -20,7 +20,7 @@ public record ReconcileActivities(UsageActivitiesImpl usage, LedgerActivitiesImp
   public record Stores(
       UsageSweep storage,
       TenantIndexStore index,
-      QuotaLedger ledger,
+      QuotaReservations reservations,
       LedgerCorrections corrections,
       ReconciliationRuns runs,
       ReconciliationTenants tenants,
@@ -36,7 +36,14 @@ public record ReconcileActivities(UsageActivitiesImpl usage, LedgerActivitiesImp
     ReconcileGuard guard = new ReconcileGuard(s.killSwitches());
     RunStart start =
         new RunStart(
-            s.runs(), s.tenants(), s.corrections(), s.ledger(), s.storage(), settings, json, clock);
+            s.runs(),
+            s.tenants(),
+            s.corrections(),
+            s.reservations(),
+            s.storage(),
+            settings,
+            json,
+            clock);
     return new ReconcileActivities(
         new UsageActivitiesImpl(
             s.storage(), s.runs(), s.tenants(), s.corrections(), guard, settings, json, clock),

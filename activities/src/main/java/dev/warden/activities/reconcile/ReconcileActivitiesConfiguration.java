@@ -5,7 +5,7 @@ import dev.warden.engines.config.WardenProperties;
 import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.indexpurge.TenantIndexStore;
 import dev.warden.engines.killswitch.KillSwitchEvaluator;
-import dev.warden.engines.quota.QuotaLedger;
+import dev.warden.engines.quota.QuotaReservations;
 import dev.warden.engines.reconcile.LedgerCorrections;
 import dev.warden.engines.reconcile.ReconcileConfiguration;
 import dev.warden.engines.reconcile.ReconcileProperties;
@@ -38,7 +38,7 @@ public class ReconcileActivitiesConfiguration {
   ReconcileActivities reconcileActivities(
       UsageSweep storage,
       TenantIndexStore index,
-      QuotaLedger ledger,
+      QuotaReservations reservations,
       LedgerCorrections corrections,
       ReconciliationRuns runs,
       ReconciliationTenants tenants,
@@ -51,7 +51,7 @@ public class ReconcileActivitiesConfiguration {
       Clock clock) {
     return ReconcileActivities.wire(
         new ReconcileActivities.Stores(
-            storage, index, ledger, corrections, runs, tenants, events, killSwitches),
+            storage, index, reservations, corrections, runs, tenants, events, killSwitches),
         new ReconcileSettings(
             Env.of(warden.env()),
             properties.mode(),

@@ -1,7 +1,5 @@
 package dev.warden.engines.reconcile;
 
-import dev.warden.engines.quota.QuotaLedger;
-import dev.warden.engines.quota.Reservation;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -96,20 +94,6 @@ public class LedgerCorrections {
             .param(runId)
             .query(String.class)
             .list());
-  }
-
-  /** Reservations whose presigned URL has expired, oldest first. */
-  public List<Reservation> expiredReservations(String env, List<String> only, int limit) {
-    String[] tenants = only == null ? null : only.toArray(String[]::new);
-    return jdbc.sql(
-            """
-            select * from quota_reservations
-            where env = ? and expires_at < ? and (cast(? as text[]) is null or tenant_id = any(?))
-            order by expires_at, reservation_id limit ?
-            """)
-        .params(env, Timestamp.from(clock.instant()), tenants, tenants, limit)
-        .query(QuotaLedger::reservation)
-        .list();
   }
 
   /**
