@@ -14,18 +14,17 @@ import dev.warden.activities.storage.StorageActivitiesImpl;
 import dev.warden.activities.storage.StorageSharding;
 import dev.warden.engines.config.WardenProperties;
 import dev.warden.engines.events.DatasetEventStore;
-import dev.warden.engines.index.IndexProgress;
-import dev.warden.engines.index.TenantIndexStore;
+import dev.warden.engines.indexpurge.IndexProgress;
+import dev.warden.engines.indexpurge.TenantIndexStore;
 import dev.warden.engines.killswitch.KillSwitchEvaluator;
+import dev.warden.engines.logarchive.LogArchiveStore;
+import dev.warden.engines.objects.StorageProgress;
+import dev.warden.engines.objects.TenantObjectStore;
+import dev.warden.engines.objects.VersionedObjectStore;
 import dev.warden.engines.purge.LegalHoldStore;
 import dev.warden.engines.purge.PurgeRecordStore;
 import dev.warden.engines.quota.QuotaLedger;
-import dev.warden.engines.storage.LogArchiveStore;
-import dev.warden.engines.storage.StorageProgress;
-import dev.warden.engines.storage.TenantObjectStore;
-import dev.warden.engines.storage.VersionedObjectStore;
 import dev.warden.engines.tenant.Env;
-import io.temporal.worker.Worker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -42,7 +41,8 @@ public record PurgeActivities(
     LogActivitiesImpl logs,
     InventoryActivitiesImpl inventory,
     PreflightActivitiesImpl preflight,
-    GuardActivitiesImpl guard) {
+    GuardActivitiesImpl guard)
+    implements ActivitySet {
 
   /**
    * What the activities are built from; {@code tx}: transactions over the database of the purge
@@ -162,12 +162,8 @@ public record PurgeActivities(
         guardActivities);
   }
 
-  private Object[] all() {
+  @Override
+  public Object[] all() {
     return new Object[] {records, storage, index, logs, inventory, preflight, guard};
-  }
-
-  /** Registers every purge activity on {@code worker}; the caller registers the workflow. */
-  public void registerOn(Worker worker) {
-    worker.registerActivitiesImplementations(all());
   }
 }

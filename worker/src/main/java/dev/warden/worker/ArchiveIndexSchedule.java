@@ -1,7 +1,7 @@
 package dev.warden.worker;
 
 import dev.warden.engines.config.WardenProperties;
-import dev.warden.engines.storage.ArchiveIndexRuns;
+import dev.warden.engines.logarchive.ArchiveIndexRuns;
 import dev.warden.engines.tenant.Env;
 import java.time.Duration;
 import java.time.Instant;

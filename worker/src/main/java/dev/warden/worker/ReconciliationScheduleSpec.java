@@ -1,6 +1,6 @@
 package dev.warden.worker;
 
-import dev.warden.engines.quota.ReconcileProperties;
+import dev.warden.engines.reconcile.ReconcileProperties;
 import dev.warden.workflows.contract.QuotaReconciliationWorkflow;
 import dev.warden.workflows.contract.ReconciliationRequest;
 import dev.warden.workflows.contract.ReconciliationStatus;

@@ -2,7 +2,7 @@ package dev.warden.worker;
 
 import dev.warden.activities.reconcile.ReconcileRunGauges;
 import dev.warden.engines.config.WardenProperties;
-import dev.warden.engines.quota.ReconciliationRuns;
+import dev.warden.engines.reconcile.ReconciliationRuns;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

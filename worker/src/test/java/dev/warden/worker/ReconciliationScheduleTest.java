@@ -9,7 +9,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import dev.warden.engines.quota.ReconcileProperties;
+import dev.warden.engines.reconcile.ReconcileProperties;
 import dev.warden.workflows.contract.ReconciliationRequest;
 import dev.warden.workflows.contract.TaskQueues;
 import io.grpc.Status;

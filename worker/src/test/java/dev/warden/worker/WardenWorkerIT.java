@@ -120,7 +120,12 @@ class WardenWorkerIT {
                         "user:dpo",
                         "test",
                         null,
-                        null));
+                        null,
+                        0,
+                        false,
+                        0,
+                        0,
+                        0));
       } finally {
         TraceContext.clear();
       }

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.warden.devstack.DevStackEndpoints;
 import dev.warden.devstack.DevStackExtension;
-import dev.warden.engines.index.IndexFixture;
-import dev.warden.engines.index.TenantIndexStore;
+import dev.warden.engines.indexpurge.IndexFixture;
+import dev.warden.engines.indexpurge.TenantIndexStore;
 import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.purge.PurgeRecordStore;
 import dev.warden.engines.purge.PurgeState;
@@ -95,7 +95,9 @@ class WorkerCrashIT {
         start(
             temporal,
             record,
-            id -> new PurgeRequest(id, tenant, "prod", "user:dpo", "test", null, "t", 20, false));
+            id ->
+                new PurgeRequest(
+                    id, tenant, "prod", "user:dpo", "test", null, "t", 20, false, 0, 0, 0));
     await()
         .atMost(Duration.ofSeconds(120))
         .until(
@@ -141,7 +143,8 @@ class WorkerCrashIT {
                     0,
                     false,
                     1,
-                    Duration.ofDays(7).toSeconds()));
+                    Duration.ofDays(7).toSeconds(),
+                    0));
     await()
         .atMost(Duration.ofSeconds(120))
         .until(
@@ -193,7 +196,9 @@ class WorkerCrashIT {
           start(
               temporal,
               record,
-              id -> new PurgeRequest(id, tenant, "prod", "user:dpo", "test", null, "t"));
+              id ->
+                  new PurgeRequest(
+                      id, tenant, "prod", "user:dpo", "test", null, "t", 0, false, 0, 0, 0));
       // Killed with a quarter to a half of the objects gone: pages deleted since the last
       // heartbeat, and maybe one whose delete ran but was not recorded, die with it.
       await()
@@ -259,7 +264,9 @@ class WorkerCrashIT {
         start(
             temporal,
             record,
-            purgeId -> new PurgeRequest(purgeId, tenant, "prod", "user:dpo", "test", null, "t"));
+            purgeId ->
+                new PurgeRequest(
+                    purgeId, tenant, "prod", "user:dpo", "test", null, "t", 0, false, 0, 0, 0));
     // Killed with about a quarter of the documents gone: bulks deleted since the last heartbeat
     // that reached the server, and maybe one per lane whose outcome was not recorded, die with
     // it.

@@ -1,10 +1,10 @@
 package dev.warden.activities.index;
 
 import dev.warden.activities.step.HeartbeatingStep;
-import dev.warden.engines.index.IndexCursor;
-import dev.warden.engines.index.IndexProgress;
-import dev.warden.engines.index.RecordedIndexPurge;
-import dev.warden.engines.index.TenantIndexStore;
+import dev.warden.engines.indexpurge.IndexCursor;
+import dev.warden.engines.indexpurge.IndexProgress;
+import dev.warden.engines.indexpurge.RecordedIndexPurge;
+import dev.warden.engines.indexpurge.TenantIndexStore;
 import dev.warden.engines.tenant.Env;
 import dev.warden.workflows.contract.IndexActivities;
 import dev.warden.workflows.contract.PurgeRequest;

@@ -1,7 +1,7 @@
 package dev.warden.activities.index;
 
 import dev.warden.activities.step.ActivityExecution;
-import dev.warden.engines.index.IndexProgress;
+import dev.warden.engines.indexpurge.IndexProgress;
 import dev.warden.workflows.contract.PurgeRequest;
 import dev.warden.workflows.contract.PurgeStep;
 import io.temporal.activity.Activity;

@@ -1,10 +1,10 @@
 package dev.warden.activities.inventory;
 
 import dev.warden.activities.step.StepFailures;
-import dev.warden.engines.index.TenantIndexStore;
-import dev.warden.engines.storage.LogArchiveStore;
-import dev.warden.engines.storage.TenantObjectStore;
-import dev.warden.engines.storage.VersionedObjectStore;
+import dev.warden.engines.indexpurge.TenantIndexStore;
+import dev.warden.engines.logarchive.LogArchiveStore;
+import dev.warden.engines.objects.TenantObjectStore;
+import dev.warden.engines.objects.VersionedObjectStore;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
 import dev.warden.workflows.contract.InventoryActivities;

@@ -1,7 +1,7 @@
 package dev.warden.activities.logs;
 
-import dev.warden.engines.index.IndexCursor;
-import dev.warden.engines.storage.ArchiveCursor;
+import dev.warden.engines.indexpurge.IndexCursor;
+import dev.warden.engines.logarchive.ArchiveCursor;
 
 /** Heartbeat of the logs step: first the log indices, then the S3 archives. */
 public record LogCursor(IndexCursor indices, boolean indicesDone, ArchiveCursor archives) {

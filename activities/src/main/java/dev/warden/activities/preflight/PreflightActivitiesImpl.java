@@ -1,7 +1,7 @@
 package dev.warden.activities.preflight;
 
 import dev.warden.activities.step.StepFailures;
-import dev.warden.engines.index.TenantIndexStore;
+import dev.warden.engines.indexpurge.TenantIndexStore;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
 import dev.warden.workflows.contract.PreflightActivities;

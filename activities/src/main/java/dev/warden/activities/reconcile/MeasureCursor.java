@@ -2,7 +2,7 @@ package dev.warden.activities.reconcile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.warden.engines.storage.SweepCursor;
+import dev.warden.engines.reconcile.SweepCursor;
 
 /**
  * The workflow carries the listing cursor as an opaque string. {@code tenant} is the tenant being

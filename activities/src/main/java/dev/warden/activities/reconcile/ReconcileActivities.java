@@ -1,25 +1,26 @@
 package dev.warden.activities.reconcile;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.activities.ActivitySet;
 import dev.warden.engines.events.DatasetEventStore;
-import dev.warden.engines.index.TenantIndexStore;
+import dev.warden.engines.indexpurge.TenantIndexStore;
 import dev.warden.engines.killswitch.KillSwitchEvaluator;
-import dev.warden.engines.quota.LedgerCorrections;
-import dev.warden.engines.quota.QuotaLedger;
-import dev.warden.engines.quota.ReconciliationRuns;
-import dev.warden.engines.quota.ReconciliationTenants;
-import dev.warden.engines.storage.UsageSweep;
-import io.temporal.worker.Worker;
+import dev.warden.engines.quota.QuotaReservations;
+import dev.warden.engines.reconcile.LedgerCorrections;
+import dev.warden.engines.reconcile.ReconciliationRuns;
+import dev.warden.engines.reconcile.ReconciliationTenants;
+import dev.warden.engines.reconcile.UsageSweep;
 import java.time.Clock;
 
 /** Every activity a reconciliation needs, wired from the engines' adapters in one place. */
-public record ReconcileActivities(UsageActivitiesImpl usage, LedgerActivitiesImpl ledger) {
+public record ReconcileActivities(UsageActivitiesImpl usage, LedgerActivitiesImpl ledger)
+    implements ActivitySet {
 
   /** What the activities are built from. */
   public record Stores(
       UsageSweep storage,
       TenantIndexStore index,
-      QuotaLedger ledger,
+      QuotaReservations reservations,
       LedgerCorrections corrections,
       ReconciliationRuns runs,
       ReconciliationTenants tenants,
@@ -35,7 +36,14 @@ public record ReconcileActivities(UsageActivitiesImpl usage, LedgerActivitiesImp
     ReconcileGuard guard = new ReconcileGuard(s.killSwitches());
     RunStart start =
         new RunStart(
-            s.runs(), s.tenants(), s.corrections(), s.ledger(), s.storage(), settings, json, clock);
+            s.runs(),
+            s.tenants(),
+            s.corrections(),
+            s.reservations(),
+            s.storage(),
+            settings,
+            json,
+            clock);
     return new ReconcileActivities(
         new UsageActivitiesImpl(
             s.storage(), s.runs(), s.tenants(), s.corrections(), guard, settings, json, clock),
@@ -52,15 +60,8 @@ public record ReconcileActivities(UsageActivitiesImpl usage, LedgerActivitiesImp
             clock));
   }
 
-  /** For {@code Worker.registerActivitiesImplementations}. */
+  @Override
   public Object[] all() {
     return new Object[] {usage, ledger};
-  }
-
-  /**
-   * Registers every reconciliation activity on {@code worker}; the caller registers the workflow.
-   */
-  public void registerOn(Worker worker) {
-    worker.registerActivitiesImplementations(all());
   }
 }

@@ -3,15 +3,15 @@ package dev.warden.activities.reconcile;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.engines.config.WardenProperties;
 import dev.warden.engines.events.DatasetEventStore;
-import dev.warden.engines.index.TenantIndexStore;
+import dev.warden.engines.indexpurge.TenantIndexStore;
 import dev.warden.engines.killswitch.KillSwitchEvaluator;
-import dev.warden.engines.quota.LedgerCorrections;
-import dev.warden.engines.quota.QuotaLedger;
-import dev.warden.engines.quota.ReconcileConfiguration;
-import dev.warden.engines.quota.ReconcileProperties;
-import dev.warden.engines.quota.ReconciliationRuns;
-import dev.warden.engines.quota.ReconciliationTenants;
-import dev.warden.engines.storage.UsageSweep;
+import dev.warden.engines.quota.QuotaReservations;
+import dev.warden.engines.reconcile.LedgerCorrections;
+import dev.warden.engines.reconcile.ReconcileConfiguration;
+import dev.warden.engines.reconcile.ReconcileProperties;
+import dev.warden.engines.reconcile.ReconciliationRuns;
+import dev.warden.engines.reconcile.ReconciliationTenants;
+import dev.warden.engines.reconcile.UsageSweep;
 import dev.warden.engines.tenant.Env;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -21,9 +21,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * The reconciliation activities as one bean, from the engines' beans and {@code
- * warden.reconcile.*}; imported by the worker app and by the API's in-process test worker, which
- * register it with {@link ReconcileActivities#registerOn}.
+ * The reconciliation activities, wired once by {@link ReconcileActivities} from the engines' beans
+ * and {@code warden.reconcile.*}, and each as a bean of its own for the worker's application.yml
+ * ({@code activity-beans}); the API's in-process test worker uses {@link
+ * ReconcileActivities#registerOn} (why: {@link dev.warden.activities.ActivitySet}).
  */
 @Configuration(proxyBeanMethods = false)
 @Import(ReconcileConfiguration.class)
@@ -37,7 +38,7 @@ public class ReconcileActivitiesConfiguration {
   ReconcileActivities reconcileActivities(
       UsageSweep storage,
       TenantIndexStore index,
-      QuotaLedger ledger,
+      QuotaReservations reservations,
       LedgerCorrections corrections,
       ReconciliationRuns runs,
       ReconciliationTenants tenants,
@@ -50,7 +51,7 @@ public class ReconcileActivitiesConfiguration {
       Clock clock) {
     return ReconcileActivities.wire(
         new ReconcileActivities.Stores(
-            storage, index, ledger, corrections, runs, tenants, events, killSwitches),
+            storage, index, reservations, corrections, runs, tenants, events, killSwitches),
         new ReconcileSettings(
             Env.of(warden.env()),
             properties.mode(),
@@ -60,5 +61,15 @@ public class ReconcileActivitiesConfiguration {
         new ReconcileMetrics(registry),
         json,
         clock);
+  }
+
+  @Bean
+  UsageActivitiesImpl usageActivities(ReconcileActivities activities) {
+    return activities.usage();
+  }
+
+  @Bean
+  LedgerActivitiesImpl ledgerActivities(ReconcileActivities activities) {
+    return activities.ledger();
   }
 }

@@ -1,7 +1,7 @@
 package dev.warden.activities.reconcile;
 
 import dev.warden.engines.metrics.CachedReading;
-import dev.warden.engines.quota.ReconciliationRuns;
+import dev.warden.engines.reconcile.ReconciliationRuns;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;

@@ -1,13 +1,13 @@
 package dev.warden.activities.reconcile;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.warden.engines.quota.LedgerCorrections;
-import dev.warden.engines.quota.QuotaLedger;
-import dev.warden.engines.quota.ReconciliationRuns;
-import dev.warden.engines.quota.ReconciliationTenants;
+import dev.warden.engines.quota.QuotaReservations;
 import dev.warden.engines.quota.Reservation;
-import dev.warden.engines.storage.TenantPrefix;
-import dev.warden.engines.storage.UsageSweep;
+import dev.warden.engines.reconcile.LedgerCorrections;
+import dev.warden.engines.reconcile.ReconciliationRuns;
+import dev.warden.engines.reconcile.ReconciliationTenants;
+import dev.warden.engines.reconcile.UsageSweep;
+import dev.warden.engines.s3.TenantPrefix;
 import dev.warden.engines.tenant.TenantId;
 import dev.warden.workflows.contract.ReconcileStart;
 import dev.warden.workflows.contract.ReconciliationRequest;
@@ -28,7 +28,7 @@ final class RunStart {
   private final ReconciliationRuns runs;
   private final ReconciliationTenants tenants;
   private final LedgerCorrections corrections;
-  private final QuotaLedger ledger;
+  private final QuotaReservations reservations;
   private final UsageSweep storage;
   private final ReconcileSettings settings;
   private final ObjectMapper json;
@@ -38,7 +38,7 @@ final class RunStart {
       ReconciliationRuns runs,
       ReconciliationTenants tenants,
       LedgerCorrections corrections,
-      QuotaLedger ledger,
+      QuotaReservations reservations,
       UsageSweep storage,
       ReconcileSettings settings,
       ObjectMapper json,
@@ -46,7 +46,7 @@ final class RunStart {
     this.runs = runs;
     this.tenants = tenants;
     this.corrections = corrections;
-    this.ledger = ledger;
+    this.reservations = reservations;
     this.storage = storage;
     this.settings = settings;
     this.json = json;
@@ -107,12 +107,12 @@ final class RunStart {
     long settled = 0;
     List<Reservation> page;
     do {
-      page = corrections.expiredReservations(env, only, 500);
+      page = reservations.expired(env, only, 500);
       for (Reservation r : page) {
         TenantPrefix prefix = new TenantPrefix(TenantId.of(r.tenantId()));
         Optional<Long> size =
             prefix.owns(r.objectKey()) ? storage.size(r.objectKey()) : Optional.empty();
-        if (ledger.settle(r.reservationId(), size.orElse(null))) {
+        if (reservations.settle(r.reservationId(), size.orElse(null))) {
           settled++;
         }
       }

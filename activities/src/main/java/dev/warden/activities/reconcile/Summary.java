@@ -1,6 +1,6 @@
 package dev.warden.activities.reconcile;
 
-import dev.warden.engines.quota.Correction;
+import dev.warden.engines.reconcile.Correction;
 import dev.warden.workflows.contract.ReconciliationResult;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,12 +1,12 @@
 package dev.warden.activities.reconcile;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.warden.engines.quota.LedgerCorrections;
-import dev.warden.engines.quota.ReconciliationRuns;
-import dev.warden.engines.quota.ReconciliationTenants;
-import dev.warden.engines.storage.SweepCursor;
-import dev.warden.engines.storage.TenantPrefix;
-import dev.warden.engines.storage.UsageSweep;
+import dev.warden.engines.reconcile.LedgerCorrections;
+import dev.warden.engines.reconcile.ReconciliationRuns;
+import dev.warden.engines.reconcile.ReconciliationTenants;
+import dev.warden.engines.reconcile.SweepCursor;
+import dev.warden.engines.reconcile.UsageSweep;
+import dev.warden.engines.s3.TenantPrefix;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
 import dev.warden.workflows.contract.GuardDecision;

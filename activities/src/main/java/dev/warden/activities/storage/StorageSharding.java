@@ -1,6 +1,6 @@
 package dev.warden.activities.storage;
 
-import dev.warden.engines.storage.KeyRangePlanner;
+import dev.warden.engines.objects.KeyRangePlanner;
 
 /**
  * How the storage step fans out: into up to {@code shards} key ranges ({@code

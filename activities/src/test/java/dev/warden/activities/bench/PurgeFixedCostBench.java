@@ -5,10 +5,10 @@ import dev.warden.activities.support.ActivityFixture;
 import dev.warden.activities.support.TemporalFixture;
 import dev.warden.devstack.DevStack;
 import dev.warden.devstack.DevStackConfig;
+import dev.warden.engines.logarchive.ArchiveIndexer;
+import dev.warden.engines.logarchive.LogArchiveStore;
+import dev.warden.engines.logarchive.PgArchiveIndex;
 import dev.warden.engines.purge.PurgeRecord;
-import dev.warden.engines.storage.ArchiveIndexer;
-import dev.warden.engines.storage.LogArchiveStore;
-import dev.warden.engines.storage.PgArchiveIndex;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
 import dev.warden.engines.testing.SharedArchiveSeeder;
@@ -174,7 +174,12 @@ public final class PurgeFixedCostBench {
                     "user:bench",
                     "benchmark",
                     null,
-                    "bench"));
+                    "bench",
+                    0,
+                    false,
+                    0,
+                    0,
+                    0));
     if (outcome.status() != PurgeStatus.COMPLETED || !outcome.receipt().residue().nothingLeft()) {
       throw new IllegalStateException(tenant + " ended " + outcome);
     }

@@ -111,7 +111,12 @@ public final class PurgeScaleBench {
                   "user:bench",
                   "benchmark",
                   null,
-                  "bench"));
+                  "bench",
+                  0,
+                  false,
+                  0,
+                  0,
+                  0));
       double seconds = (System.nanoTime() - start) / 1e9;
       int events = temporal.client.fetchHistory(workflowId).getHistory().getEventsCount();
       long objects = item(outcome, "STORAGE");

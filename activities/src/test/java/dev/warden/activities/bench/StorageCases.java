@@ -1,7 +1,7 @@
 package dev.warden.activities.bench;
 
-import dev.warden.engines.storage.StorageCursor;
-import dev.warden.engines.storage.TenantObjectStore;
+import dev.warden.engines.objects.StorageCursor;
+import dev.warden.engines.objects.TenantObjectStore;
 import dev.warden.engines.tenant.TenantId;
 import java.util.ArrayList;
 import java.util.List;

@@ -68,7 +68,7 @@ public final class StorageLanesBench {
    * Arguments: objects per run (20000), delay in ms (20), mode ({@code lanes} or {@code million}),
    * rounds (2: every configuration runs once per round, rounds interleaved, after one warm-up),
    * shards of the million run (256: each range then lists under a narrow prefix, see {@link
-   * dev.warden.engines.storage.KeyRange#listingPrefix}).
+   * dev.warden.engines.objects.KeyRange#listingPrefix}).
    */
   public static void main(String[] args) throws Exception {
     int objects = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
@@ -337,7 +337,12 @@ public final class StorageLanesBench {
                       "user:bench",
                       "benchmark",
                       null,
-                      "b"));
+                      "b",
+                      0,
+                      false,
+                      0,
+                      0,
+                      0));
       double wall = (System.nanoTime() - start) / 1e9;
       var stats = proxy.stats();
       List<HistoryEvent> events =

@@ -7,10 +7,10 @@ import dev.warden.activities.support.ActivityFixture;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.devstack.S3ProxyServer;
 import dev.warden.devstack.StoreKind;
+import dev.warden.engines.logarchive.ArchiveLeases;
+import dev.warden.engines.logarchive.LogArchiveStore;
 import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.purge.PurgeState;
-import dev.warden.engines.storage.ArchiveLeases;
-import dev.warden.engines.storage.LogArchiveStore;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
 import dev.warden.engines.testing.S3Fixture;
@@ -139,7 +139,18 @@ class SharedArchiveConcurrencyIT {
             .purge();
     PurgeRequest request =
         new PurgeRequest(
-            record.purgeId().toString(), tenant, env.value(), "user:dpo", "race", null, "t");
+            record.purgeId().toString(),
+            tenant,
+            env.value(),
+            "user:dpo",
+            "race",
+            null,
+            "t",
+            0,
+            false,
+            0,
+            0,
+            0);
     TestActivityEnvironment temporal = TestActivityEnvironment.newInstance();
     temporal.registerActivitiesImplementations(stores.activities(env, 100, bucket).logs());
     LogActivities logs = temporal.newActivityStub(LogActivities.class);

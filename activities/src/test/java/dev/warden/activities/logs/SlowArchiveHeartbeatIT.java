@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.warden.activities.support.ActivityFixture;
 import dev.warden.activities.support.TemporalFixture;
 import dev.warden.devstack.DevStackExtension;
+import dev.warden.engines.logarchive.LogArchiveStore;
 import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.purge.PurgeState;
-import dev.warden.engines.storage.LogArchiveStore;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
 import dev.warden.engines.testing.S3Fixture;
@@ -96,7 +96,18 @@ class SlowArchiveHeartbeatIT {
               .purge();
       PurgeRequest request =
           new PurgeRequest(
-              record.purgeId().toString(), tenant, env.value(), "user:dpo", "slow", null, "t");
+              record.purgeId().toString(),
+              tenant,
+              env.value(),
+              "user:dpo",
+              "slow",
+              null,
+              "t",
+              0,
+              false,
+              0,
+              0,
+              0);
       WorkerFactory factory = WorkerFactory.newInstance(temporal.client);
       var worker = factory.newWorker(temporal.taskQueue);
       worker.registerWorkflowImplementationTypes(LogsOnlyImpl.class);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.activities.metrics.PurgeMetrics;
+import dev.warden.activities.support.ActivityFixture;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.events.DatasetEvent;
 import dev.warden.engines.events.DatasetEventStore;
@@ -94,8 +95,7 @@ class EventIdsIT {
   final DbFixture db = new DbFixture(DevStackExtension.endpoints());
   final DatasetEventStore events = new DatasetEventStore(db.jdbc(), new ObjectMapper());
   final String tenant = "ev-" + UUID.randomUUID().toString().substring(0, 8);
-  final PurgeRequest request =
-      new PurgeRequest(UUID.randomUUID().toString(), tenant, "prod", "user:dpo", "test", null, "t");
+  final PurgeRequest request = ActivityFixture.request(UUID.randomUUID().toString(), tenant);
 
   @Test
   void givenATransitionAppliedTwiceInOneRun_whenItsGuardAllows_thenEachOfItsEventsIsStoredOnce() {

@@ -150,7 +150,8 @@ class TransitionIT {
   }
 
   private PurgeRequest request(String purgeId) {
-    return new PurgeRequest(purgeId, tenant, "prod", "user:dpo", "test", null, "t");
+    return new PurgeRequest(
+        purgeId, tenant, "prod", "user:dpo", "test", null, "t", 0, false, 0, 0, 0);
   }
 
   private static PurgeEvent event(PurgeRequest request, PurgeEventType type, PurgeStep step) {

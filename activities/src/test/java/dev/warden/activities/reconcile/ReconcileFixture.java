@@ -6,12 +6,13 @@ import dev.warden.activities.support.ActivityFixture;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.devstack.S3ProxyServer;
 import dev.warden.devstack.StoreKind;
-import dev.warden.engines.quota.LedgerCorrections;
 import dev.warden.engines.quota.QuotaDefaults;
 import dev.warden.engines.quota.QuotaLedger;
-import dev.warden.engines.quota.ReconciliationRuns;
-import dev.warden.engines.quota.ReconciliationTenants;
-import dev.warden.engines.storage.UsageSweep;
+import dev.warden.engines.quota.QuotaReservations;
+import dev.warden.engines.reconcile.LedgerCorrections;
+import dev.warden.engines.reconcile.ReconciliationRuns;
+import dev.warden.engines.reconcile.ReconciliationTenants;
+import dev.warden.engines.reconcile.UsageSweep;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.testing.S3Fixture;
 import dev.warden.workflows.admin.SearchAttributeAdmin;
@@ -44,6 +45,7 @@ final class ReconcileFixture implements AutoCloseable {
   final S3ProxyServer proxy;
   final S3Fixture bucket;
   final QuotaLedger ledger;
+  final QuotaReservations reservations;
   final ReconciliationRuns runs;
   final ReconciliationTenants tenants;
   final LedgerCorrections corrections;
@@ -81,6 +83,7 @@ final class ReconcileFixture implements AutoCloseable {
             new ObjectMapper(),
             new QuotaDefaults(1L << 40, 1000),
             Clock.systemUTC());
+    reservations = new QuotaReservations(ledger, stores.db.jdbc(), tx, Clock.systemUTC());
     corrections = new LedgerCorrections(stores.db.jdbc(), tx, Clock.systemUTC());
     SearchAttributeAdmin.register(service, "default");
   }
@@ -94,7 +97,7 @@ final class ReconcileFixture implements AutoCloseable {
         new ReconcileActivities.Stores(
             sweep,
             stores.index,
-            ledger,
+            reservations,
             corrections,
             runs,
             tenants,
@@ -117,9 +120,7 @@ final class ReconcileFixture implements AutoCloseable {
 
   WorkerFactory activityWorker(ReconcileActivities activities) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    factory
-        .newWorker(taskQueue, PurgeWorkerOptions.defaults())
-        .registerActivitiesImplementations(activities.all());
+    activities.registerOn(factory.newWorker(taskQueue, PurgeWorkerOptions.defaults()));
     factory.start();
     return factory;
   }

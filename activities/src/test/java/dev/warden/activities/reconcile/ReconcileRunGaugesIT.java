@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.activities.support.ActivityFixture;
 import dev.warden.devstack.DevStackExtension;
-import dev.warden.engines.quota.ReconciliationRuns;
+import dev.warden.engines.reconcile.ReconciliationRuns;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.warden.activities.reconcile;
 
-import dev.warden.engines.storage.UsageSweep;
+import dev.warden.engines.reconcile.UsageSweep;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.testing.S3Fixture;
 import dev.warden.workflows.contract.ReconciliationResult;

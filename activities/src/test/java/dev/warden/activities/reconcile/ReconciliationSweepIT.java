@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.warden.devstack.DevStackExtension;
-import dev.warden.engines.storage.SweepCursor;
-import dev.warden.engines.storage.TenantUsage;
-import dev.warden.engines.storage.UsageSweep;
+import dev.warden.engines.reconcile.SweepCursor;
+import dev.warden.engines.reconcile.TenantUsage;
+import dev.warden.engines.reconcile.UsageSweep;
 import dev.warden.engines.tenant.Env;
 import dev.warden.workflows.contract.ReconciliationResult;
 import dev.warden.workflows.contract.ReconciliationStatus;

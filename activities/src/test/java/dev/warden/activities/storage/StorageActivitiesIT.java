@@ -2,14 +2,16 @@ package dev.warden.activities.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.warden.activities.support.ActivityFixture;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.killswitch.KillSwitchAction;
+import dev.warden.engines.killswitch.KillSwitchQuery;
 import dev.warden.engines.killswitch.KillSwitchSpec;
+import dev.warden.engines.objects.StorageCursor;
 import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.purge.PurgeState;
-import dev.warden.engines.storage.StorageCursor;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
 import dev.warden.engines.testing.S3Fixture;
@@ -23,6 +25,7 @@ import dev.warden.workflows.contract.StorageShard;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -75,7 +78,18 @@ class StorageActivitiesIT {
             r -> "wf-" + r.tenantId());
     admitted.add(purge.purge().purgeId());
     return new PurgeRequest(
-        purge.purge().purgeId().toString(), tenant, env, "user:dpo", "test", null, "trace");
+        purge.purge().purgeId().toString(),
+        tenant,
+        env,
+        "user:dpo",
+        "test",
+        null,
+        "trace",
+        0,
+        false,
+        0,
+        0,
+        0);
   }
 
   @Test
@@ -114,7 +128,9 @@ class StorageActivitiesIT {
         KillSwitchSpec.of(Env.of("prod"), TenantId.of("acme"), null, KillSwitchAction.PURGE);
     stores.killSwitchService.engage(scope, "incident 7", "user:oncall", null, "t");
     try {
-      Thread.sleep(300); // the cache polls every 100 ms in this fixture
+      KillSwitchQuery query =
+          KillSwitchQuery.of(Env.of("prod"), TenantId.of("acme"), KillSwitchAction.PURGE);
+      await().atMost(Duration.ofSeconds(5)).until(() -> stores.killSwitches.check(query).blocked());
       assertThatThrownBy(() -> activities.purgeTenantObjects(acme))
           .isInstanceOf(ActivityFailure.class)
           .cause()
@@ -141,7 +157,19 @@ class StorageActivitiesIT {
     assertThatThrownBy(
             () ->
                 activities.purgeTenantObjects(
-                    new PurgeRequest(acme.purgeId(), "acme/../x", "prod", "u", "r", null, "t")))
+                    new PurgeRequest(
+                        acme.purgeId(),
+                        "acme/../x",
+                        "prod",
+                        "u",
+                        "r",
+                        null,
+                        "t",
+                        0,
+                        false,
+                        0,
+                        0,
+                        0)))
         .rootCause()
         .hasMessageContaining("tenantId");
     assertThat(s3.snapshot("tenants/acme/")).hasSize(1);

@@ -8,24 +8,24 @@ import dev.warden.activities.storage.StorageSharding;
 import dev.warden.devstack.DevStackEndpoints;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.events.DatasetEventStore;
-import dev.warden.engines.index.IndexProgress;
-import dev.warden.engines.index.OpenSearchClients;
-import dev.warden.engines.index.TenantIndexStore;
+import dev.warden.engines.indexpurge.IndexProgress;
+import dev.warden.engines.indexpurge.TenantIndexStore;
 import dev.warden.engines.killswitch.CachedKillSwitches;
 import dev.warden.engines.killswitch.KillSwitchProperties;
 import dev.warden.engines.killswitch.KillSwitchService;
 import dev.warden.engines.killswitch.KillSwitchStore;
+import dev.warden.engines.logarchive.ArchiveLeases;
+import dev.warden.engines.logarchive.LogArchiveStore;
+import dev.warden.engines.logarchive.PgArchiveIndex;
+import dev.warden.engines.objects.StorageProgress;
+import dev.warden.engines.objects.TenantObjectStore;
+import dev.warden.engines.objects.VersionedObjectStore;
+import dev.warden.engines.opensearch.OpenSearchClients;
 import dev.warden.engines.purge.LegalHoldStore;
 import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.purge.PurgeRecordStore;
 import dev.warden.engines.quota.QuotaDefaults;
 import dev.warden.engines.quota.QuotaLedger;
-import dev.warden.engines.storage.ArchiveLeases;
-import dev.warden.engines.storage.LogArchiveStore;
-import dev.warden.engines.storage.PgArchiveIndex;
-import dev.warden.engines.storage.StorageProgress;
-import dev.warden.engines.storage.TenantObjectStore;
-import dev.warden.engines.storage.VersionedObjectStore;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
 import dev.warden.engines.testing.DbFixture;
@@ -176,8 +176,15 @@ public final class ActivityFixture implements AutoCloseable {
                     TenantId.of(tenant), Env.of("prod"), "user:dpo", "test", null, "t"),
                 r -> "it")
             .purge();
+    return request(record.purgeId().toString(), tenant);
+  }
+
+  /**
+   * An immediate real purge {@code purgeId} of {@code tenant} in {@code prod} by {@code user:dpo}.
+   */
+  public static PurgeRequest request(String purgeId, String tenant) {
     return new PurgeRequest(
-        record.purgeId().toString(), tenant, "prod", "user:dpo", "test", null, "t");
+        purgeId, tenant, "prod", "user:dpo", "test", null, "t", 0, false, 0, 0, 0);
   }
 
   @Override

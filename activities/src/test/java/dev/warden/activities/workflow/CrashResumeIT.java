@@ -7,7 +7,7 @@ import dev.warden.activities.support.ActivityFixture;
 import dev.warden.activities.support.TemporalFixture;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.events.DatasetEvent;
-import dev.warden.engines.storage.StorageCursor;
+import dev.warden.engines.objects.StorageCursor;
 import dev.warden.engines.tenant.Env;
 import dev.warden.workflows.contract.PurgeOutcome;
 import dev.warden.workflows.contract.PurgeRequest;

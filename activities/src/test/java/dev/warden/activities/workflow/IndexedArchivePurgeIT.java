@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.activities.support.ActivityFixture;
 import dev.warden.activities.support.TemporalFixture;
 import dev.warden.devstack.DevStackExtension;
+import dev.warden.engines.logarchive.ArchiveIndexer;
+import dev.warden.engines.logarchive.LogArchiveStore;
+import dev.warden.engines.logarchive.PgArchiveIndex;
 import dev.warden.engines.purge.PurgeRecord;
-import dev.warden.engines.storage.ArchiveIndexer;
-import dev.warden.engines.storage.LogArchiveStore;
-import dev.warden.engines.storage.PgArchiveIndex;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
 import dev.warden.workflows.contract.PurgeOutcome;
@@ -76,7 +76,12 @@ class IndexedArchivePurgeIT {
                         "user:dpo",
                         "test",
                         null,
-                        "t"));
+                        "t",
+                        0,
+                        false,
+                        0,
+                        0,
+                        0));
         worker.shutdownNow();
 
         assertThat(outcome.status()).isEqualTo(PurgeStatus.COMPLETED);

@@ -7,7 +7,7 @@ import dev.warden.activities.support.TemporalFixture;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.devstack.S3ProxyServer;
 import dev.warden.devstack.StoreKind;
-import dev.warden.engines.storage.VersionedObjectStore;
+import dev.warden.engines.objects.VersionedObjectStore;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
 import dev.warden.engines.testing.S3Fixture;

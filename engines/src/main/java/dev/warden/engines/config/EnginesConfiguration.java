@@ -1,15 +1,20 @@
 package dev.warden.engines.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.engines.documents.DocumentsConfiguration;
 import dev.warden.engines.events.DatasetEventStore;
-import dev.warden.engines.index.IndexConfiguration;
+import dev.warden.engines.indexpurge.IndexPurgeConfiguration;
 import dev.warden.engines.killswitch.KillSwitchConfiguration;
+import dev.warden.engines.logarchive.LogArchiveConfiguration;
+import dev.warden.engines.objects.ObjectStoreConfiguration;
+import dev.warden.engines.opensearch.OpenSearchConfiguration;
 import dev.warden.engines.purge.LegalHoldStore;
 import dev.warden.engines.purge.PurgeDeadlines;
 import dev.warden.engines.purge.PurgeRecordStore;
 import dev.warden.engines.purge.TenantLocks;
 import dev.warden.engines.quota.QuotaConfiguration;
-import dev.warden.engines.storage.StorageConfiguration;
+import dev.warden.engines.s3.S3Configuration;
+import dev.warden.engines.upload.UploadConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,14 +22,20 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The engines' adapters as beans; both apps import this one configuration. Each adapter package
- * wires its own client (storage: AWS SDK, index: OpenSearch); the PostgreSQL stores are here.
+ * The engines' adapters as beans; both apps import this one configuration. {@code s3} and {@code
+ * opensearch} wire the one client of each; each feature package wires its own stores on them; the
+ * PostgreSQL stores shared by the purge are here.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WardenProperties.class)
 @Import({
-  StorageConfiguration.class,
-  IndexConfiguration.class,
+  S3Configuration.class,
+  ObjectStoreConfiguration.class,
+  LogArchiveConfiguration.class,
+  UploadConfiguration.class,
+  OpenSearchConfiguration.class,
+  IndexPurgeConfiguration.class,
+  DocumentsConfiguration.class,
   KillSwitchConfiguration.class,
   QuotaConfiguration.class
 })

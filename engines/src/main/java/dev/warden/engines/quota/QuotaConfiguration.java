@@ -9,7 +9,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The quota ledger for both apps. Imported by {@code EnginesConfiguration}. */
+/**
+ * The quota ledger and the upload reservations for both apps. Imported by {@code
+ * EnginesConfiguration}.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(QuotaProperties.class)
 public class QuotaConfiguration {
@@ -26,5 +29,12 @@ public class QuotaConfiguration {
         json,
         properties.defaults(),
         Clock.systemUTC());
+  }
+
+  @Bean
+  QuotaReservations quotaReservations(
+      QuotaLedger ledger, JdbcClient jdbc, PlatformTransactionManager transactions) {
+    return new QuotaReservations(
+        ledger, jdbc, new TransactionTemplate(transactions), Clock.systemUTC());
   }
 }

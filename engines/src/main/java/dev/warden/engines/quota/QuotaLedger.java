@@ -15,15 +15,15 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * The quota ledger in PostgreSQL (V4). Every admission is one conditional UPDATE of the tenant's
- * row ({@code ... where used + reserved + n <= limit}): PostgreSQL locks the row and re-checks the
- * condition on the locked version, so used + reserved never passes the limit however many replicas
- * race. A refused admission changes nothing.
+ * The quota ledger in PostgreSQL (V4): limits, usage and rate-limit overrides per tenant; the
+ * presigned uploads' reservations are {@link QuotaReservations}. Every admission is one conditional
+ * UPDATE of the tenant's row ({@code ... where used + reserved + n <= limit}): PostgreSQL locks the
+ * row and re-checks the condition on the locked version, so used + reserved never passes the limit
+ * however many replicas race. A refused admission changes nothing.
  */
 public class QuotaLedger {
 
@@ -63,101 +63,6 @@ public class QuotaLedger {
         .params(tenantId, env)
         .query(this::map)
         .optional();
-  }
-
-  /**
-   * Reserves {@code bytes} of storage for an upload to {@code objectKey} until {@code expiresAt}.
-   *
-   * @throws QuotaExceededException when used + reserved + bytes would pass the limit
-   */
-  public Reservation reserve(
-      TenantId tenant,
-      Env env,
-      String objectKey,
-      long bytes,
-      Instant expiresAt,
-      String actor,
-      String traceId) {
-    positive(bytes);
-    return tx.execute(
-        status -> {
-          admitStorage(tenant, env, bytes, "storage_bytes_reserved = storage_bytes_reserved + :n");
-          Reservation reservation =
-              new Reservation(
-                  UUID.randomUUID(),
-                  tenant.value(),
-                  env.value(),
-                  objectKey,
-                  bytes,
-                  clock.instant(),
-                  expiresAt);
-          jdbc.sql(
-                  """
-                  insert into quota_reservations (reservation_id, tenant_id, env, object_key, bytes,
-                    reserved_at, expires_at, actor, trace_id)
-                  values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                  """)
-              .params(
-                  reservation.reservationId(),
-                  reservation.tenantId(),
-                  reservation.env(),
-                  objectKey,
-                  bytes,
-                  Timestamp.from(reservation.reservedAt()),
-                  Timestamp.from(expiresAt),
-                  actor,
-                  traceId)
-              .update();
-          return reservation;
-        });
-  }
-
-  /** An open reservation, if it was not settled yet. */
-  public Optional<Reservation> reservation(UUID reservationId) {
-    return jdbc.sql("select * from quota_reservations where reservation_id = ?")
-        .param(reservationId)
-        .query(QuotaLedger::reservation)
-        .optional();
-  }
-
-  /**
-   * Settles an open reservation: the object arrived with {@code storedBytes} (they move to used),
-   * or, with null, it never did (the bytes are released). Settling twice is a no-op: false.
-   */
-  public boolean settle(UUID reservationId, Long storedBytes) {
-    Boolean settled =
-        tx.execute(
-            status -> {
-              Optional<Reservation> open =
-                  jdbc.sql("delete from quota_reservations where reservation_id = ? returning *")
-                      .param(reservationId)
-                      .query(QuotaLedger::reservation)
-                      .optional();
-              if (open.isEmpty()) {
-                return false;
-              }
-              Reservation r = open.get();
-              long stored = storedBytes == null ? 0 : storedBytes;
-              jdbc.sql(
-                      """
-                      update quota_ledger
-                      set storage_bytes_reserved = greatest(storage_bytes_reserved - ?, 0),
-                          storage_bytes_used = storage_bytes_used + ?,
-                          storage_objects = storage_objects + ?,
-                          updated_at = ?
-                      where tenant_id = ? and env = ?
-                      """)
-                  .params(
-                      r.bytes(),
-                      stored,
-                      storedBytes == null ? 0 : 1,
-                      Timestamp.from(clock.instant()),
-                      r.tenantId(),
-                      r.env())
-                  .update();
-              return true;
-            });
-    return Boolean.TRUE.equals(settled);
   }
 
   /**
@@ -302,7 +207,7 @@ public class QuotaLedger {
    * The one storage admission: applies {@code change} (a SET list using {@code :n}) only when used
    * + reserved + n stays within the limit, in one conditional UPDATE of the locked row.
    */
-  private void admitStorage(TenantId tenant, Env env, long bytes, String change) {
+  void admitStorage(TenantId tenant, Env env, long bytes, String change) {
     ensureRow(tenant, env);
     int admitted =
         jdbc.sql(
@@ -345,7 +250,7 @@ public class QuotaLedger {
         null);
   }
 
-  private static void positive(long bytes) {
+  static void positive(long bytes) {
     if (bytes < 1) {
       throw new IllegalArgumentException("bytes must be positive, was " + bytes);
     }
@@ -371,17 +276,6 @@ public class QuotaLedger {
         rs.getString("limits_changed_by"),
         instant(rs, "limits_changed_at"),
         rs.getString("limits_reason"));
-  }
-
-  static Reservation reservation(ResultSet rs, int row) throws SQLException {
-    return new Reservation(
-        rs.getObject("reservation_id", UUID.class),
-        rs.getString("tenant_id"),
-        rs.getString("env"),
-        rs.getString("object_key"),
-        rs.getLong("bytes"),
-        rs.getTimestamp("reserved_at").toInstant(),
-        rs.getTimestamp("expires_at").toInstant());
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

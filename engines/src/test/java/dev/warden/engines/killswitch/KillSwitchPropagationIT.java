@@ -1,6 +1,7 @@
 package dev.warden.engines.killswitch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.tenant.TenantId;
@@ -96,7 +97,8 @@ class KillSwitchPropagationIT {
               .query(Integer.class)
               .single();
       assertThat(killed).as("listener backends terminated").isEqualTo(1);
-      Thread.sleep(500); // the listener notices, backs off 100 ms and listens again
+      // The listener notices, backs off 100 ms and listens again on a new connection.
+      await().atMost(Duration.ofSeconds(5)).until(() -> listening(name) == 1);
 
       f.service.engage(scope, "after reconnect", "user:ops", null, null);
       List<Duration> delays = timeUntil(KillSwitchDecision::blocked, replica);
@@ -132,16 +134,24 @@ class KillSwitchPropagationIT {
     return out;
   }
 
-  // Listeners connect on their own thread; give them a moment so the figures measure NOTIFY.
-  private static void awaitListening(CachedKillSwitches... replicas) {
+  // Listeners connect on their own thread; wait until each listens so the figures measure NOTIFY.
+  private void awaitListening(CachedKillSwitches... replicas) {
     for (CachedKillSwitches replica : replicas) {
       assertThat(replica.revision()).as("loaded at start").isNotNegative();
     }
-    try {
-      Thread.sleep(300);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> listening(null) >= replicas.length);
+  }
+
+  /** Backends whose last statement was LISTEN, of {@code applicationName} (null: any). */
+  private int listening(String applicationName) {
+    return f.db
+        .jdbc()
+        .sql(
+            "select count(*) from pg_stat_activity where query ilike 'listen %'"
+                + " and (cast(? as text) is null or application_name = ?)")
+        .params(applicationName, applicationName)
+        .query(Integer.class)
+        .single();
   }
 
   private static List<String> millis(List<Duration> delays) {

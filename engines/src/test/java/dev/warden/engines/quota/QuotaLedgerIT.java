@@ -50,6 +50,14 @@ class QuotaLedgerIT {
         Clock.fixed(now, ZoneOffset.UTC));
   }
 
+  private QuotaReservations reservations(QuotaLedger ledger) {
+    return new QuotaReservations(
+        ledger,
+        db.jdbc(),
+        new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())),
+        Clock.fixed(NOON, ZoneOffset.UTC));
+  }
+
   @Test
   void given64ConcurrentReservationsForAQuotaThatFits10_whenTheyRace_thenExactly10Succeed()
       throws Exception {
@@ -63,7 +71,8 @@ class QuotaLedgerIT {
           () -> {
             start.await();
             try {
-              ledger.reserve(tenant, ENV, key, 1_000, NOON.plusSeconds(900), "user:a", "t");
+              reservations(ledger)
+                  .reserve(tenant, ENV, key, 1_000, NOON.plusSeconds(900), "user:a", "t");
               return true;
             } catch (QuotaExceededException e) {
               assertThat(e.quota()).isEqualTo(QuotaKind.STORAGE_BYTES);
@@ -99,10 +108,11 @@ class QuotaLedgerIT {
   void givenAReservation_whenSettledWithTheStoredSize_thenBytesMoveFromReservedToUsedOnce() {
     QuotaLedger ledger = ledger(new QuotaDefaults(10_000, 100), NOON);
     Reservation r =
-        ledger.reserve(tenant, ENV, "tenants/" + tenant + "/a", 4_000, NOON, "user:a", "t");
+        reservations(ledger)
+            .reserve(tenant, ENV, "tenants/" + tenant + "/a", 4_000, NOON, "user:a", "t");
 
-    assertThat(ledger.settle(r.reservationId(), 3_500L)).isTrue();
-    assertThat(ledger.settle(r.reservationId(), 3_500L)).isFalse();
+    assertThat(reservations(ledger).settle(r.reservationId(), 3_500L)).isTrue();
+    assertThat(reservations(ledger).settle(r.reservationId(), 3_500L)).isFalse();
 
     TenantQuota row = ledger.get(tenant, ENV);
     assertThat(row.storageBytesReserved()).isZero();
@@ -114,14 +124,18 @@ class QuotaLedgerIT {
   void givenAReservationNeverUsed_whenReleased_thenItsBytesAreFreeAgain() {
     QuotaLedger ledger = ledger(new QuotaDefaults(5_000, 100), NOON);
     Reservation r =
-        ledger.reserve(tenant, ENV, "tenants/" + tenant + "/a", 5_000, NOON, "user:a", "t");
+        reservations(ledger)
+            .reserve(tenant, ENV, "tenants/" + tenant + "/a", 5_000, NOON, "user:a", "t");
     assertThatThrownBy(
-            () -> ledger.reserve(tenant, ENV, "tenants/" + tenant + "/b", 1, NOON, "user:a", "t"))
+            () ->
+                reservations(ledger)
+                    .reserve(tenant, ENV, "tenants/" + tenant + "/b", 1, NOON, "user:a", "t"))
         .isInstanceOf(QuotaExceededException.class);
 
-    ledger.settle(r.reservationId(), null);
+    reservations(ledger).settle(r.reservationId(), null);
 
-    ledger.reserve(tenant, ENV, "tenants/" + tenant + "/b", 5_000, NOON, "user:a", "t");
+    reservations(ledger)
+        .reserve(tenant, ENV, "tenants/" + tenant + "/b", 5_000, NOON, "user:a", "t");
     assertThat(ledger.get(tenant, ENV).storageBytesReserved()).isEqualTo(5_000);
   }
 
@@ -176,7 +190,8 @@ class QuotaLedgerIT {
     assertThat(after.indexOpsLimit(ledger.defaults())).isEqualTo(100);
     assertThat(after.limitsChangedBy()).isEqualTo("user:op");
     assertThat(ledger.rateLimits(tenant, ENV)).containsEntry("search", "10/1m");
-    ledger.reserve(tenant, ENV, "tenants/" + tenant + "/a", 5_000, NOON, "user:a", "t");
+    reservations(ledger)
+        .reserve(tenant, ENV, "tenants/" + tenant + "/a", 5_000, NOON, "user:a", "t");
   }
 
   @Test
@@ -184,7 +199,7 @@ class QuotaLedgerIT {
     QuotaLedger ledger = ledger(new QuotaDefaults(10_000, 100), NOON);
     ledger.setLimits(tenant, ENV, new QuotaLimits(9_000L, 7L, Map.of()), "user:op", "r");
     ledger.admitWrite(tenant, ENV, 100);
-    ledger.reserve(tenant, ENV, "tenants/" + tenant + "/a", 200, NOON, "user:a", "t");
+    reservations(ledger).reserve(tenant, ENV, "tenants/" + tenant + "/a", 200, NOON, "user:a", "t");
 
     ledger.zero(tenant, ENV);
 

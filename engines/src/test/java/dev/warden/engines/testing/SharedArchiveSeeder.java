@@ -1,6 +1,6 @@
 package dev.warden.engines.testing;
 
-import dev.warden.engines.storage.LogArchiveStore;
+import dev.warden.engines.logarchive.LogArchiveStore;
 import dev.warden.engines.tenant.Env;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -8,13 +8,13 @@ import dev.warden.api.web.RequestContext;
 import dev.warden.engines.killswitch.KillSwitchAction;
 import dev.warden.engines.purge.TenantLocks;
 import dev.warden.engines.quota.QuotaExceededException;
-import dev.warden.engines.quota.QuotaLedger;
+import dev.warden.engines.quota.QuotaReservations;
 import dev.warden.engines.quota.Reservation;
-import dev.warden.engines.storage.PendingUpload;
-import dev.warden.engines.storage.PresignedUpload;
-import dev.warden.engines.storage.UploadPresigner;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
+import dev.warden.engines.upload.PendingUpload;
+import dev.warden.engines.upload.PresignedUpload;
+import dev.warden.engines.upload.UploadPresigner;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -41,7 +41,7 @@ class UploadService {
   static final Duration URL_EXPIRY_MARGIN = Duration.ofMinutes(1);
 
   private final UploadPresigner presigner;
-  private final QuotaLedger ledger;
+  private final QuotaReservations reservations;
   private final QuotaRefusals refusals;
   private final TenantLocks locks;
   private final TenantLockGate lockGate;
@@ -50,14 +50,14 @@ class UploadService {
 
   UploadService(
       UploadPresigner presigner,
-      QuotaLedger ledger,
+      QuotaReservations reservations,
       QuotaRefusals refusals,
       TenantLocks locks,
       TenantLockGate lockGate,
       Env deploymentEnv,
       Clock clock) {
     this.presigner = presigner;
-    this.ledger = ledger;
+    this.reservations = reservations;
     this.refusals = refusals;
     this.locks = locks;
     this.lockGate = lockGate;
@@ -82,7 +82,7 @@ class UploadService {
   Completed complete(TenantId tenant, UUID reservationId, RequestContext context) {
     lockGate.enforce(deploymentEnv, tenant, KillSwitchAction.UPLOAD, context);
     Reservation r =
-        ledger
+        reservations
             .reservation(reservationId)
             .filter(
                 open ->
@@ -98,7 +98,7 @@ class UploadService {
     PendingUpload upload = new PendingUpload(tenant, r.objectKey(), null, r.bytes());
     OptionalLong stored = presigner.storedSize(upload);
     if (stored.isPresent()) {
-      ledger.settle(reservationId, stored.getAsLong());
+      reservations.settle(reservationId, stored.getAsLong());
       return new Completed(reservationId, r.objectKey(), "stored", r.bytes(), stored.getAsLong());
     }
     if (clock.instant().isBefore(r.expiresAt())) {
@@ -109,7 +109,7 @@ class UploadService {
               .formatted(r.objectKey(), r.expiresAt()),
           Map.of("key", r.objectKey(), "expiresAt", r.expiresAt().toString()));
     }
-    ledger.settle(reservationId, null);
+    reservations.settle(reservationId, null);
     return new Completed(reservationId, r.objectKey(), "released", r.bytes(), null);
   }
 
@@ -127,7 +127,7 @@ class UploadService {
     Reservation reservation;
     try {
       reservation =
-          ledger.reserve(
+          reservations.reserve(
               pending.tenant(),
               deploymentEnv,
               pending.key(),
@@ -143,7 +143,7 @@ class UploadService {
       return new Presigned(
           presigner.sign(pending), reservation.reservationId(), pending.sizeBytes());
     } catch (RuntimeException e) {
-      ledger.settle(reservation.reservationId(), null);
+      reservations.settle(reservation.reservationId(), null);
       throw e;
     }
   }

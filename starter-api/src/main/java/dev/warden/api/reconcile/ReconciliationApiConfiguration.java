@@ -1,6 +1,6 @@
 package dev.warden.api.reconcile;
 
-import dev.warden.engines.quota.ReconcileConfiguration;
+import dev.warden.engines.reconcile.ReconcileConfiguration;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 

@@ -1,7 +1,7 @@
 package dev.warden.api.reconcile;
 
-import dev.warden.engines.quota.ReconciliationRuns;
-import dev.warden.engines.quota.ReconciliationTenants;
+import dev.warden.engines.reconcile.ReconciliationRuns;
+import dev.warden.engines.reconcile.ReconciliationTenants;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.warden.api.reconcile;
 
-import dev.warden.engines.quota.ReconciliationRuns;
+import dev.warden.engines.reconcile.ReconciliationRuns;
 import dev.warden.engines.tenant.Env;
 import java.time.Clock;
 import java.time.Duration;

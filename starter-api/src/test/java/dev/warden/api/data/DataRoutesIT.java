@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.warden.api.gate.DevStackApiTest;
+import dev.warden.api.gate.AbstractDevStackApiTest;
 import dev.warden.api.security.TestTokens;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.testing.S3Fixture;
@@ -30,7 +30,7 @@ import org.springframework.http.RequestEntity;
 import org.springframework.http.ResponseEntity;
 
 /** The heavy data routes end to end on S3Proxy and OpenSearch, tenant against tenant. */
-class DataRoutesIT extends DevStackApiTest {
+class DataRoutesIT extends AbstractDevStackApiTest {
 
   private static S3Fixture s3;
 

@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.api.web.RequestAudit;
 import dev.warden.api.web.RequestContext;
+import dev.warden.engines.documents.DocumentId;
+import dev.warden.engines.documents.TenantDocument;
+import dev.warden.engines.documents.TenantDocumentStore;
 import dev.warden.engines.events.DatasetEvent;
 import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.events.DatasetEventType;
-import dev.warden.engines.index.DocumentId;
-import dev.warden.engines.index.TenantDocument;
-import dev.warden.engines.index.TenantDocumentStore;
 import dev.warden.engines.killswitch.CachedKillSwitches;
 import dev.warden.engines.killswitch.KillSwitch;
 import dev.warden.engines.killswitch.KillSwitchAction;
@@ -47,7 +47,7 @@ import org.springframework.http.ResponseEntity;
  * Every kind of kill-switch scope against every gated route, on the real servers: a covering switch
  * refuses the route with a 503 naming it (and nothing happens), any other switch leaves it working.
  */
-class GateIT extends DevStackApiTest {
+class GateIT extends AbstractDevStackApiTest {
 
   private static final String TENANT = "acme";
   private static final String SEED_DOC = "gate-seed";

@@ -3,12 +3,12 @@ package dev.warden.api.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.warden.engines.documents.DocumentId;
+import dev.warden.engines.documents.TenantDocument;
+import dev.warden.engines.documents.TenantDocumentStore;
 import dev.warden.engines.events.DatasetEvent;
 import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.events.DatasetEventType;
-import dev.warden.engines.index.DocumentId;
-import dev.warden.engines.index.TenantDocument;
-import dev.warden.engines.index.TenantDocumentStore;
 import dev.warden.engines.quota.QuotaLedger;
 import dev.warden.engines.quota.QuotaLimits;
 import dev.warden.engines.tenant.Env;
@@ -31,7 +31,7 @@ import org.springframework.http.ResponseEntity;
  * ledger: headers that match the policy, the 429 answer, one audit event per window, the purge
  * route's class, and bad input that never costs a token.
  */
-class RateLimitIT extends DevStackApiTest {
+class RateLimitIT extends AbstractDevStackApiTest {
 
   private static final Pattern RATE_LIMIT = Pattern.compile("\"(\\w+)\";r=(\\d+);t=(\\d+)");
 

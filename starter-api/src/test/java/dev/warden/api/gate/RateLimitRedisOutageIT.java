@@ -33,7 +33,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * test: requests keep being answered from local buckets, {@code warden.gate.degraded} is 1; a new
  * Redis on the same port: buckets are shared again (their keys reappear there), degraded 0.
  */
-class RateLimitRedisOutageIT extends DevStackApiTest {
+class RateLimitRedisOutageIT extends AbstractDevStackApiTest {
 
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

@@ -37,7 +37,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * searches per hour gets exactly N accepted in total, whichever replica it hits, under concurrent
  * load. Greedy refill adds N x elapsed / 1 h during the test: well under one token here.
  */
-class RateLimitSharedIT extends DevStackApiTest {
+class RateLimitSharedIT extends AbstractDevStackApiTest {
 
   private static final int LIMIT = 20;
   private static final int THREADS_PER_INSTANCE = 8;

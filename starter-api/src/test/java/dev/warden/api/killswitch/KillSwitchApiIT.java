@@ -3,7 +3,7 @@ package dev.warden.api.killswitch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.warden.api.gate.DevStackApiTest;
+import dev.warden.api.gate.AbstractDevStackApiTest;
 import dev.warden.api.security.TestTokens;
 import dev.warden.api.web.RequestContext;
 import dev.warden.engines.killswitch.KillSwitchSpec;
@@ -26,7 +26,7 @@ import org.springframework.http.RequestEntity;
 import org.springframework.http.ResponseEntity;
 
 /** Operators' kill-switch API over HTTP, on the real PostgreSQL. */
-class KillSwitchApiIT extends DevStackApiTest {
+class KillSwitchApiIT extends AbstractDevStackApiTest {
 
   @Autowired ConfigurableApplicationContext context;
 

@@ -3,7 +3,7 @@ package dev.warden.api.killswitch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.api.WardenApiApplication;
-import dev.warden.api.gate.DevStackApiTest;
+import dev.warden.api.gate.AbstractDevStackApiTest;
 import dev.warden.api.security.TestTokens;
 import dev.warden.engines.testing.DevStackProperties;
 import java.net.URI;
@@ -27,7 +27,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Two replicas of the API on one database: a switch engaged or released through instance A is
  * enforced by instance B within the one-second bound, measured over HTTP on both sides.
  */
-class KillSwitchPropagationApiIT extends DevStackApiTest {
+class KillSwitchPropagationApiIT extends AbstractDevStackApiTest {
 
   private static final Logger log = LoggerFactory.getLogger(KillSwitchPropagationApiIT.class);
   private static final Duration BOUND = Duration.ofSeconds(1);

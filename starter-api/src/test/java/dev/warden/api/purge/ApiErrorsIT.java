@@ -28,7 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Every error is problem+json; bodies and free-text fields are bounded; holds keep who placed them.
  */
-class ApiErrorsIT extends PurgeApiTest {
+class ApiErrorsIT extends AbstractPurgeApiTest {
 
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;

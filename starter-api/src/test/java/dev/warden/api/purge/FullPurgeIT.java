@@ -8,7 +8,7 @@ import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.events.DatasetEvent;
 import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.events.DatasetEventType;
-import dev.warden.engines.index.IndexFixture;
+import dev.warden.engines.indexpurge.IndexFixture;
 import dev.warden.engines.quota.QuotaLedger;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
@@ -37,7 +37,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * Every store at once: objects, documents, log-index entries and mixed-tenant log archives of acme
  * and its look-alike neighbours; a purge of acme leaves residue 0 and the rest identical.
  */
-class FullPurgeIT extends PurgeApiTest {
+class FullPurgeIT extends AbstractPurgeApiTest {
 
   static final List<String> TENANTS = List.of("acme", "acme-eu", "acme2", "acm");
   static final List<String> LOG_INDICES = List.of("logs-prod-2026.11.01", "logs-prod-2026.11.02");

@@ -27,7 +27,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 /** Kill switches against purges: the start route, every step, and a switch thrown mid-step. */
-class KillSwitchPurgeIT extends PurgeApiTest {
+class KillSwitchPurgeIT extends AbstractPurgeApiTest {
 
   @Autowired DatasetEventStore events;
   @Autowired WorkflowClient temporal;

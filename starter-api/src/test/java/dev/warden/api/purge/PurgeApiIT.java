@@ -21,7 +21,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /** Compliance's path end to end: HTTP API → Temporal → worker → S3Proxy and PostgreSQL. */
-class PurgeApiIT extends PurgeApiTest {
+class PurgeApiIT extends AbstractPurgeApiTest {
 
   static final int ACME_OBJECTS = 350;
   static S3Fixture s3;

@@ -28,7 +28,7 @@ import org.springframework.http.ResponseEntity;
  * on-time receipt), what Temporal UI shows of a running (grace period) and a parked purge (the
  * blocked and finished ones: {@link KillSwitchPurgeIT}), and the purge metrics on the API's scrape.
  */
-class PurgeDeadlineIT extends PurgeApiTest {
+class PurgeDeadlineIT extends AbstractPurgeApiTest {
 
   @Autowired WorkflowClient temporal;
   @Autowired DatasetEventStore events;

@@ -20,7 +20,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 /** Compliance's controls through the API: dry run, legal hold, grace period, cancel, retry. */
-class PurgeOperationsIT extends PurgeApiTest {
+class PurgeOperationsIT extends AbstractPurgeApiTest {
 
   S3Fixture s3;
   String tenant;

@@ -25,7 +25,7 @@ import org.springframework.test.annotation.DirtiesContext;
 // A context of its own with an in-process worker on the shared task queues: closed after this
 // class, so its worker cannot run other classes' activities (their worker-side meters would miss).
 @DirtiesContext
-class StartTimeoutIT extends PurgeApiTest {
+class StartTimeoutIT extends AbstractPurgeApiTest {
 
   @TestConfiguration(proxyBeanMethods = false)
   static class TimingOutStart {

@@ -25,7 +25,7 @@ import org.springframework.http.ResponseEntity;
  * A purge whose workflow is gone (terminated in Temporal UI, or forgotten by a restarted in-memory
  * Temporal) must not lock its tenant: it ends FAILED with PURGE_FAILED and a new purge can start.
  */
-class StrandedPurgeIT extends PurgeApiTest {
+class StrandedPurgeIT extends AbstractPurgeApiTest {
 
   @Autowired PurgeRecordStore records;
   @Autowired WorkflowClient temporal;

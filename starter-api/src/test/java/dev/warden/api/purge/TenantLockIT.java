@@ -24,7 +24,7 @@ import org.springframework.http.ResponseEntity;
  * A tenant under purge takes no writes (uploads, indexing, packs) from its admission until an
  * operator re-opens it, or until a cancel; its neighbour and its reads carry on.
  */
-class TenantLockIT extends PurgeApiTest {
+class TenantLockIT extends AbstractPurgeApiTest {
 
   S3Fixture s3;
   String tenant;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.warden.api.gate.DevStackApiTest;
+import dev.warden.api.gate.AbstractDevStackApiTest;
 import dev.warden.api.security.TestTokens;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.events.DatasetEvent;
@@ -38,7 +38,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /** Storage and indexing quotas on the real routes: ledger, problems, events, S3Proxy. */
-class QuotaApiIT extends DevStackApiTest {
+class QuotaApiIT extends AbstractDevStackApiTest {
 
   private static final String EXCEEDED = "urn:warden:problem:quota-exceeded";
   private static final String INVALID = "urn:warden:problem:invalid-request";

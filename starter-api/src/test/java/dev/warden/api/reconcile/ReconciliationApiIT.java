@@ -16,6 +16,7 @@ import dev.warden.engines.killswitch.KillSwitchSpec;
 import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.purge.PurgeRecordStore;
 import dev.warden.engines.quota.QuotaLedger;
+import dev.warden.engines.quota.QuotaReservations;
 import dev.warden.engines.quota.Reservation;
 import dev.warden.engines.quota.TenantQuota;
 import dev.warden.engines.tenant.Env;
@@ -59,6 +60,7 @@ class ReconciliationApiIT {
 
   @Autowired TestRestTemplate http;
   @Autowired QuotaLedger ledger;
+  @Autowired QuotaReservations reservations;
   @Autowired JdbcClient jdbc;
   @Autowired DatasetEventStore events;
   @Autowired KillSwitchService killSwitches;
@@ -113,14 +115,14 @@ class ReconciliationApiIT {
     // Presigns whose URL expired: one object arrived (7 bytes of 20 reserved), one never did.
     String expired = tenant("expired");
     Instant past = Instant.now().minusSeconds(60);
-    ledger.reserve(
+    reservations.reserve(
         TenantId.of(expired), PROD, "tenants/" + expired + "/a.bin", 20, past, "u", null);
-    ledger.reserve(
+    reservations.reserve(
         TenantId.of(expired), PROD, "tenants/" + expired + "/b.bin", 30, past, "u", null);
     s3.put("tenants/" + expired + "/a.bin", "1234567");
     // An upload under way: reserved, its object already there, not yet settled.
     Reservation open =
-        ledger.reserve(
+        reservations.reserve(
             TenantId.of(direct),
             PROD,
             "tenants/" + direct + "/open.bin",
@@ -149,7 +151,7 @@ class ReconciliationApiIT {
     assertThat(directRow.lastReconciliationId()).isEqualTo(run.get("reconciliationId").asText());
     assertThat(directRow.lastReconciledAt()).isNotNull();
     // The upload's own settlement counts it once: the run neither lost nor counted it.
-    ledger.settle(open.reservationId(), 5L);
+    reservations.settle(open.reservationId(), 5L);
     assertUsage(direct, 45, 5);
 
     List<DatasetEvent> reconciled = reconciledEvents(direct);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.warden.api.gate.DevStackApiTest;
+import dev.warden.api.gate.AbstractDevStackApiTest;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.devstack.auth.LocalClients;
 import java.net.URI;
@@ -26,7 +26,7 @@ import org.springframework.context.ApplicationContext;
  * tokens. The expectations below are written out independently of {@link RouteRules}: a rule that
  * drifts from them fails here. A mapped route with no expectation fails too.
  */
-class AccessMatrixIT extends DevStackApiTest {
+class AccessMatrixIT extends AbstractDevStackApiTest {
 
   enum Caller {
     NO_TOKEN,

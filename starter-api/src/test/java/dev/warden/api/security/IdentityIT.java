@@ -3,7 +3,7 @@ package dev.warden.api.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.warden.api.gate.DevStackApiTest;
+import dev.warden.api.gate.AbstractDevStackApiTest;
 import dev.warden.engines.events.DatasetEvent;
 import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.events.DatasetEventType;
@@ -19,7 +19,7 @@ import org.springframework.http.RequestEntity;
 import org.springframework.http.ResponseEntity;
 
 /** Who the audit names, what refusals cost (nothing but a metric), and the open/closed extras. */
-class IdentityIT extends DevStackApiTest {
+class IdentityIT extends AbstractDevStackApiTest {
 
   @Autowired DatasetEventStore events;
   @Autowired MeterRegistry meters;

@@ -2,7 +2,7 @@ package dev.warden.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.api.gate.DevStackApiTest;
+import dev.warden.api.gate.AbstractDevStackApiTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,7 +14,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
  * controller (or a merged branch's) without one fails here instead of being silently refused (or,
  * worse, silently opened by a too-wide pattern someone adds to make it work).
  */
-class RouteRulesCompletenessIT extends DevStackApiTest {
+class RouteRulesCompletenessIT extends AbstractDevStackApiTest {
 
   @Autowired ApplicationContext context;
 

@@ -49,74 +49,8 @@ public record PurgeRequest(
     }
   }
 
-  /** A purge that needs no approval. */
-  public PurgeRequest(
-      String purgeId,
-      String tenantId,
-      String env,
-      String requestedBy,
-      String reason,
-      String ticket,
-      String traceId,
-      long gracePeriodSeconds,
-      boolean dryRun) {
-    this(
-        purgeId,
-        tenantId,
-        env,
-        requestedBy,
-        reason,
-        ticket,
-        traceId,
-        gracePeriodSeconds,
-        dryRun,
-        0,
-        0,
-        0);
-  }
-
-  /** A request without a known due date. */
-  public PurgeRequest(
-      String purgeId,
-      String tenantId,
-      String env,
-      String requestedBy,
-      String reason,
-      String ticket,
-      String traceId,
-      long gracePeriodSeconds,
-      boolean dryRun,
-      int approvalsRequired,
-      long approvalTimeoutSeconds) {
-    this(
-        purgeId,
-        tenantId,
-        env,
-        requestedBy,
-        reason,
-        ticket,
-        traceId,
-        gracePeriodSeconds,
-        dryRun,
-        approvalsRequired,
-        approvalTimeoutSeconds,
-        0);
-  }
-
   /** True when this purge waits for approvals before its grace period. */
   public boolean needsApproval() {
     return approvalsRequired > 0 && !dryRun;
-  }
-
-  /** An immediate, real purge. */
-  public PurgeRequest(
-      String purgeId,
-      String tenantId,
-      String env,
-      String requestedBy,
-      String reason,
-      String ticket,
-      String traceId) {
-    this(purgeId, tenantId, env, requestedBy, reason, ticket, traceId, 0, false, 0, 0, 0);
   }
 }

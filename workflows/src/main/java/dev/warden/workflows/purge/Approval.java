@@ -19,9 +19,6 @@ import org.slf4j.Logger;
  */
 final class Approval {
 
-  /** Version marker: purges recorded before approvals existed never wait for one. */
-  static final String VERSION = "approval";
-
   private static final Logger log = Workflow.getLogger(Approval.class);
 
   private final PurgeRun run;

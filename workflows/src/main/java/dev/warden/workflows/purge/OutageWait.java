@@ -4,6 +4,7 @@ import dev.warden.workflows.contract.Failures;
 import dev.warden.workflows.contract.PurgeStatus;
 import dev.warden.workflows.contract.PurgeStep;
 import dev.warden.workflows.contract.StoreOutage;
+import dev.warden.workflows.versions.WorkflowVersions.Purge;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -20,9 +21,6 @@ import org.slf4j.Logger;
 final class OutageWait {
 
   private static final Logger log = Workflow.getLogger(OutageWait.class);
-
-  /** Version marker: an outage failure waits within the tolerance instead of parking at once. */
-  static final String CHANGE_ID = "wait-out-store-outage";
 
   // Each round costs the activity's own retries (about 15 s) plus this wait, and about 15 history
   // events: a 5-minute cap keeps a day-long tolerance near 4,000 events.
@@ -48,7 +46,7 @@ final class OutageWait {
     StoreOutage outage = outage(cause);
     exhausted = null;
     if (outage == null
-        || Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, 1)
+        || Workflow.getVersion(Purge.WAIT_OUT_STORE_OUTAGE, Workflow.DEFAULT_VERSION, 1)
             == Workflow.DEFAULT_VERSION) {
       return false;
     }

@@ -3,6 +3,7 @@ package dev.warden.workflows.purge;
 import dev.warden.workflows.contract.Failures;
 import dev.warden.workflows.contract.PurgeEventType;
 import dev.warden.workflows.contract.PurgeStatus;
+import dev.warden.workflows.versions.WorkflowVersions.Purge;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
@@ -17,16 +18,6 @@ import java.util.Map;
  */
 final class Preflight {
 
-  static final String CHANGE_ID = "preflight-before-delete";
-
-  /**
-   * Version marker: a preflight that exhausts its retries parks the purge instead of failing it.
-   */
-  static final String PARK_ON_FAILURE = "park-on-preflight-failure";
-
-  /** Version marker: the preflight runs as a local activity first (no workflow task of its own). */
-  static final String LOCAL = "preflight-local";
-
   private static final String SUMMARY = "Check every store can be purged exactly";
 
   private final PurgeRun run;
@@ -37,10 +28,11 @@ final class Preflight {
 
   /** True when the purge may go on; false when it was stopped while waiting for an operator. */
   boolean passes() {
-    if (Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+    if (Workflow.getVersion(Purge.PREFLIGHT, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
       return true;
     }
-    boolean local = Workflow.getVersion(LOCAL, Workflow.DEFAULT_VERSION, 1) == 1;
+    boolean local = Workflow.getVersion(Purge.PREFLIGHT_LOCAL, Workflow.DEFAULT_VERSION, 1) == 1;
     int attempt = 0;
     while (!run.stopped()) {
       List<String> problems;
@@ -85,7 +77,7 @@ final class Preflight {
       return true; // the caller's loop checks for a stop, then asks again
     }
     run.outages.recovered();
-    if (Workflow.getVersion(PARK_ON_FAILURE, Workflow.DEFAULT_VERSION, 1)
+    if (Workflow.getVersion(Purge.PARK_ON_PREFLIGHT_FAILURE, Workflow.DEFAULT_VERSION, 1)
         == Workflow.DEFAULT_VERSION) {
       throw failure;
     }

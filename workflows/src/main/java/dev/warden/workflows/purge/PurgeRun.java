@@ -6,6 +6,7 @@ import dev.warden.workflows.contract.PurgeRequest;
 import dev.warden.workflows.contract.PurgeStatus;
 import dev.warden.workflows.contract.PurgeStep;
 import dev.warden.workflows.contract.StoreInventory;
+import dev.warden.workflows.versions.WorkflowVersions.Purge;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
@@ -25,15 +26,6 @@ final class PurgeRun {
 
   /** Set by cancel, a legal hold or a stopped step; the run ends at its next check. */
   String stopReason;
-
-  /** Version marker: a count that exhausts its retries parks the purge instead of failing it. */
-  static final String PARK_ON_COUNT_FAILURE = "park-on-count-failure";
-
-  /** Version marker: an extended deadline moves the WardenDueAt search attribute. */
-  static final String DEADLINE_EXTENSION = "deadline-extension";
-
-  /** Version marker: verification that finds residue emits PURGE_RESIDUE_FOUND. */
-  static final String RESIDUE_EVENT = "residue-event";
 
   /** When the erasure is due (epoch millis; 0 when unknown); moved by extensions. */
   long dueAtMillis;
@@ -119,7 +111,7 @@ final class PurgeRun {
           continue; // a store is out: count again once it has had time to come back
         }
         outages.recovered();
-        if (Workflow.getVersion(PARK_ON_COUNT_FAILURE, Workflow.DEFAULT_VERSION, 1)
+        if (Workflow.getVersion(Purge.PARK_ON_COUNT_FAILURE, Workflow.DEFAULT_VERSION, 1)
             == Workflow.DEFAULT_VERSION) {
           throw failure;
         }

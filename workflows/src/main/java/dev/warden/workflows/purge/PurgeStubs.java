@@ -13,6 +13,7 @@ import dev.warden.workflows.contract.StepResult;
 import dev.warden.workflows.contract.StorageActivities;
 import dev.warden.workflows.contract.Transition;
 import dev.warden.workflows.contract.TransitionResult;
+import dev.warden.workflows.versions.WorkflowVersions.Purge;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -147,7 +148,7 @@ final class PurgeStubs {
     ActivityOptions options = STORE.toBuilder().setSummary(summary(step, request)).build();
     return switch (step) {
       case STORAGE ->
-          Workflow.getVersion(StorageFanOut.CHANGE_ID, Workflow.DEFAULT_VERSION, 1)
+          Workflow.getVersion(Purge.STORAGE_FAN_OUT, Workflow.DEFAULT_VERSION, 1)
                   == Workflow.DEFAULT_VERSION
               ? Workflow.newActivityStub(StorageActivities.class, options)
                   .purgeTenantObjects(request)

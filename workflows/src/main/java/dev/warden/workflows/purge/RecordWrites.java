@@ -10,13 +10,14 @@ import dev.warden.workflows.contract.RecordWrite;
 import dev.warden.workflows.contract.StepResult;
 import dev.warden.workflows.contract.Transition;
 import dev.warden.workflows.contract.TransitionResult;
+import dev.warden.workflows.versions.WorkflowVersions.Purge;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * How a run writes its record. With transitions (behind {@link #CHANGE_ID}) the writes, the
+ * How a run writes its record. With transitions (behind {@link Purge#TRANSITIONS}) the writes, the
  * kill-switch guard and the legal-hold check travel together in transitions, each one local
  * activity and one PostgreSQL transaction; a write made "later" waits for the run's next transition
  * (a step's completion goes with the next step's start), and every wait, count and end of the run
@@ -24,9 +25,6 @@ import java.util.Map;
  * it was.
  */
 final class RecordWrites {
-
-  /** Version marker: the record is written through transitions. */
-  static final String CHANGE_ID = "transitions";
 
   private final PurgeRun run;
   private final List<RecordWrite> pending = new ArrayList<>();
@@ -39,7 +37,8 @@ final class RecordWrites {
   /** Decides, once at the start of the run, how this run writes its record. */
   void decide() {
     transitions =
-        Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
+        Workflow.getVersion(Purge.TRANSITIONS, Workflow.DEFAULT_VERSION, 1)
+            != Workflow.DEFAULT_VERSION;
   }
 
   boolean transitions() {

@@ -36,9 +36,6 @@ import java.util.Map;
  */
 final class StorageFanOut {
 
-  /** Version marker: histories without it ran the storage step as one activity. */
-  static final String CHANGE_ID = "storage-fan-out";
-
   private final ActivityOptions planOptions;
   private final ActivityOptions shardOptions;
 

@@ -9,6 +9,7 @@ import dev.warden.workflows.contract.PurgeStatus;
 import dev.warden.workflows.contract.PurgeStep;
 import dev.warden.workflows.contract.StoreInventory;
 import dev.warden.workflows.contract.TenantPurgeWorkflow;
+import dev.warden.workflows.versions.WorkflowVersions.Purge;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +42,7 @@ public final class TenantPurgeWorkflowImpl implements TenantPurgeWorkflow {
     if (run.writes.begin(receipts.requestAttributes())) {
       run.stopReason = "the tenant is under a legal hold";
     } else if (request.needsApproval()
-        && Workflow.getVersion(Approval.VERSION, Workflow.DEFAULT_VERSION, 1) == 1) {
+        && Workflow.getVersion(Purge.APPROVAL, Workflow.DEFAULT_VERSION, 1) == 1) {
       Approval.Refusal refusal = approval.await();
       receipts.approvedBy(approval.approvers());
       if (refusal != null) {
@@ -148,7 +149,7 @@ public final class TenantPurgeWorkflowImpl implements TenantPurgeWorkflow {
   @Override
   public void deadlineExtended(String actor, long dueAtMillis) {
     // A new command (a search-attribute upsert) in a running workflow: behind a version marker.
-    if (Workflow.getVersion(PurgeRun.DEADLINE_EXTENSION, Workflow.DEFAULT_VERSION, 1)
+    if (Workflow.getVersion(Purge.DEADLINE_EXTENSION, Workflow.DEFAULT_VERSION, 1)
         == Workflow.DEFAULT_VERSION) {
       return;
     }

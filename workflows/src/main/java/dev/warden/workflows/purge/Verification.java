@@ -7,6 +7,7 @@ import dev.warden.workflows.contract.PurgeEventType;
 import dev.warden.workflows.contract.PurgeStatus;
 import dev.warden.workflows.contract.PurgeStep;
 import dev.warden.workflows.contract.StoreInventory;
+import dev.warden.workflows.versions.WorkflowVersions.Purge;
 import io.temporal.workflow.Workflow;
 import java.util.Locale;
 import java.util.Map;
@@ -44,7 +45,7 @@ final class Verification {
         run.emitLater(PurgeEventType.PURGE_VERIFIED, null, 0, Map.of("residue", "0"));
         return left;
       }
-      if (Workflow.getVersion(PurgeRun.RESIDUE_EVENT, Workflow.DEFAULT_VERSION, 1) == 1) {
+      if (Workflow.getVersion(Purge.RESIDUE_EVENT, Workflow.DEFAULT_VERSION, 1) == 1) {
         run.emit(PurgeEventType.PURGE_RESIDUE_FOUND, null, ++residueFound, residue(left));
       }
       if (repairs < MAX_REPAIRS) {

@@ -2,6 +2,7 @@ package dev.warden.workflows.reconcile;
 
 import dev.warden.workflows.contract.ReconciliationProgress;
 import dev.warden.workflows.contract.SearchAttributes;
+import dev.warden.workflows.versions.WorkflowVersions.Reconcile;
 import io.temporal.workflow.Workflow;
 
 /**
@@ -12,9 +13,6 @@ import io.temporal.workflow.Workflow;
  */
 final class ReconcileVisibility {
 
-  // Runs recorded before this change upserted on every page: they replay with the old behaviour.
-  static final String UPSERT_ON_CHANGE = "reconcile-upsert-search-attributes-on-change";
-
   private String shownStatus;
   private String shownStep;
 
@@ -22,7 +20,7 @@ final class ReconcileVisibility {
     String status = p.status().name();
     String step = p.phase() == null ? "-" : p.phase().name();
     boolean everyPage =
-        Workflow.getVersion(UPSERT_ON_CHANGE, Workflow.DEFAULT_VERSION, 1)
+        Workflow.getVersion(Reconcile.UPSERT_ON_CHANGE, Workflow.DEFAULT_VERSION, 1)
             == Workflow.DEFAULT_VERSION;
     if (everyPage || !status.equals(shownStatus) || !step.equals(shownStep)) {
       Workflow.upsertTypedSearchAttributes(

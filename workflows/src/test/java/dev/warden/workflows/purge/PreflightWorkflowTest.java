@@ -70,7 +70,8 @@ class PreflightWorkflowTest {
   @Test
   void givenAnUnpurgeableIndex_whenDryRun_thenItAsksAnOperatorInsteadOfFailing() {
     when(h.preflight.preflight(any())).thenReturn(List.of(PROBLEM));
-    var request = new PurgeRequest("p-1", "acme", "prod", "user:dpo", "r", null, "t", 0, true);
+    var request =
+        new PurgeRequest("p-1", "acme", "prod", "user:dpo", "r", null, "t", 0, true, 0, 0, 0);
     var workflow = h.start();
     var execution = WorkflowClient.start(workflow::purge, request);
 

@@ -39,7 +39,18 @@ class PurgeApprovalWorkflowTest {
 
   static PurgeRequest request(long graceSeconds, boolean dryRun, int approvals) {
     return new PurgeRequest(
-        "p-1", "acme", "prod", "user:dpo", "r", null, "t", graceSeconds, dryRun, approvals, WEEK);
+        "p-1",
+        "acme",
+        "prod",
+        "user:dpo",
+        "r",
+        null,
+        "t",
+        graceSeconds,
+        dryRun,
+        approvals,
+        WEEK,
+        0);
   }
 
   private PurgeOutcome result(WorkflowExecution execution) {

@@ -36,7 +36,8 @@ import java.nio.file.Path;
 final class PurgeTestHarness implements AutoCloseable {
 
   static final PurgeRequest REQUEST =
-      new PurgeRequest("p-1", "acme", "prod", "user:dpo", "GDPR art. 17", "GDPR-123", "t-1");
+      new PurgeRequest(
+          "p-1", "acme", "prod", "user:dpo", "GDPR art. 17", "GDPR-123", "t-1", 0, false, 0, 0, 0);
 
   /** The plan of a tenant with too few objects to split: one range, the whole prefix. */
   static final StorageShard WHOLE_PREFIX = new StorageShard(0, null, null);

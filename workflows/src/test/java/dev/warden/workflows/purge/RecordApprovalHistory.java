@@ -28,7 +28,8 @@ public final class RecordApprovalHistory {
               3600,
               false,
               1,
-              Duration.ofDays(7).toSeconds());
+              Duration.ofDays(7).toSeconds(),
+              0);
       var execution = WorkflowClient.start(workflow::purge, request);
       h.env.sleep(Duration.ofHours(2));
       workflow.approve("user:dpo");

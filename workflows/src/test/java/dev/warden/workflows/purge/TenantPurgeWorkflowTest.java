@@ -116,7 +116,7 @@ class TenantPurgeWorkflowTest {
     var workflow = h.start();
     var request =
         new dev.warden.workflows.contract.PurgeRequest(
-            "p-1", "acme", "prod", "user:dpo", "r", null, "t", 72 * 3600, false);
+            "p-1", "acme", "prod", "user:dpo", "r", null, "t", 72 * 3600, false, 0, 0, 0);
     var execution = io.temporal.client.WorkflowClient.start(workflow::purge, request);
 
     h.env.sleep(java.time.Duration.ofHours(1));
@@ -139,7 +139,7 @@ class TenantPurgeWorkflowTest {
   void givenAGracePeriodThatRunsOut_whenNothingStopsIt_thenThePurgeRunsAfterIt() {
     var request =
         new dev.warden.workflows.contract.PurgeRequest(
-            "p-1", "acme", "prod", "user:dpo", "r", null, "t", 72 * 3600, false);
+            "p-1", "acme", "prod", "user:dpo", "r", null, "t", 72 * 3600, false, 0, 0, 0);
     long before = h.env.currentTimeMillis();
 
     PurgeOutcome outcome = h.start().purge(request);
@@ -165,7 +165,7 @@ class TenantPurgeWorkflowTest {
     var workflow = h.start();
     var request =
         new dev.warden.workflows.contract.PurgeRequest(
-            "p-1", "acme", "prod", "user:dpo", "r", null, "t", 3600, false);
+            "p-1", "acme", "prod", "user:dpo", "r", null, "t", 3600, false, 0, 0, 0);
     var execution = io.temporal.client.WorkflowClient.start(workflow::purge, request);
     h.env.sleep(java.time.Duration.ofMinutes(5));
 
@@ -186,7 +186,7 @@ class TenantPurgeWorkflowTest {
     when(h.inventory.inventory(any())).thenReturn(new StoreInventory(12, 1200, 3, 40, 5, 6, 1));
     var request =
         new dev.warden.workflows.contract.PurgeRequest(
-            "p-1", "acme", "prod", "user:dpo", "r", null, "t", 3600, true);
+            "p-1", "acme", "prod", "user:dpo", "r", null, "t", 3600, true, 0, 0, 0);
 
     PurgeOutcome outcome = h.start().purge(request);
 

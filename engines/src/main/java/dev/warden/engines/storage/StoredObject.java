@@ -1,4 +1,0 @@
-package dev.warden.engines.storage;
-
-/** An object the API wrote into a tenant's folder: its key and size. */
-public record StoredObject(String key, long bytes) {}
