@@ -45,9 +45,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * A worker process killed with SIGKILL while it owns a purge (sticky on the test server) and a new
- * worker process started: the purge completes. Needs the packaged worker jar (failsafe runs after
- * the package phase).
+ * A worker process killed with SIGKILL while it owns a purge and a new worker process started: the
+ * purge completes. The workers run sticky, as in production: the dead worker's sticky workflow
+ * tasks go back to the shared queue (Temporal's dev server, a real server). Needs the packaged
+ * worker jar (failsafe runs after the package phase).
  */
 @ExtendWith(DevStackExtension.class)
 class WorkerCrashIT {
@@ -332,7 +333,6 @@ class WorkerCrashIT {
             .redirectErrorStream(true)
             .redirectOutput(log);
     builder.environment().putAll(endpoints.asEnv());
-    builder.environment().put("WARDEN_TEMPORAL_STICKY", "false");
     builder.environment().put("WARDEN_ENV", "prod");
     builder.environment().putAll(env);
     Process process = builder.start();
