@@ -1,0 +1,211 @@
+package dev.warden.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.warden.devstack.DevStackEndpoints;
+import dev.warden.devstack.DevStackExtension;
+import dev.warden.engines.purge.PurgeRecord;
+import dev.warden.engines.purge.PurgeRecordStore;
+import dev.warden.engines.purge.PurgeState;
+import dev.warden.engines.tenant.Env;
+import dev.warden.engines.tenant.TenantId;
+import dev.warden.engines.testing.DevStackProperties;
+import dev.warden.workflows.contract.PurgeRequest;
+import dev.warden.workflows.contract.TaskQueues;
+import dev.warden.workflows.contract.TenantPurgeWorkflow;
+import dev.warden.workflows.contract.WorkflowIds;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * What an operator sees in Temporal's Web UI (the dev server's), driven in headless Chromium
+ * (Debian's {@code chromium} and {@code chromium-driver}): the workflow list filtered by {@code
+ * WardenTenant="demo"} shows the purge and its status, the purge's page its summary, details and
+ * current details while it waits in its grace period, and the Schedules page the nightly
+ * reconciliation. Screenshots go to docs/images/ (the runbook and README show them).
+ */
+@ExtendWith(DevStackExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class TemporalWebUiIT {
+
+  static final String TENANT = "demo";
+  static final String ENV = "prod";
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Duration PAGE = Duration.ofSeconds(30);
+
+  @Autowired WorkflowClient temporal;
+  @Autowired PurgeRecordStore purges;
+  DevStackEndpoints endpoints;
+  ChromeDriver browser;
+  Path userData;
+
+  @DynamicPropertySource
+  static void servers(DynamicPropertyRegistry registry) {
+    DevStackProperties.register(registry, ENV);
+  }
+
+  @BeforeEach
+  void openBrowser() throws Exception {
+    endpoints = DevStackExtension.endpoints();
+    assertThat(endpoints.temporalUiUrl())
+        .as("Temporal's Web UI (the dev server runs; see ./warden)")
+        .isNotNull();
+    assertThat(CHROMIUM).as("apt-get install chromium").isExecutable();
+    assertThat(CHROMEDRIVER).as("apt-get install chromium-driver").isExecutable();
+    userData = Files.createTempDirectory("warden-chromium-");
+    ChromeOptions options =
+        new ChromeOptions()
+            .setBinary(CHROMIUM.toFile())
+            .addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--window-size=1440,1000",
+                "--user-data-dir=" + userData);
+    // An explicit driver: Selenium Manager downloads nothing.
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+    browser = new ChromeDriver(service, options);
+    browser.manage().timeouts().pageLoadTimeout(PAGE);
+  }
+
+  @AfterEach
+  void closeBrowser() throws Exception {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (userData != null) {
+      try (var files = Files.walk(userData)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  @Test
+  void givenAPurgeOfDemoInItsGracePeriod_whenAnOperatorOpensTheWebUi_thenItShowsPurgeAndSchedule()
+      throws Exception {
+    PurgeRecord record =
+        purges
+            .admit(
+                PurgeRecord.requested(
+                    TenantId.of(TENANT),
+                    Env.of(ENV),
+                    "client:warden-compliance",
+                    "GDPR art. 17 request",
+                    "GDPR-1",
+                    null,
+                    3600,
+                    false),
+                r -> WorkflowIds.tenantPurge(ENV, TENANT))
+            .purge();
+    TenantPurgeWorkflow workflow =
+        temporal.newWorkflowStub(
+            TenantPurgeWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(record.workflowId())
+                .setTaskQueue(TaskQueues.PURGE)
+                .build());
+    WorkflowClient.start(
+        workflow::purge,
+        new PurgeRequest(
+            record.purgeId().toString(),
+            TENANT,
+            ENV,
+            "client:warden-compliance",
+            "GDPR art. 17 request",
+            "GDPR-1",
+            null,
+            3600,
+            false));
+    String runId = WorkflowStub.fromTyped(workflow).getExecution().getRunId();
+    try {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> purges.find(record.purgeId()).orElseThrow().status(),
+              s -> s == PurgeState.WAITING_GRACE_PERIOD);
+      String ui = endpoints.temporalUiUrl() + "/namespaces/default";
+      // The list is the visibility API's answer, which follows the workflow by a moment.
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .until(() -> temporal.listExecutions("WardenTenant = 'demo'").findAny().isPresent());
+
+      // The workflow list, filtered as the runbook says.
+      String query = URLEncoder.encode("WardenTenant=\"demo\"", StandardCharsets.UTF_8);
+      browser.get(ui + "/workflows?query=" + query);
+      awaitText(record.workflowId(), "Running", "TenantPurgeWorkflow");
+      screenshot("temporal-ui-workflow-list.png");
+
+      // The purge's page: summary, details and current details while it waits.
+      browser.get(ui + "/workflows/" + encode(record.workflowId()) + "/" + runId + "/history");
+      awaitText("Purge demo (prod)", "GDPR-1", record.purgeId().toString());
+      awaitText("WAITING_GRACE_PERIOD");
+      screenshot("temporal-ui-purge.png");
+
+      // The Schedules page lists the nightly reconciliation; its page shows the next runs.
+      browser.get(ui + "/schedules");
+      awaitText("quota-reconciliation/" + ENV);
+      screenshot("temporal-ui-schedules.png");
+      browser.get(ui + "/schedules/" + encode("quota-reconciliation/" + ENV));
+      awaitText("quota-reconciliation/" + ENV, "QuotaReconciliationWorkflow", "Upcoming Runs");
+      screenshot("temporal-ui-schedule.png");
+    } finally {
+      workflow.cancel("client:warden-compliance", "Web UI test done");
+    }
+  }
+
+  /** Waits for the texts on the page; a page that loaded too early is reloaded every 3 s. */
+  private void awaitText(String... texts) {
+    int[] polls = {0};
+    await()
+        .atMost(PAGE)
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> {
+              if (++polls[0] % 6 == 0) {
+                browser.navigate().refresh();
+              }
+              assertThat(browser.findElement(By.tagName("body")).getText()).contains(texts);
+            });
+  }
+
+  private static String encode(String pathSegment) {
+    return URLEncoder.encode(pathSegment, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** Into docs/images/ of the repository (the runbook and the README show them). */
+  private void screenshot(String name) throws Exception {
+    Path images = Path.of(System.getProperty("warden.repo.root", ".."), "docs", "images");
+    Files.createDirectories(images);
+    Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+    Files.move(shot, images.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+  }
+}
