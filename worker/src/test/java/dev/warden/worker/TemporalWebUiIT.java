@@ -3,22 +3,14 @@ package dev.warden.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.devstack.DevStackEndpoints;
 import dev.warden.devstack.DevStackExtension;
-import dev.warden.engines.purge.PurgeRecord;
-import dev.warden.engines.purge.PurgeRecordStore;
-import dev.warden.engines.purge.PurgeState;
-import dev.warden.engines.tenant.Env;
-import dev.warden.engines.tenant.TenantId;
+import dev.warden.devstack.auth.LocalTokens;
 import dev.warden.engines.testing.DevStackProperties;
-import dev.warden.workflows.contract.PurgeRequest;
-import dev.warden.workflows.contract.TaskQueues;
-import dev.warden.workflows.contract.TenantPurgeWorkflow;
-import dev.warden.workflows.contract.WorkflowIds;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import java.net.URLEncoder;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,16 +25,16 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * What an operator sees in Temporal's Web UI (the dev server's), driven in headless Chromium
- * (Debian's {@code chromium} and {@code chromium-driver}): the workflow list filtered by {@code
- * WardenTenant="demo"} shows the purge and its status, the purge's page its summary, details and
- * current details while it waits in its grace period, and the Schedules page the nightly
+ * What an operator sees in Temporal's Web UI (the dev server's) after a purge of {@code demo}
+ * through the API (the packaged jar, as a process) run by this worker app, driven in headless
+ * Chromium (Debian's {@code chromium} and {@code chromium-driver}): the workflow list filtered by
+ * {@code WardenTenant="demo"} shows the purge and its status, the purge's page its summary, details
+ * and current details while it waits in its grace period, and the Schedules page the nightly
  * reconciliation. Screenshots go to docs/images/ (the runbook and README show them).
  */
 @ExtendWith(DevStackExtension.class)
@@ -55,8 +47,8 @@ class TemporalWebUiIT {
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Duration PAGE = Duration.ofSeconds(30);
 
-  @Autowired WorkflowClient temporal;
-  @Autowired PurgeRecordStore purges;
+  static final ObjectMapper JSON = new ObjectMapper();
+
   DevStackEndpoints endpoints;
   ChromeDriver browser;
   Path userData;
@@ -112,73 +104,52 @@ class TemporalWebUiIT {
   @Test
   void givenAPurgeOfDemoInItsGracePeriod_whenAnOperatorOpensTheWebUi_thenItShowsPurgeAndSchedule()
       throws Exception {
-    PurgeRecord record =
-        purges
-            .admit(
-                PurgeRecord.requested(
-                    TenantId.of(TENANT),
-                    Env.of(ENV),
-                    "client:warden-compliance",
-                    "GDPR art. 17 request",
-                    "GDPR-1",
-                    null,
-                    3600,
-                    false),
-                r -> WorkflowIds.tenantPurge(ENV, TENANT))
-            .purge();
-    TenantPurgeWorkflow workflow =
-        temporal.newWorkflowStub(
-            TenantPurgeWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(record.workflowId())
-                .setTaskQueue(TaskQueues.PURGE)
-                .build());
-    WorkflowClient.start(
-        workflow::purge,
-        new PurgeRequest(
-            record.purgeId().toString(),
-            TENANT,
-            ENV,
-            "client:warden-compliance",
-            "GDPR art. 17 request",
-            "GDPR-1",
-            null,
-            3600,
-            false));
-    String runId = WorkflowStub.fromTyped(workflow).getExecution().getRunId();
-    try {
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(
-              () -> purges.find(record.purgeId()).orElseThrow().status(),
-              s -> s == PurgeState.WAITING_GRACE_PERIOD);
-      String ui = endpoints.temporalUiUrl() + "/namespaces/default";
-      // The list is the visibility API's answer, which follows the workflow by a moment.
-      await()
-          .atMost(Duration.ofSeconds(15))
-          .until(() -> temporal.listExecutions("WardenTenant = 'demo'").findAny().isPresent());
+    try (ApiProcess api = ApiProcess.start(ENV)) {
+      LocalTokens tokens = new LocalTokens(endpoints.authIssuerUri());
+      String compliance = tokens.forRole("compliance");
+      // As the README's demo purge, with a grace period to look at it while it runs.
+      HttpResponse<String> started =
+          api.send(
+              "/v1/purges",
+              compliance,
+              "{\"tenantId\":\"demo\",\"env\":\"%s\",\"reason\":\"GDPR art. 17 request\","
+                      .formatted(ENV)
+                  + "\"ticket\":\"GDPR-1\",\"gracePeriod\":\"PT1H\"}");
+      assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+      String purgeId = JSON.readTree(started.body()).get("purgeId").asText();
+      try {
+        JsonNode waiting =
+            await()
+                .atMost(Duration.ofSeconds(60))
+                .until(
+                    () -> JSON.readTree(api.send("/v1/purges/" + purgeId, compliance, null).body()),
+                    p -> p.path("status").asText().equals("WAITING_GRACE_PERIOD"));
+        String workflowId = waiting.get("workflowId").asText();
+        String runId = waiting.get("runId").asText();
+        String ui = endpoints.temporalUiUrl() + "/namespaces/default";
 
-      // The workflow list, filtered as the runbook says.
-      String query = URLEncoder.encode("WardenTenant=\"demo\"", StandardCharsets.UTF_8);
-      browser.get(ui + "/workflows?query=" + query);
-      awaitText(record.workflowId(), "Running", "TenantPurgeWorkflow");
-      screenshot("temporal-ui-workflow-list.png");
+        // The workflow list, filtered as the runbook says.
+        String query = URLEncoder.encode("WardenTenant=\"demo\"", StandardCharsets.UTF_8);
+        browser.get(ui + "/workflows?query=" + query);
+        awaitText(workflowId, "Running", "TenantPurgeWorkflow");
+        screenshot("temporal-ui-workflow-list.png");
 
-      // The purge's page: summary, details and current details while it waits.
-      browser.get(ui + "/workflows/" + encode(record.workflowId()) + "/" + runId + "/history");
-      awaitText("Purge demo (prod)", "GDPR-1", record.purgeId().toString());
-      awaitText("WAITING_GRACE_PERIOD");
-      screenshot("temporal-ui-purge.png");
+        // The purge's page: summary, details and current details while it waits.
+        browser.get(ui + "/workflows/" + encode(workflowId) + "/" + runId + "/history");
+        awaitText("Purge demo (" + ENV + ")", "GDPR-1", purgeId, "WAITING_GRACE_PERIOD");
+        screenshot("temporal-ui-purge.png");
 
-      // The Schedules page lists the nightly reconciliation; its page shows the next runs.
-      browser.get(ui + "/schedules");
-      awaitText("quota-reconciliation/" + ENV);
-      screenshot("temporal-ui-schedules.png");
-      browser.get(ui + "/schedules/" + encode("quota-reconciliation/" + ENV));
-      awaitText("quota-reconciliation/" + ENV, "QuotaReconciliationWorkflow", "Upcoming Runs");
-      screenshot("temporal-ui-schedule.png");
-    } finally {
-      workflow.cancel("client:warden-compliance", "Web UI test done");
+        // The Schedules page lists the nightly reconciliation; its page shows the next runs.
+        browser.get(ui + "/schedules");
+        awaitText("quota-reconciliation/" + ENV);
+        screenshot("temporal-ui-schedules.png");
+        browser.get(ui + "/schedules/" + encode("quota-reconciliation/" + ENV));
+        awaitText("quota-reconciliation/" + ENV, "QuotaReconciliationWorkflow", "Upcoming Runs");
+        screenshot("temporal-ui-schedule.png");
+      } finally {
+        api.send(
+            "/v1/purges/" + purgeId + "/cancel", compliance, "{\"reason\":\"Web UI test done\"}");
+      }
     }
   }
 
