@@ -134,10 +134,18 @@ class TemporalWebUiIT {
         awaitText(workflowId, "Running", "TenantPurgeWorkflow");
         screenshot("temporal-ui-workflow-list.png");
 
-        // The purge's page: summary, details and current details while it waits.
+        // The purge's page: its history (the summary on the start event), then the User Metadata
+        // tab (summary, details, current details while it waits) and the Search Attributes tab.
         browser.get(ui + "/workflows/" + encode(workflowId) + "/" + runId + "/history");
-        awaitText("Purge demo (" + ENV + ")", "GDPR-1", purgeId, "WAITING_GRACE_PERIOD");
+        awaitText("Purge demo (" + ENV + ") — ticket GDPR-1", "Timer Started", "User Metadata");
+        screenshot("temporal-ui-purge-history.png");
+        openTab("User Metadata");
+        awaitTextAsIs("Purge demo (" + ENV + ") — ticket GDPR-1", "Tenant purge", purgeId);
+        awaitTextAsIs("WAITING_GRACE_PERIOD", "step", "items", "bytes");
         screenshot("temporal-ui-purge.png");
+        openTab("Search Attributes");
+        awaitTextAsIs("\"WardenStatus\": \"WAITING_GRACE_PERIOD\"", "\"WardenTenant\": \"demo\"");
+        screenshot("temporal-ui-search-attributes.png");
 
         // The Schedules page lists the nightly reconciliation; its page shows the next runs.
         browser.get(ui + "/schedules");
@@ -151,6 +159,20 @@ class TemporalWebUiIT {
             "/v1/purges/" + purgeId + "/cancel", compliance, "{\"reason\":\"Web UI test done\"}");
       }
     }
+  }
+
+  /** Opens a tab of the workflow page by its title. */
+  private void openTab(String title) {
+    browser.findElement(By.xpath("//*[normalize-space(text())='" + title + "']")).click();
+  }
+
+  /** Waits for the texts on the page as it is (no reload: it would close opened sections). */
+  private void awaitTextAsIs(String... texts) {
+    await()
+        .atMost(PAGE)
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> assertThat(browser.findElement(By.tagName("body")).getText()).contains(texts));
   }
 
   /** Waits for the texts on the page; a page that loaded too early is reloaded every 3 s. */
