@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -161,6 +163,25 @@ class TemporalWebUiIT {
     }
   }
 
+  /**
+   * The page's text with that of its frames: the UI renders a workflow's summary and details
+   * (markdown) in sandboxed iframes.
+   */
+  private String pageText() {
+    StringBuilder text = new StringBuilder(browser.findElement(By.tagName("body")).getText());
+    for (WebElement frame : browser.findElements(By.tagName("iframe"))) {
+      try {
+        browser.switchTo().frame(frame);
+        text.append('\n').append(browser.findElement(By.tagName("body")).getText());
+      } catch (WebDriverException gone) {
+        // re-rendered meanwhile: the next poll reads it again
+      } finally {
+        browser.switchTo().defaultContent();
+      }
+    }
+    return text.toString();
+  }
+
   /** Opens a tab of the workflow page by its title. */
   private void openTab(String title) {
     browser.findElement(By.xpath("//*[normalize-space(text())='" + title + "']")).click();
@@ -171,8 +192,7 @@ class TemporalWebUiIT {
     await()
         .atMost(PAGE)
         .pollInterval(Duration.ofMillis(500))
-        .untilAsserted(
-            () -> assertThat(browser.findElement(By.tagName("body")).getText()).contains(texts));
+        .untilAsserted(() -> assertThat(pageText()).contains(texts));
   }
 
   /** Waits for the texts on the page; a page that loaded too early is reloaded every 3 s. */
@@ -186,7 +206,7 @@ class TemporalWebUiIT {
               if (++polls[0] % 6 == 0) {
                 browser.navigate().refresh();
               }
-              assertThat(browser.findElement(By.tagName("body")).getText()).contains(texts);
+              assertThat(pageText()).contains(texts);
             });
   }
 
