@@ -19,12 +19,13 @@ public final class PurgeWorkerOptions {
   }
 
   /**
-   * {@code sticky = false} ({@code WARDEN_TEMPORAL_STICKY=false}, set by {@code ./warden up} and
-   * the tests) for Temporal's Java test server: it never hands a dead worker's sticky workflow
-   * tasks back to the shared queue, so a crashed worker would strand its purges. The SDK asks for
-   * sticky execution only with a non-zero sticky schedule-to-start timeout; zero turns it off
-   * (every workflow task then replays the history: fine for a purge's small one). Production keeps
-   * it.
+   * {@code sticky = false} ({@code WARDEN_TEMPORAL_STICKY=false}, which {@code ./warden up} sets
+   * only when it falls back to Temporal's Java test server) for that server: it never hands a dead
+   * worker's sticky workflow tasks back to the shared queue, so a crashed worker would strand its
+   * purges. A real Temporal server (production, the dev server of {@code ./warden up} and the
+   * tests) does, after the sticky schedule-to-start timeout: there sticky execution stays on. The
+   * SDK asks for sticky execution only with a non-zero sticky schedule-to-start timeout; zero turns
+   * it off (every workflow task then replays the history: fine for a purge's small one).
    */
   public static WorkerOptions.Builder apply(WorkerOptions.Builder builder, boolean sticky) {
     builder

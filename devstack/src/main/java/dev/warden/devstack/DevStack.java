@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Warden's real dependencies on one machine: Temporal test server, S3Proxy, OpenSearch and
+ * Warden's real dependencies on one machine: Temporal (dev server), S3Proxy, OpenSearch and
  * PostgreSQL (the last two unless external URLs are configured). Close it to stop them all.
  */
 public final class DevStack implements AutoCloseable {
@@ -48,7 +48,7 @@ public final class DevStack implements AutoCloseable {
     // In-process servers cannot be left over from a crashed run: a busy port is a real conflict,
     // so fail before launching anything. (OpenSearch and PostgreSQL first stop their leftovers.)
     try {
-      Ports.requireFree(config.temporalPort(), "Temporal test server");
+      Ports.requireFree(config.temporalPort(), "Temporal");
       Ports.requireFree(config.s3Port(), "S3Proxy");
       if (config.authPort() != 0) {
         Ports.requireFree(config.authPort(), "Auth server");
@@ -72,7 +72,14 @@ public final class DevStack implements AutoCloseable {
           "PostgreSQL",
           () -> PostgresServer.start(config.dbPort(), config.dataDir().resolve("postgres")));
     }
-    starts.here("Temporal", () -> TemporalServer.start(config.temporalPort()));
+    starts.here(
+        "Temporal",
+        () ->
+            TemporalServer.start(
+                config.temporalPort(),
+                config.temporalUiPort(),
+                config.dataDir().resolve("temporal"),
+                java.util.Optional.ofNullable(config.temporalCli())));
     starts.here("S3Proxy", () -> startS3(config));
     if (config.authPort() != 0 && LocalAuthServer.available()) {
       starts.here("Auth server", () -> LocalAuthServer.start(config.authPort()));
@@ -125,7 +132,8 @@ public final class DevStack implements AutoCloseable {
         config.usesExternalDb() ? config.externalDbUrl() : db == null ? null : db.jdbcUrl(),
         config.dbUser(),
         config.dbPassword(),
-        auth == null ? null : auth.issuer());
+        auth == null ? null : auth.issuer(),
+        temporal == null ? null : temporal.uiUrl());
   }
 
   public DevStackEndpoints endpoints() {
@@ -146,7 +154,11 @@ public final class DevStack implements AutoCloseable {
   /** One line per server: what it is and where it answers. */
   public List<String> summary() {
     List<String> lines = new ArrayList<>();
-    lines.add("Temporal test server  " + endpoints.temporalTarget());
+    TemporalServer temporal;
+    synchronized (components) {
+      temporal = (TemporalServer) components.get("Temporal");
+    }
+    lines.add(temporal == null ? "Temporal  " + endpoints.temporalTarget() : temporal.summary());
     lines.add(
         "S3Proxy ("
             + config.s3Store().id()

@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param deleteDataDirOnClose remove {@code dataDir} when the stack stops (test stacks)
  * @param authPort port of the local OAuth2 authorization server; 0 starts none (it also starts only
  *     when Spring Authorization Server is on the classpath)
+ * @param temporalUiPort port of Temporal's Web UI (dev server only)
+ * @param temporalCli the Temporal CLI whose dev server runs; null runs Temporal's Java test server
+ *     ({@link TemporalCli#locate})
  */
 public record DevStackConfig(
     Path dataDir,
@@ -37,7 +40,9 @@ public record DevStackConfig(
     String dbUser,
     String dbPassword,
     boolean deleteDataDirOnClose,
-    int authPort) {
+    int authPort,
+    int temporalUiPort,
+    Path temporalCli) {
 
   public static final String DEFAULT_ACCESS_KEY = "warden";
   public static final String DEFAULT_SECRET_KEY = "warden-secret";
@@ -88,6 +93,45 @@ public record DevStackConfig(
         0);
   }
 
+  /** The configuration before the Temporal dev server: a free Web UI port, the CLI if found. */
+  public DevStackConfig(
+      Path dataDir,
+      int temporalPort,
+      int s3Port,
+      StoreKind s3Store,
+      String s3AccessKey,
+      String s3SecretKey,
+      String s3Bucket,
+      int openSearchPort,
+      int openSearchTransportPort,
+      String externalOpenSearchUrl,
+      int dbPort,
+      String externalDbUrl,
+      String dbUser,
+      String dbPassword,
+      boolean deleteDataDirOnClose,
+      int authPort) {
+    this(
+        dataDir,
+        temporalPort,
+        s3Port,
+        s3Store,
+        s3AccessKey,
+        s3SecretKey,
+        s3Bucket,
+        openSearchPort,
+        openSearchTransportPort,
+        externalOpenSearchUrl,
+        dbPort,
+        externalDbUrl,
+        dbUser,
+        dbPassword,
+        deleteDataDirOnClose,
+        authPort,
+        Ports.freePorts(1)[0],
+        TemporalCli.locate(System.getenv()).orElse(null));
+  }
+
   public boolean usesExternalOpenSearch() {
     return externalOpenSearchUrl != null;
   }
@@ -121,16 +165,19 @@ public record DevStackConfig(
         dbUrl == null ? PostgresServer.USER : e.get("WARDEN_DB_USER", PostgresServer.USER),
         dbUrl == null ? PostgresServer.PASSWORD : e.get("WARDEN_DB_PASSWORD", ""),
         false,
-        e.port("WARDEN_AUTH_PORT", 9099));
+        e.port("WARDEN_AUTH_PORT", 9099),
+        e.port("WARDEN_TEMPORAL_UI_PORT", 8233),
+        TemporalCli.locate(env).orElse(null));
   }
 
   /**
    * A stack for integration tests: free random ports (so it never collides with a developer's
    * running {@code ./warden up}), a fresh temporary data directory deleted on close, embedded
-   * servers only. Environment variables are deliberately ignored.
+   * servers only. Environment variables are deliberately ignored, except those that find the
+   * Temporal CLI ({@link TemporalCli#locate}).
    */
   public static DevStackConfig forTests() {
-    int[] ports = Ports.freePorts(6);
+    int[] ports = Ports.freePorts(7);
     return new DevStackConfig(
         newTestDataDir(),
         ports[0],
@@ -147,7 +194,9 @@ public record DevStackConfig(
         PostgresServer.USER,
         PostgresServer.PASSWORD,
         true,
-        ports[5]);
+        ports[5],
+        ports[6],
+        TemporalCli.locate(System.getenv()).orElse(null));
   }
 
   private static Path newTestDataDir() {

@@ -7,6 +7,7 @@ import java.util.Map;
  * Where the running servers answer, in the form Warden's apps read from WARDEN_* variables.
  *
  * @param authIssuerUri the local OAuth2 authorization server's issuer, or null when none runs
+ * @param temporalUiUrl Temporal's Web UI, or null when none runs (Java test server)
  */
 public record DevStackEndpoints(
     String temporalTarget,
@@ -19,7 +20,8 @@ public record DevStackEndpoints(
     String jdbcUrl,
     String dbUser,
     String dbPassword,
-    String authIssuerUri) {
+    String authIssuerUri,
+    String temporalUiUrl) {
 
   /** S3Proxy ignores the region, but AWS SDK clients need one for signing. */
   public static final String S3_REGION = "us-east-1";
@@ -50,6 +52,34 @@ public record DevStackEndpoints(
         null);
   }
 
+  /** The endpoints without a Temporal Web UI (the shape before the dev server). */
+  public DevStackEndpoints(
+      String temporalTarget,
+      String s3Endpoint,
+      String s3Region,
+      String s3AccessKey,
+      String s3SecretKey,
+      String s3Bucket,
+      String openSearchUrl,
+      String jdbcUrl,
+      String dbUser,
+      String dbPassword,
+      String authIssuerUri) {
+    this(
+        temporalTarget,
+        s3Endpoint,
+        s3Region,
+        s3AccessKey,
+        s3SecretKey,
+        s3Bucket,
+        openSearchUrl,
+        jdbcUrl,
+        dbUser,
+        dbPassword,
+        authIssuerUri,
+        null);
+  }
+
   /** The WARDEN_* variables that point Warden's apps at these servers, in a stable order. */
   public Map<String, String> asEnv() {
     Map<String, String> env = new LinkedHashMap<>();
@@ -65,6 +95,9 @@ public record DevStackEndpoints(
     env.put("WARDEN_DB_PASSWORD", dbPassword);
     if (authIssuerUri != null) {
       env.put("WARDEN_AUTH_ISSUER_URI", authIssuerUri);
+    }
+    if (temporalUiUrl != null) {
+      env.put("WARDEN_TEMPORAL_UI_URL", temporalUiUrl);
     }
     return env;
   }
@@ -86,7 +119,8 @@ public record DevStackEndpoints(
         get(env, "WARDEN_DB_URL", PostgresServer.jdbcUrl(54329)),
         get(env, "WARDEN_DB_USER", PostgresServer.USER),
         get(env, "WARDEN_DB_PASSWORD", PostgresServer.PASSWORD),
-        get(env, "WARDEN_AUTH_ISSUER_URI", null));
+        get(env, "WARDEN_AUTH_ISSUER_URI", null),
+        get(env, "WARDEN_TEMPORAL_UI_URL", null));
   }
 
   private static String get(Map<String, String> env, String name, String fallback) {

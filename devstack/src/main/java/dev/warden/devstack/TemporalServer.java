@@ -1,24 +1,48 @@
 package dev.warden.devstack;
 
 import io.temporal.testserver.TestServer;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Temporal's Java test server in this JVM, reachable over real gRPC. State is in memory: it is lost
- * when the server stops. Time runs normally (time skipping is locked).
+ * The devstack's Temporal: Temporal's dev server ({@link TemporalDevServer}, real server with Web
+ * UI, visibility and Schedules, persisted in SQLite) when the Temporal CLI is found ({@link
+ * TemporalCli}); else Temporal's Java test server in this JVM, in memory, without Web UI, list
+ * queries or Schedules.
  */
 public final class TemporalServer implements AutoCloseable {
-  private final TestServer.PortBoundTestServer server;
-  private final int port;
+  private static final Logger log = LoggerFactory.getLogger(TemporalServer.class);
 
-  private TemporalServer(TestServer.PortBoundTestServer server, int port) {
+  private final AutoCloseable server;
+  private final int port;
+  private final String uiUrl;
+  private final String cli;
+
+  private TemporalServer(AutoCloseable server, int port, String uiUrl, String cli) {
     this.server = server;
     this.port = port;
+    this.uiUrl = uiUrl;
+    this.cli = cli;
   }
 
-  public static TemporalServer start(int port) {
+  /**
+   * Starts the dev server from {@code cli} with its SQLite file in {@code dir}, or the Java test
+   * server when {@code cli} is empty.
+   */
+  public static TemporalServer start(int port, int uiPort, Path dir, Optional<Path> cli) {
+    if (cli.isPresent()) {
+      TemporalDevServer dev = TemporalDevServer.start(cli.get(), port, uiPort, dir);
+      return new TemporalServer(dev, port, dev.uiUrl(), cli.get().toString());
+    }
+    log.warn(
+        "No Temporal CLI found: Temporal's Java test server runs instead (in memory; no Web UI, no"
+            + " list queries, no Schedules). To get the Web UI, {}.",
+        TemporalCli.HOW_TO_GET_IT);
     Ports.requireFree(port, "Temporal test server");
     // Note: the test server binds all interfaces, not only the loopback one.
-    return new TemporalServer(TestServer.createPortBoundServer(port), port);
+    return new TemporalServer(TestServer.createPortBoundServer(port), port, null, null);
   }
 
   /** The gRPC target for WorkflowServiceStubsOptions.setTarget. */
@@ -26,8 +50,20 @@ public final class TemporalServer implements AutoCloseable {
     return "127.0.0.1:" + port;
   }
 
+  /** The Web UI's address, or null on the Java test server (which has none). */
+  public String uiUrl() {
+    return uiUrl;
+  }
+
+  /** One line: which Temporal runs and where it answers. */
+  String summary() {
+    return cli == null
+        ? "Temporal test server (Java, in memory; no Web UI)  " + target()
+        : "Temporal dev server  " + target() + "  Web UI " + uiUrl + "  (" + cli + ")";
+  }
+
   @Override
-  public void close() {
+  public void close() throws Exception {
     server.close();
   }
 }

@@ -56,7 +56,7 @@ record ReconciliationScheduleSpec(String env, String cron, ReconcileProperties p
         .build();
   }
 
-  /** The started runs' options; the cron fallback adds its cron to them. */
+  /** The options of the runs the Schedule starts. */
   WorkflowOptions.Builder workflowOptions() {
     return WorkflowOptions.newBuilder()
         .setWorkflowId(id())

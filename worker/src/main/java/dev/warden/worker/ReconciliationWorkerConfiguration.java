@@ -42,7 +42,7 @@ class ReconciliationWorkerConfiguration {
         ScheduleClient.newInstance(
             workflows.getWorkflowServiceStubs(),
             ScheduleClientOptions.newBuilder().setNamespace(namespace).build());
-    ReconciliationSchedule schedule = new ReconciliationSchedule(schedules, workflows, spec);
+    ReconciliationSchedule schedule = new ReconciliationSchedule(schedules, spec);
     return ready -> schedule.ensure();
   }
 }

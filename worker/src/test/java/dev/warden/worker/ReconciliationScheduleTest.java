@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -14,7 +13,6 @@ import dev.warden.workflows.contract.ReconciliationRequest;
 import dev.warden.workflows.contract.TaskQueues;
 import io.grpc.Status;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.schedules.Schedule;
 import io.temporal.client.schedules.ScheduleActionStartWorkflow;
 import io.temporal.client.schedules.ScheduleAlreadyRunningException;
@@ -37,12 +35,11 @@ class ReconciliationScheduleTest {
           "0 2 * * *", Duration.ofMinutes(10), Duration.ofHours(6), true, "sweep", 1000, 200);
 
   ScheduleClient schedules = mock(ScheduleClient.class);
-  WorkflowClient workflows = mock(WorkflowClient.class);
   ReconciliationScheduleSpec spec = ReconciliationScheduleSpec.of("prod", DEFAULTS);
 
   @Test
   void givenAFreshServer_whenTheWorkerStarts_thenItCreatesTheNightlyScheduleWithTheSpec() {
-    var outcome = new ReconciliationSchedule(schedules, workflows, spec).ensure();
+    var outcome = new ReconciliationSchedule(schedules, spec).ensure();
 
     ArgumentCaptor<Schedule> created = ArgumentCaptor.forClass(Schedule.class);
     verify(schedules).createSchedule(eq("quota-reconciliation/prod"), created.capture(), any());
@@ -70,7 +67,7 @@ class ReconciliationScheduleTest {
     ScheduleHandle handle = mock(ScheduleHandle.class);
     when(schedules.getHandle("quota-reconciliation/prod")).thenReturn(handle);
 
-    var outcome = new ReconciliationSchedule(schedules, workflows, spec).ensure();
+    var outcome = new ReconciliationSchedule(schedules, spec).ensure();
 
     assertThat(outcome).isEqualTo(ReconciliationSchedule.Outcome.UPDATED);
     ArgumentCaptor<Functions.Func1<ScheduleUpdateInput, ScheduleUpdate>> update =
@@ -86,7 +83,7 @@ class ReconciliationScheduleTest {
   }
 
   @Test
-  void givenAServerWithoutSchedules_whenAskedForOne_thenOnlyUnimplementedMeansFallback() {
+  void givenAServerWithoutSchedules_whenAskedForOne_thenOnlyUnimplementedIsToleratedAndSaidSo() {
     assertThat(ReconciliationSchedule.unimplemented(Status.UNIMPLEMENTED.asRuntimeException()))
         .isTrue();
     assertThat(
@@ -94,12 +91,15 @@ class ReconciliationScheduleTest {
                 new RuntimeException(Status.UNAVAILABLE.asRuntimeException())))
         .isFalse();
     when(schedules.createSchedule(any(), any(), any()))
-        .thenThrow(Status.PERMISSION_DENIED.asRuntimeException());
+        .thenThrow(Status.UNIMPLEMENTED.asRuntimeException());
+    assertThat(new ReconciliationSchedule(schedules, spec).ensure())
+        .isEqualTo(ReconciliationSchedule.Outcome.NO_SCHEDULES_ON_THIS_SERVER);
 
-    assertThatThrownBy(() -> new ReconciliationSchedule(schedules, workflows, spec).ensure())
+    ScheduleClient refusing = mock(ScheduleClient.class);
+    when(refusing.createSchedule(any(), any(), any()))
+        .thenThrow(Status.PERMISSION_DENIED.asRuntimeException());
+    assertThatThrownBy(() -> new ReconciliationSchedule(refusing, spec).ensure())
         .hasMessageContaining("PERMISSION_DENIED");
-    verify(workflows, never())
-        .newWorkflowStub(any(Class.class), any(io.temporal.client.WorkflowOptions.class));
   }
 
   @Test

@@ -21,16 +21,14 @@ import dev.warden.workflows.contract.StepResult;
 import dev.warden.workflows.contract.TaskQueues;
 import dev.warden.workflows.contract.TenantPurgeWorkflow;
 import dev.warden.workflows.contract.WorkflowIds;
+import io.temporal.api.enums.v1.TaskQueueKind;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,15 +43,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * A worker process killed with SIGKILL while it owns a purge (sticky on the test server) and a new
- * worker process started: the purge completes. Needs the packaged worker jar (failsafe runs after
- * the package phase).
+ * A worker process killed with SIGKILL while it owns a purge and a new worker process started: the
+ * purge completes. The workers run sticky, as in production: the dead worker's sticky workflow
+ * tasks go back to the shared queue (Temporal's dev server, a real server). Needs the packaged
+ * worker jar (failsafe runs after the package phase).
  */
 @ExtendWith(DevStackExtension.class)
 class WorkerCrashIT {
 
-  static final Path JAR = Path.of("target/warden-worker-0.1.0-SNAPSHOT-exec.jar");
-  final List<Process> workers = new ArrayList<>();
+  final WorkerProcesses workers = new WorkerProcesses();
   DevStackEndpoints endpoints;
   JdbcClient jdbc;
   PurgeRecordStore purges;
@@ -76,7 +74,7 @@ class WorkerCrashIT {
 
   @AfterEach
   void stopWorkers() {
-    workers.forEach(Process::destroyForcibly);
+    workers.close();
     service.shutdown();
   }
 
@@ -112,6 +110,23 @@ class WorkerCrashIT {
     assertThat(outcome.status()).isEqualTo(PurgeStatus.COMPLETED);
     assertThat(purges.find(record.purgeId()).orElseThrow().status())
         .isEqualTo(PurgeState.COMPLETED);
+    // The first worker ran the workflow sticky; its tasks went back to the shared queue and the
+    // second worker (another process, another identity) finished it.
+    List<HistoryEvent> history = temporal.fetchHistory(record.workflowId()).getEvents();
+    assertThat(history)
+        .as("a workflow task scheduled on the first worker's sticky queue")
+        .anyMatch(
+            e ->
+                e.hasWorkflowTaskScheduledEventAttributes()
+                    && e.getWorkflowTaskScheduledEventAttributes().getTaskQueue().getKind()
+                        == TaskQueueKind.TASK_QUEUE_KIND_STICKY);
+    assertThat(
+            history.stream()
+                .filter(HistoryEvent::hasWorkflowTaskStartedEventAttributes)
+                .map(e -> e.getWorkflowTaskStartedEventAttributes().getIdentity())
+                .distinct())
+        .as("workflow tasks taken by both worker processes")
+        .hasSizeGreaterThanOrEqualTo(2);
   }
 
   @Test
@@ -326,28 +341,6 @@ class WorkerCrashIT {
 
   private Process worker(DevStackEndpoints endpoints, String name, Map<String, String> env)
       throws Exception {
-    assertThat(JAR).as("packaged worker jar").exists();
-    File log = Files.createTempFile("warden-crash-worker-" + name, ".log").toFile();
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m",
-                "-jar",
-                JAR.toString(),
-                "--server.port=0",
-                "--warden.env=prod")
-            .redirectErrorStream(true)
-            .redirectOutput(log);
-    builder.environment().putAll(endpoints.asEnv());
-    builder.environment().put("WARDEN_TEMPORAL_STICKY", "false");
-    builder.environment().put("WARDEN_ENV", "prod");
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    workers.add(process);
-    await()
-        .atMost(Duration.ofSeconds(180))
-        .pollInterval(Duration.ofMillis(500))
-        .until(() -> Files.readString(log.toPath()).contains("Started WardenWorkerApplication"));
-    return process;
+    return workers.start(endpoints, name, env);
   }
 }

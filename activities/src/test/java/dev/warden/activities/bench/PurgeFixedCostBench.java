@@ -31,9 +31,9 @@ import org.opensearch.client.opensearch.core.bulk.BulkOperation;
  * start to result (p50, p90), activities and history events per purge, and where the time went (per
  * activity type, workflow tasks). Run twice: with no shared log archives in the env, then with
  * {@code archives} archives holding {@code lines} lines of other tenants, indexed once (0: only the
- * first). The worker runs without sticky execution as {@code ./warden up} runs it, or with it
- * (fourth argument {@code sticky}), as production does. Not a test: run it by hand
- * (docs/benchmarks.md "Fixed cost of a purge").
+ * first). The worker runs without sticky execution as on the Java test server, or with it (fourth
+ * argument {@code sticky}), as production and the dev server of {@code ./warden up} do. Not a test:
+ * run it by hand (docs/benchmarks.md "Fixed cost of a purge").
  */
 public final class PurgeFixedCostBench {
 
@@ -44,9 +44,10 @@ public final class PurgeFixedCostBench {
     int purges = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     int archives = args.length > 1 ? Integer.parseInt(args[1]) : 300;
     int lines = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;
-    // The local stack (./warden up) runs its worker without sticky execution; production keeps it.
+    // Sticky execution is off on the Java test server (./warden up without the Temporal CLI).
     boolean sticky = args.length > 3 && args[3].equals("sticky");
-    System.out.println("worker: " + (sticky ? "sticky" : "not sticky (as ./warden up)"));
+    System.out.println(
+        "worker: " + (sticky ? "sticky" : "not sticky (as on the Java test server)"));
     try (DevStack stack = DevStack.start(DevStackConfig.forTests());
         ActivityFixture stores = new ActivityFixture(stack.endpoints(), true);
         TemporalFixture temporal = new TemporalFixture(stack.endpoints())) {

@@ -64,9 +64,8 @@ public final class TemporalFixture implements AutoCloseable {
   }
 
   /**
-   * A worker that runs only the activities. Crash tests stop this one: Temporal's Java test server
-   * does not hand a dead worker's sticky workflow tasks back to the shared queue (a real server
-   * does after the sticky schedule-to-start timeout), so the workflow worker stays up.
+   * A worker that runs only the activities. Crash tests stop this one, so the workflow worker stays
+   * up (a process kill of a workflow worker is WorkerCrashIT's, in the worker module).
    */
   public WorkerFactory activityWorker(PurgeActivities activities) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
@@ -80,7 +79,10 @@ public final class TemporalFixture implements AutoCloseable {
     return worker(activities, options, true);
   }
 
-  /** {@code sticky = false}: as {@code ./warden up} runs it (see {@link PurgeWorkerOptions}). */
+  /**
+   * {@code sticky = false}: as {@code ./warden up} runs it on the Java test server (see {@link
+   * PurgeWorkerOptions}).
+   */
   public WorkerFactory worker(
       PurgeActivities activities, WorkerFactoryOptions options, boolean sticky) {
     WorkerFactory factory = WorkerFactory.newInstance(client, options);

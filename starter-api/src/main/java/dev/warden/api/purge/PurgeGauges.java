@@ -15,8 +15,8 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * The API's purge metrics: gauges read from PostgreSQL (the system of record; Temporal visibility
- * cannot count on the test server) by one grouped query, cached for {@link #MAX_AGE} ({@link
+ * The API's purge metrics: gauges read from PostgreSQL (the system of record; Temporal's visibility
+ * is eventually consistent) by one grouped query, cached for {@link #MAX_AGE} ({@link
  * CachedReading}: a failed read keeps the last values) so a scrape every few seconds costs one
  * query per 15 s; and the purges this API ended FAILED (stranded). One series per active status of
  * the deployment's env: bounded, never per tenant.

@@ -17,10 +17,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A purge whose record is active while its workflow has ended (failed, terminated in Temporal UI,
- * hit the history limit) or is unknown to Temporal (an in-memory test server restarted) would lock
- * its tenant forever: the partial unique index admits no new purge. Such a purge is ended FAILED
- * with a PURGE_FAILED event, on read and by {@link StrandedPurgeSweeper}, so an operator can start
- * a fresh one.
+ * hit the history limit) or is unknown to Temporal (its store lost or reset, e.g. the in-memory
+ * Java test server restarted) would lock its tenant forever: the partial unique index admits no new
+ * purge. Such a purge is ended FAILED with a PURGE_FAILED event, on read and by {@link
+ * StrandedPurgeSweeper}, so an operator can start a fresh one.
  */
 @Component
 class StrandedPurges {

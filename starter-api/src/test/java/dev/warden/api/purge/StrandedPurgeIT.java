@@ -96,7 +96,7 @@ class StrandedPurgeIT extends AbstractPurgeApiTest {
     assertThat(eventTypes()).containsOnlyOnce("PURGE_FAILED");
   }
 
-  /** A RUNNING record whose run Temporal does not know, as after a restart of the test server. */
+  /** A RUNNING record whose run Temporal does not know, as after Temporal's store was lost. */
   private String forgottenPurge() {
     return forgottenPurge(PurgeState.RUNNING, "STORAGE");
   }

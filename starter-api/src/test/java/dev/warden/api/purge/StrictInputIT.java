@@ -40,7 +40,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * afterwards; every mapped route answers malformed input with a Warden problem type, including what
  * Tomcat refuses before Spring runs.
  */
-class StrictInputIT extends PurgeApiTest {
+class StrictInputIT extends AbstractPurgeApiTest {
 
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;

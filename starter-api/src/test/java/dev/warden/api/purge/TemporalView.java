@@ -22,10 +22,10 @@ import org.awaitility.Awaitility;
  * metadata query (current details), the history (activity summaries) and the {@code progress}
  * query.
  *
- * <p>Temporal's Java test server returns all of these, except that DescribeWorkflowExecution's
- * pending activities carry no summary in this API version (1.38): the summaries are read from the
- * history's ActivityTaskScheduled events and local activities' MarkerRecorded events, where the
- * UI's timeline shows them too.
+ * <p>Temporal's dev server returns all of these, except that DescribeWorkflowExecution's pending
+ * activities carry no summary in this API version (1.38): the summaries are read from the history's
+ * ActivityTaskScheduled events and local activities' MarkerRecorded events, where the UI's timeline
+ * shows them too.
  */
 record TemporalView(
     String tenant,

@@ -8,7 +8,6 @@ import dev.warden.workflows.reconcile.QuotaReconciliationWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
-import io.temporal.worker.WorkerOptions;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -21,12 +20,9 @@ public class ReconcileInProcessWorker {
   @Bean(initMethod = "start", destroyMethod = "shutdownNow")
   WorkerFactory reconcileWorkerFactory(WorkflowClient client, ReconcileActivities activities) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    // Not sticky: the shared test server never hands a dead worker's sticky tasks back, so a
-    // run this JVM leaves unfinished on exit would wedge; without it another worker takes it.
-    Worker worker =
-        factory.newWorker(
-            TaskQueues.RECONCILE,
-            PurgeWorkerOptions.apply(WorkerOptions.newBuilder(), false).build());
+    // Sticky, as in production: a run this JVM leaves unfinished on exit goes back to the shared
+    // queue after the sticky schedule-to-start timeout, and another worker takes it.
+    Worker worker = factory.newWorker(TaskQueues.RECONCILE, PurgeWorkerOptions.defaults());
     worker.registerWorkflowImplementationTypes(QuotaReconciliationWorkflowImpl.class);
     activities.registerOn(worker);
     return factory;

@@ -9,9 +9,8 @@ import dev.warden.devstack.DevStackExtension;
 import dev.warden.devstack.auth.LocalTokens;
 import dev.warden.engines.testing.DevStackProperties;
 import dev.warden.engines.testing.S3Fixture;
-import java.io.File;
+import dev.warden.worker.ApiProcess;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,8 +51,8 @@ class NoDeadPanelsIT {
 
   /**
    * Names no Warden app exports, on purpose: {@code up} is Prometheus' own per-target series. (The
-   * dashboards and rules use no Temporal server-side metric; one would be listed here, since the
-   * tests' Temporal server exports none.)
+   * dashboards and rules use no Temporal server-side metric; one would be listed here, since this
+   * test scrapes only Warden's apps.)
    */
   static final Set<String> NOT_FROM_WARDEN = Set.of("up");
 
@@ -61,7 +60,7 @@ class NoDeadPanelsIT {
   static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   static final ObjectMapper JSON = new ObjectMapper();
-  static Process api;
+  static ApiProcess api;
 
   @LocalServerPort int workerPort;
 
@@ -73,7 +72,7 @@ class NoDeadPanelsIT {
   @AfterAll
   static void stopApi() {
     if (api != null) {
-      api.destroy();
+      api.close();
     }
   }
 
@@ -113,7 +112,7 @@ class NoDeadPanelsIT {
     send(apiUrl + "/v1/tenants/" + tenant + "/search?q=x", tokens.forTenant(tenant), null);
     // A reconciliation (of the neighbour only), run by this worker app. Other tests run
     // reconciliations of the same env on the shared servers (the API module's reconciliation
-    // tests, this module's cron fallback): a 409 names a running one, so ask again once it ended.
+    // tests, this module's Schedule test): a 409 names a running one, so ask again once it ended.
     // One left running by a test JVM that has exited is finished by this worker app once its
     // activity's timeout lets another worker take it: minutes, hence the long bound.
     AtomicReference<HttpResponse<String>> reconciling = new AtomicReference<>();
@@ -206,37 +205,8 @@ class NoDeadPanelsIT {
   }
 
   private static String startApi() throws Exception {
-    Path jar = Path.of(System.getProperty("warden.api.jar", "missing"));
-    assertThat(jar).as("packaged API jar (system property warden.api.jar)").exists();
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx384m");
-    command.add("-jar");
-    command.add(jar.toString());
-    command.add("--server.port=" + port);
-    DevStackProperties.register(
-        (name, value) -> command.add("--" + name + "=" + value.get()), "prod");
-    File log = Files.createTempFile("warden-no-dead-panels-api", ".log").toFile();
-    api = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-    String url = "http://127.0.0.1:" + port;
-    await()
-        .atMost(Duration.ofSeconds(180))
-        .pollInterval(Duration.ofSeconds(1))
-        .failFast("the API process exited; its log: " + log, () -> !api.isAlive())
-        .until(() -> healthy(url));
-    return url;
-  }
-
-  private static boolean healthy(String url) {
-    try {
-      return send(url + "/actuator/health", null, null).statusCode() == 200;
-    } catch (Exception notYet) {
-      return false;
-    }
+    api = ApiProcess.start("prod");
+    return api.url();
   }
 
   private static String status(String url, String token) throws Exception {

@@ -14,7 +14,7 @@ public final class WorkflowIds {
     return TENANT_PURGE + env + "/" + tenantId;
   }
 
-  /** The Schedule (and, on the test server, the cron workflow) of an environment. */
+  /** The Schedule of an environment (its runs: this id plus the scheduled time). */
   public static String quotaReconciliation(String env) {
     return QUOTA_RECONCILIATION + env;
   }

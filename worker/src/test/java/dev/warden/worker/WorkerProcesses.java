@@ -1,0 +1,55 @@
+package dev.warden.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.warden.devstack.DevStackEndpoints;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Packaged worker apps run as processes of env {@code prod} (failsafe runs after the package
+ * phase), so a test can kill them; {@link #close} kills whatever is left.
+ */
+final class WorkerProcesses implements AutoCloseable {
+  static final Path JAR = Path.of("target/warden-worker-0.1.0-SNAPSHOT-exec.jar");
+
+  private final List<Process> started = new ArrayList<>();
+
+  /** Starts a worker against {@code endpoints} and returns once its Spring app has started. */
+  Process start(DevStackEndpoints endpoints, String name, Map<String, String> env)
+      throws Exception {
+    assertThat(JAR).as("packaged worker jar").exists();
+    File log = Files.createTempFile("warden-crash-worker-" + name, ".log").toFile();
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-jar",
+                JAR.toString(),
+                "--server.port=0",
+                "--warden.env=prod")
+            .redirectErrorStream(true)
+            .redirectOutput(log);
+    builder.environment().putAll(endpoints.asEnv());
+    builder.environment().put("WARDEN_ENV", "prod");
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    started.add(process);
+    await()
+        .atMost(Duration.ofSeconds(180))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> Files.readString(log.toPath()).contains("Started WardenWorkerApplication"));
+    return process;
+  }
+
+  @Override
+  public void close() {
+    started.forEach(Process::destroyForcibly);
+  }
+}
