@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.quota.QuotaLedger;
-import dev.warden.engines.quota.ReconciliationRuns;
+import dev.warden.engines.reconcile.ReconciliationRuns;
 import dev.warden.engines.testing.DevStackProperties;
 import dev.warden.engines.testing.S3Fixture;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;

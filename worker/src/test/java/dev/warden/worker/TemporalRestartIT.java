@@ -179,7 +179,10 @@ class TemporalRestartIT {
                   null,
                   "t",
                   graceSeconds,
-                  false));
+                  false,
+                  0,
+                  0,
+                  0));
           return null;
         });
     return new Purge(record, tenant);

@@ -24,7 +24,7 @@ import org.springframework.http.ResponseEntity;
  * asked through the real visibility API ({@code ListWorkflowExecutions}, which the UI calls) of
  * Temporal's dev server: one overdue purge in its grace period, one parked in NEEDS_ATTENTION.
  */
-class OperatorQueriesIT extends PurgeApiTest {
+class OperatorQueriesIT extends AbstractPurgeApiTest {
 
   @Autowired WorkflowClient temporal;
   @Autowired OpenSearchClient search;
