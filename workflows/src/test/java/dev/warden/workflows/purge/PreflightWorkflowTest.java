@@ -12,7 +12,6 @@ import static org.mockito.Mockito.when;
 
 import dev.warden.workflows.contract.PurgeEventType;
 import dev.warden.workflows.contract.PurgeOutcome;
-import dev.warden.workflows.contract.PurgeRequest;
 import dev.warden.workflows.contract.PurgeStatus;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
@@ -70,8 +69,7 @@ class PreflightWorkflowTest {
   @Test
   void givenAnUnpurgeableIndex_whenDryRun_thenItAsksAnOperatorInsteadOfFailing() {
     when(h.preflight.preflight(any())).thenReturn(List.of(PROBLEM));
-    var request =
-        new PurgeRequest("p-1", "acme", "prod", "user:dpo", "r", null, "t", 0, true, 0, 0, 0);
+    var request = PurgeTestHarness.request(0, true, 0, 0, 0);
     var workflow = h.start();
     var execution = WorkflowClient.start(workflow::purge, request);
 

@@ -38,19 +38,7 @@ class PurgeApprovalWorkflowTest {
   }
 
   static PurgeRequest request(long graceSeconds, boolean dryRun, int approvals) {
-    return new PurgeRequest(
-        "p-1",
-        "acme",
-        "prod",
-        "user:dpo",
-        "r",
-        null,
-        "t",
-        graceSeconds,
-        dryRun,
-        approvals,
-        WEEK,
-        0);
+    return PurgeTestHarness.request(graceSeconds, dryRun, approvals, WEEK, 0);
   }
 
   private PurgeOutcome result(WorkflowExecution execution) {

@@ -34,20 +34,7 @@ class PurgeDeadlineWorkflowTest {
   void givenAPurgeInItsGracePeriod_whenTheDeadlineIsExtended_thenWardenDueAtMoves() {
     Instant due = Instant.parse("2026-12-01T00:00:00Z");
     Instant extended = due.plus(Duration.ofDays(30));
-    PurgeRequest request =
-        new PurgeRequest(
-            "p-1",
-            "acme",
-            "prod",
-            "user:dpo",
-            "r",
-            null,
-            "t",
-            3_600,
-            false,
-            0,
-            0,
-            due.toEpochMilli());
+    PurgeRequest request = PurgeTestHarness.request(3_600, false, 0, 0, due.toEpochMilli());
     TenantPurgeWorkflow workflow = h.start();
     WorkflowClient.start(workflow::purge, request);
     h.env.sleep(Duration.ofSeconds(5));

@@ -39,8 +39,7 @@ class PurgeParkingTest {
     when(h.inventory.inventory(any()))
         .thenThrow(down, down, down, down, down)
         .thenReturn(new StoreInventory(3, 30, 0, 0, 0, 0, 0));
-    PurgeRequest dryRun =
-        new PurgeRequest("p-1", "acme", "prod", "user:dpo", "r", null, "t", 0, true, 0, 0, 0);
+    PurgeRequest dryRun = PurgeTestHarness.request(0, true, 0, 0, 0);
 
     TenantPurgeWorkflow workflow = h.start();
     var execution = WorkflowClient.start(workflow::purge, dryRun);

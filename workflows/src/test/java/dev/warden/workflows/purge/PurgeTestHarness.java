@@ -35,11 +35,49 @@ import java.nio.file.Path;
 /** A time-skipping Temporal with every purge activity mocked, all answering "fine" by default. */
 final class PurgeTestHarness implements AutoCloseable {
 
-  static final PurgeRequest REQUEST =
-      new PurgeRequest(
-          "p-1", "acme", "prod", "user:dpo", "GDPR art. 17", "GDPR-123", "t-1", 0, false, 0, 0, 0);
+  static final PurgeRequest REQUEST = gdprRequest(0, 0, 0, 0);
 
   /** The plan of a tenant with too few objects to split: one range, the whole prefix. */
+  /** A request {@code p-1} of {@code acme} in {@code prod} by {@code user:dpo}, reason "r". */
+  static PurgeRequest request(
+      long graceSeconds,
+      boolean dryRun,
+      int approvals,
+      long approvalTimeoutSeconds,
+      long dueAtMillis) {
+    return new PurgeRequest(
+        "p-1",
+        "acme",
+        "prod",
+        "user:dpo",
+        "r",
+        null,
+        "t",
+        graceSeconds,
+        dryRun,
+        approvals,
+        approvalTimeoutSeconds,
+        dueAtMillis);
+  }
+
+  /** A real request {@code p-1} as the recorded histories carry it (GDPR art. 17, GDPR-123). */
+  static PurgeRequest gdprRequest(
+      long graceSeconds, int approvals, long approvalTimeoutSeconds, long dueAtMillis) {
+    return new PurgeRequest(
+        "p-1",
+        "acme",
+        "prod",
+        "user:dpo",
+        "GDPR art. 17",
+        "GDPR-123",
+        "t-1",
+        graceSeconds,
+        false,
+        approvals,
+        approvalTimeoutSeconds,
+        dueAtMillis);
+  }
+
   static final StorageShard WHOLE_PREFIX = new StorageShard(0, null, null);
 
   final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();

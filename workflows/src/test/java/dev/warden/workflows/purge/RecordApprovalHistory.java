@@ -1,6 +1,5 @@
 package dev.warden.workflows.purge;
 
-import dev.warden.workflows.contract.PurgeRequest;
 import io.temporal.client.WorkflowClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,20 +15,7 @@ public final class RecordApprovalHistory {
     Path out = Path.of(args.length > 0 ? args[0] : TenantPurgeWorkflowReplayTest.APPROVAL_HISTORY);
     try (PurgeTestHarness h = new PurgeTestHarness()) {
       var workflow = h.start();
-      var request =
-          new PurgeRequest(
-              "p-1",
-              "acme",
-              "prod",
-              "user:dpo",
-              "GDPR art. 17",
-              "GDPR-123",
-              "t-1",
-              3600,
-              false,
-              1,
-              Duration.ofDays(7).toSeconds(),
-              0);
+      var request = PurgeTestHarness.gdprRequest(3600, 1, Duration.ofDays(7).toSeconds(), 0);
       var execution = WorkflowClient.start(workflow::purge, request);
       h.env.sleep(Duration.ofHours(2));
       workflow.approve("user:dpo");

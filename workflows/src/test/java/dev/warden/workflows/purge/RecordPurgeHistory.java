@@ -46,20 +46,7 @@ public final class RecordPurgeHistory {
       var workflow = h.start();
       boolean deadline = flags.contains("deadline");
       long due = java.time.Instant.parse("2026-12-01T00:00:00Z").toEpochMilli();
-      var request =
-          new dev.warden.workflows.contract.PurgeRequest(
-              "p-1",
-              "acme",
-              "prod",
-              "user:dpo",
-              "GDPR art. 17",
-              "GDPR-123",
-              "t-1",
-              3600,
-              false,
-              0,
-              0,
-              deadline ? due : 0);
+      var request = PurgeTestHarness.gdprRequest(3600, 0, 0, deadline ? due : 0);
       var execution = WorkflowClient.start(workflow::purge, request);
       if (deadline) {
         h.env.sleep(Duration.ofMinutes(10));

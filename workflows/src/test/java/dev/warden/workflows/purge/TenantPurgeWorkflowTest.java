@@ -114,9 +114,7 @@ class TenantPurgeWorkflowTest {
   @Test
   void givenAGracePeriod_whenCancelledDuringIt_thenNothingIsDeletedAndTheReceiptIsPartial() {
     var workflow = h.start();
-    var request =
-        new dev.warden.workflows.contract.PurgeRequest(
-            "p-1", "acme", "prod", "user:dpo", "r", null, "t", 72 * 3600, false, 0, 0, 0);
+    var request = PurgeTestHarness.request(72 * 3600, false, 0, 0, 0);
     var execution = io.temporal.client.WorkflowClient.start(workflow::purge, request);
 
     h.env.sleep(java.time.Duration.ofHours(1));
@@ -137,9 +135,7 @@ class TenantPurgeWorkflowTest {
 
   @Test
   void givenAGracePeriodThatRunsOut_whenNothingStopsIt_thenThePurgeRunsAfterIt() {
-    var request =
-        new dev.warden.workflows.contract.PurgeRequest(
-            "p-1", "acme", "prod", "user:dpo", "r", null, "t", 72 * 3600, false, 0, 0, 0);
+    var request = PurgeTestHarness.request(72 * 3600, false, 0, 0, 0);
     long before = h.env.currentTimeMillis();
 
     PurgeOutcome outcome = h.start().purge(request);
@@ -163,9 +159,7 @@ class TenantPurgeWorkflowTest {
   @Test
   void givenAHoldPlacedDuringTheGracePeriod_whenSignalled_thenThePurgeStops() {
     var workflow = h.start();
-    var request =
-        new dev.warden.workflows.contract.PurgeRequest(
-            "p-1", "acme", "prod", "user:dpo", "r", null, "t", 3600, false, 0, 0, 0);
+    var request = PurgeTestHarness.request(3600, false, 0, 0, 0);
     var execution = io.temporal.client.WorkflowClient.start(workflow::purge, request);
     h.env.sleep(java.time.Duration.ofMinutes(5));
 
@@ -184,9 +178,7 @@ class TenantPurgeWorkflowTest {
   @Test
   void givenADryRun_whenPurged_thenItCountsAndDeletesNothing() {
     when(h.inventory.inventory(any())).thenReturn(new StoreInventory(12, 1200, 3, 40, 5, 6, 1));
-    var request =
-        new dev.warden.workflows.contract.PurgeRequest(
-            "p-1", "acme", "prod", "user:dpo", "r", null, "t", 3600, true, 0, 0, 0);
+    var request = PurgeTestHarness.request(3600, true, 0, 0, 0);
 
     PurgeOutcome outcome = h.start().purge(request);
 
