@@ -17,7 +17,7 @@ public class ReceiptConfiguration {
   @Bean
   ReceiptKeys receiptKeys(
       @Value("${warden.receipt.key:}") String keyFile,
-      @Value("${warden.receipt.data-dir:.warden}") String dataDir) {
+      @Value("${warden.data-dir:.warden}") String dataDir) {
     return ReceiptKeys.load(
         keyFile.isBlank() ? Optional.empty() : Optional.of(Path.of(keyFile)), Path.of(dataDir));
   }
