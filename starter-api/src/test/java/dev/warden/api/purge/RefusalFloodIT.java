@@ -17,6 +17,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
@@ -30,6 +32,7 @@ import org.springframework.http.ResponseEntity;
 class RefusalFloodIT extends AbstractPurgeApiTest {
 
   static final int REFUSED = 10_000;
+  private static final Logger log = LoggerFactory.getLogger(RefusalFloodIT.class);
 
   @Autowired RefusalAudit refusals;
 
@@ -60,6 +63,12 @@ class RefusalFloodIT extends AbstractPurgeApiTest {
     long counted = blocked.stream().mapToLong(e -> e.at("/attributes/count").asLong()).sum();
     Set<String> windows = new HashSet<>();
     blocked.forEach(e -> windows.add(e.at("/attributes/windowStart").asText()));
+    log.info(
+        "{} refused calls in {} s: {} KILL_SWITCH_BLOCKED events over {} window(s)",
+        REFUSED,
+        (System.nanoTime() - started) / 1_000_000_000L,
+        blocked.size(),
+        windows.size());
     assertThat(counted).isEqualTo(REFUSED);
     assertThat(windows.size()).isLessThanOrEqualTo((int) minutes + 2);
     assertThat(blocked.size())
@@ -83,14 +92,14 @@ class RefusalFloodIT extends AbstractPurgeApiTest {
   }
 
   @Test
-  void givenPagesOfTwo_whenTheNextLinksAreFollowed_thenEveryEventComesOnceInOrder() {
+  void givenPagesOfOne_whenTheNextLinksAreFollowed_thenEveryEventComesOnceInOrder() {
     dryRunPurge();
     List<JsonNode> whole =
         listOf(http.getForObject("/v1/events?tenantId=" + tenant + "&limit=1000", JsonNode.class));
-    List<JsonNode> asc = all("/v1/events?tenantId=" + tenant + "&limit=2");
-    List<JsonNode> desc = all("/v1/events?tenantId=" + tenant + "&limit=2&order=desc");
+    List<JsonNode> asc = all("/v1/events?tenantId=" + tenant + "&limit=1");
+    List<JsonNode> desc = all("/v1/events?tenantId=" + tenant + "&limit=1&order=desc");
 
-    assertThat(whole).hasSizeGreaterThan(2);
+    assertThat(whole).hasSizeGreaterThan(1); // PURGE_REQUESTED, PURGE_COMPLETED
     assertThat(ids(asc)).isEqualTo(ids(whole));
     List<String> newestFirst = new ArrayList<>(ids(whole));
     Collections.reverse(newestFirst);
