@@ -13,6 +13,8 @@ import dev.warden.engines.purge.PurgeState;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
 import dev.warden.engines.testing.S3Fixture;
+import dev.warden.workflows.codec.PayloadEncryption;
+import dev.warden.workflows.codec.PayloadKeys;
 import dev.warden.workflows.contract.PurgeOutcome;
 import dev.warden.workflows.contract.PurgeRequest;
 import dev.warden.workflows.contract.PurgeStatus;
@@ -22,6 +24,7 @@ import dev.warden.workflows.contract.TaskQueues;
 import dev.warden.workflows.contract.TenantPurgeWorkflow;
 import dev.warden.workflows.contract.WorkflowIds;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -33,6 +36,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -60,6 +64,9 @@ class WorkerCrashIT {
   WorkflowServiceStubs service;
   WorkflowClient temporal;
 
+  /** One payload key for this class's workers and its own client. */
+  static final String PAYLOAD_KEYS = PayloadKeys.newEntry();
+
   @BeforeEach
   void connect() {
     endpoints = DevStackExtension.endpoints();
@@ -71,7 +78,15 @@ class WorkerCrashIT {
     service =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder().setTarget(endpoints.temporalTarget()).build());
-    temporal = WorkflowClient.newInstance(service);
+    // The workers encrypt every payload: this client reads them with the same key.
+    temporal =
+        WorkflowClient.newInstance(
+            service,
+            WorkflowClientOptions.newBuilder()
+                .setDataConverter(
+                    PayloadEncryption.dataConverter(
+                        PayloadKeys.load(Optional.of(PAYLOAD_KEYS), Path.of("."))))
+                .build());
   }
 
   @AfterEach
@@ -341,6 +356,7 @@ class WorkerCrashIT {
     builder.environment().putAll(endpoints.asEnv());
     builder.environment().put("WARDEN_TEMPORAL_STICKY", "false");
     builder.environment().put("WARDEN_ENV", "prod");
+    builder.environment().put("WARDEN_PAYLOAD_KEYS", PAYLOAD_KEYS);
     builder.environment().putAll(env);
     Process process = builder.start();
     workers.add(process);
