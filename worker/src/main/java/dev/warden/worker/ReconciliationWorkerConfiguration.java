@@ -41,7 +41,11 @@ class ReconciliationWorkerConfiguration {
     ScheduleClient schedules =
         ScheduleClient.newInstance(
             workflows.getWorkflowServiceStubs(),
-            ScheduleClientOptions.newBuilder().setNamespace(namespace).build());
+            ScheduleClientOptions.newBuilder()
+                .setNamespace(namespace)
+                // the schedule's workflow input is encrypted like every other payload
+                .setDataConverter(workflows.getOptions().getDataConverter())
+                .build());
     ReconciliationSchedule schedule = new ReconciliationSchedule(schedules, spec);
     return ready -> schedule.ensure();
   }

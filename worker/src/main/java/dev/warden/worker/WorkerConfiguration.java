@@ -3,11 +3,16 @@ package dev.warden.worker;
 import dev.warden.activities.PurgeActivitiesConfiguration;
 import dev.warden.activities.PurgeWorkerOptions;
 import dev.warden.engines.config.EnginesConfiguration;
+import dev.warden.workflows.codec.PayloadEncryption;
+import dev.warden.workflows.codec.PayloadKeys;
 import dev.warden.workflows.trace.TraceContextPropagator;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.converter.DataConverter;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporal.spring.boot.WorkerOptionsCustomizer;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,6 +35,23 @@ class WorkerConfiguration {
   @Bean
   TemporalOptionsCustomizer<WorkflowClientOptions.Builder> traceContextPropagator() {
     return TraceContextPropagator::addTo;
+  }
+
+  /**
+   * Every payload the worker writes to Temporal is encrypted ({@code WARDEN_PAYLOAD_KEYS}, else the
+   * key generated into {@code WARDEN_DATA_DIR}, shared with the API); Temporal's Spring starter
+   * takes {@code mainDataConverter} for the client and its workers.
+   */
+  @Bean
+  PayloadKeys payloadKeys(
+      @Value("${warden.temporal.payload-keys:}") String keys,
+      @Value("${warden.data-dir:.warden}") String dataDir) {
+    return PayloadKeys.load(Optional.of(keys), Path.of(dataDir));
+  }
+
+  @Bean
+  DataConverter mainDataConverter(PayloadKeys keys) {
+    return PayloadEncryption.dataConverter(keys);
   }
 
   @Bean

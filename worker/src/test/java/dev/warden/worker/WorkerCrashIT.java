@@ -13,6 +13,8 @@ import dev.warden.engines.purge.PurgeState;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
 import dev.warden.engines.testing.S3Fixture;
+import dev.warden.workflows.codec.PayloadEncryption;
+import dev.warden.workflows.codec.PayloadKeys;
 import dev.warden.workflows.contract.PurgeOutcome;
 import dev.warden.workflows.contract.PurgeRequest;
 import dev.warden.workflows.contract.PurgeStatus;
@@ -24,13 +26,16 @@ import dev.warden.workflows.contract.WorkflowIds;
 import io.temporal.api.enums.v1.TaskQueueKind;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -58,6 +63,9 @@ class WorkerCrashIT {
   WorkflowServiceStubs service;
   WorkflowClient temporal;
 
+  /** One payload key for this class's workers and its own client. */
+  static final String PAYLOAD_KEYS = PayloadKeys.newEntry();
+
   @BeforeEach
   void connect() {
     endpoints = DevStackExtension.endpoints();
@@ -69,7 +77,15 @@ class WorkerCrashIT {
     service =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder().setTarget(endpoints.temporalTarget()).build());
-    temporal = WorkflowClient.newInstance(service);
+    // The workers encrypt every payload: this client reads them with the same key.
+    temporal =
+        WorkflowClient.newInstance(
+            service,
+            WorkflowClientOptions.newBuilder()
+                .setDataConverter(
+                    PayloadEncryption.dataConverter(
+                        PayloadKeys.load(Optional.of(PAYLOAD_KEYS), Path.of("."))))
+                .build());
   }
 
   @AfterEach
@@ -341,6 +357,9 @@ class WorkerCrashIT {
 
   private Process worker(DevStackEndpoints endpoints, String name, Map<String, String> env)
       throws Exception {
-    return workers.start(endpoints, name, env);
+    // The workers and this test's client share one payload key: histories are encrypted.
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.putIfAbsent("WARDEN_PAYLOAD_KEYS", PAYLOAD_KEYS);
+    return workers.start(endpoints, name, all);
   }
 }

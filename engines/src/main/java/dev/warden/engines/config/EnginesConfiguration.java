@@ -2,6 +2,7 @@ package dev.warden.engines.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.engines.documents.DocumentsConfiguration;
+import dev.warden.engines.events.ChainVerifier;
 import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.indexpurge.IndexPurgeConfiguration;
 import dev.warden.engines.killswitch.KillSwitchConfiguration;
@@ -13,6 +14,8 @@ import dev.warden.engines.purge.PurgeDeadlines;
 import dev.warden.engines.purge.PurgeRecordStore;
 import dev.warden.engines.purge.TenantLocks;
 import dev.warden.engines.quota.QuotaConfiguration;
+import dev.warden.engines.receipt.ReceiptConfiguration;
+import dev.warden.engines.receipt.ReceiptSigner;
 import dev.warden.engines.s3.S3Configuration;
 import dev.warden.engines.upload.UploadConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -37,7 +40,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
   IndexPurgeConfiguration.class,
   DocumentsConfiguration.class,
   KillSwitchConfiguration.class,
-  QuotaConfiguration.class
+  QuotaConfiguration.class,
+  ReceiptConfiguration.class
 })
 public class EnginesConfiguration {
 
@@ -47,13 +51,19 @@ public class EnginesConfiguration {
   }
 
   @Bean
+  ChainVerifier chainVerifier(JdbcClient jdbc, DatasetEventStore events) {
+    return new ChainVerifier(jdbc, events);
+  }
+
+  @Bean
   LegalHoldStore legalHoldStore(JdbcClient jdbc) {
     return new LegalHoldStore(jdbc);
   }
 
   @Bean
-  PurgeRecordStore purgeRecordStore(JdbcClient jdbc, WardenProperties properties) {
-    return new PurgeRecordStore(jdbc, properties.purge().deadline());
+  PurgeRecordStore purgeRecordStore(
+      JdbcClient jdbc, WardenProperties properties, ReceiptSigner signer) {
+    return new PurgeRecordStore(jdbc, properties.purge().deadline(), signer);
   }
 
   @Bean

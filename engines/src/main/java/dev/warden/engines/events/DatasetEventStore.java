@@ -6,12 +6,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Append-only store of DatasetEvents in PostgreSQL; the table rejects updates and deletes. */
+/**
+ * Append-only store of DatasetEvents in PostgreSQL, hash-chained per tenant; the table rejects
+ * updates and deletes, and {@link ChainVerifier} finds any row changed around them.
+ */
 public class DatasetEventStore {
 
   private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {};
@@ -23,27 +30,52 @@ public class DatasetEventStore {
     this.json = json;
   }
 
-  /** Appends the event; returns false when an event with the same id was already stored. */
+  /**
+   * Appends the event to its tenant's hash chain ({@link EventChain}); returns false when an event
+   * with the same id was already stored. One statement advances the chain's head and inserts the
+   * event, so the head's row lock orders concurrent writers of one tenant and a failed insert
+   * leaves the head where it was.
+   */
   public boolean append(DatasetEvent event) {
-    int rows =
-        jdbc.sql(
-                """
-                insert into dataset_events
-                  (event_id, type, tenant_id, env, actor, trace_id, occurred_at, attributes)
-                values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))
-                on conflict (event_id) do nothing
-                """)
-            .params(
-                event.eventId(),
-                event.type().name(),
-                event.tenantId(),
-                event.env(),
-                event.actor(),
-                event.traceId(),
-                Timestamp.from(event.occurredAt()),
-                write(event.attributes()))
-            .update();
-    return rows == 1;
+    Instant at = EventChain.stored(event.occurredAt());
+    String canonical = EventChain.canonical(event);
+    try {
+      int rows =
+          jdbc.sql(
+                  """
+                  with head as (
+                    insert into event_chain_heads as h (chain, prev_hash, hash, updated_at)
+                    select ?, null, encode(sha256(convert_to(cast(? as text), 'UTF8')), 'hex'), now()
+                    where not exists (select 1 from dataset_events where event_id = ?)
+                    on conflict (chain) do update
+                      set prev_hash = h.hash, updated_at = now(),
+                        hash = encode(sha256(convert_to(cast(? as text) || h.hash, 'UTF8')), 'hex')
+                    returning prev_hash, hash
+                  )
+                  insert into dataset_events (event_id, type, tenant_id, env, actor, trace_id,
+                    occurred_at, attributes, prev_hash, hash)
+                  select ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), head.prev_hash, head.hash from head
+                  """)
+              .params(
+                  EventChain.chainOf(event.tenantId()),
+                  canonical,
+                  event.eventId(),
+                  canonical,
+                  event.eventId(),
+                  event.type().name(),
+                  event.tenantId(),
+                  event.env(),
+                  event.actor(),
+                  event.traceId(),
+                  Timestamp.from(at),
+                  write(event.attributes()))
+              .update();
+      return rows == 1;
+    } catch (DuplicateKeyException sameEventAtOnce) {
+      // Another writer stored this id between the check and the insert: the statement (head
+      // included) rolled back, so the chain is intact.
+      return false;
+    }
   }
 
   /** Events of one tenant, oldest first, optionally of one environment. */
@@ -59,7 +91,53 @@ public class DatasetEventStore {
         .list();
   }
 
-  private DatasetEvent map(ResultSet rs, int row) throws SQLException {
+  /**
+   * One page of the trail ({@link EventQuery}); an {@code after} or {@code before} event the table
+   * does not hold is refused rather than read as "from the start".
+   */
+  public List<DatasetEvent> page(EventQuery q) {
+    StringBuilder sql = new StringBuilder("select * from dataset_events where tenant_id = ?");
+    List<Object> params = new ArrayList<>(List.of(q.tenantId()));
+    if (q.env() != null) {
+      sql.append(" and env = ?");
+      params.add(q.env());
+    }
+    if (!q.types().isEmpty()) {
+      sql.append(" and type in (")
+          .append(String.join(", ", Collections.nCopies(q.types().size(), "?")))
+          .append(")");
+      q.types().stream().map(Enum::name).sorted().forEach(params::add);
+    }
+    if (q.from() != null) {
+      sql.append(" and occurred_at >= ?");
+      params.add(Timestamp.from(q.from()));
+    }
+    if (q.to() != null) {
+      sql.append(" and occurred_at < ?");
+      params.add(Timestamp.from(q.to()));
+    }
+    if (q.after() != null) {
+      sql.append(" and seq > ?");
+      params.add(seqOf(q.after()));
+    }
+    if (q.before() != null) {
+      sql.append(" and seq < ?");
+      params.add(seqOf(q.before()));
+    }
+    sql.append(q.newestFirst() ? " order by seq desc" : " order by seq").append(" limit ?");
+    params.add(q.limit());
+    return jdbc.sql(sql.toString()).params(params).query(this::map).list();
+  }
+
+  private long seqOf(UUID eventId) {
+    return jdbc.sql("select seq from dataset_events where event_id = ?")
+        .param(eventId)
+        .query(Long.class)
+        .optional()
+        .orElseThrow(() -> new IllegalArgumentException("no event " + eventId + " to page from"));
+  }
+
+  DatasetEvent map(ResultSet rs, int row) throws SQLException {
     return new DatasetEvent(
         rs.getObject("event_id", UUID.class),
         DatasetEventType.valueOf(rs.getString("type")),

@@ -1,6 +1,8 @@
 package dev.warden.engines.purge;
 
 import dev.warden.engines.purge.PurgeRecord.StepRecord;
+import dev.warden.engines.receipt.CanonicalJson;
+import dev.warden.engines.receipt.ReceiptSigner;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
 import java.sql.ResultSet;
@@ -29,19 +31,30 @@ public class PurgeRecordStore {
   private final JdbcClient jdbc;
   private final Duration deadline;
   private final TenantLocks locks;
+  private final ReceiptSigner signer;
 
+  /** Receipts unsigned: for tests of other parts of the record. */
   public PurgeRecordStore(JdbcClient jdbc) {
-    this(jdbc, DEFAULT_DEADLINE);
+    this(jdbc, DEFAULT_DEADLINE, null);
   }
 
-  /** {@code deadline}: from a request's receipt to its due date ({@code WARDEN_PURGE_DEADLINE}). */
+  /** Receipts unsigned: for tests of other parts of the record. */
   public PurgeRecordStore(JdbcClient jdbc, Duration deadline) {
+    this(jdbc, deadline, null);
+  }
+
+  /**
+   * {@code deadline}: from a request's receipt to its due date ({@code WARDEN_PURGE_DEADLINE});
+   * {@code signer}: signs each receipt as it is written.
+   */
+  public PurgeRecordStore(JdbcClient jdbc, Duration deadline, ReceiptSigner signer) {
     if (deadline.isNegative() || deadline.isZero()) {
       throw new IllegalArgumentException("the purge deadline must be positive, was " + deadline);
     }
     this.jdbc = jdbc;
     this.deadline = deadline;
     this.locks = new TenantLocks(jdbc);
+    this.signer = signer;
   }
 
   public Duration deadline() {
@@ -221,8 +234,10 @@ public class PurgeRecordStore {
   /**
    * Stores the receipt, the final status and its detail; a repeat keeps the first receipt. The
    * receipt gains the deadline: {@code receivedAt}, {@code dueAt} and {@code onTime} (finished by
-   * the due date, extensions included). Returns the purge as it ended when this call ended it,
-   * empty when it had ended before (a retried activity), so callers count each end once.
+   * the due date, extensions included), and {@code auditChainHead}: the hash of the tenant's latest
+   * event, so the signed receipt also vouches for the trail up to it. Returns the purge as it ended
+   * when this call ended it, empty when it had ended before (a retried activity), so callers count
+   * each end once.
    */
   public Optional<PurgeRecord> complete(
       UUID purgeId, PurgeState status, String detail, String receiptJson) {
@@ -231,14 +246,16 @@ public class PurgeRecordStore {
         jdbc.sql(
                 """
                 with purge as (
-                  select purge_id, received_at, due_at, completed_at is null as ending
+                  select purge_id, tenant_id, received_at, due_at, completed_at is null as ending
                   from purge_requests where purge_id = ?
                 ), receipt as (
                   insert into purge_receipts (purge_id, receipt)
                   select purge_id, cast(? as jsonb) || jsonb_build_object(
                     'receivedAt', %s,
                     'dueAt', %s,
-                    'onTime', now() <= due_at)
+                    'onTime', now() <= due_at,
+                    'auditChainHead',
+                      (select hash from event_chain_heads where chain = purge.tenant_id))
                   from purge
                   on conflict (purge_id) do nothing
                 )
@@ -254,6 +271,7 @@ public class PurgeRecordStore {
             .query(Boolean.class)
             .optional()
             .orElse(false);
+    sign(purgeId);
     forgetProgress(purgeId);
     if (status == PurgeState.CANCELLED
         || status == PurgeState.REJECTED
@@ -263,6 +281,25 @@ public class PurgeRecordStore {
       locks.release(purgeId);
     }
     return ended ? find(purgeId) : Optional.empty();
+  }
+
+  // Signs the receipt as stored (with the times PostgreSQL added), once: a retried activity finds
+  // it signed. ES256 signatures differ on every call, so the first one is kept.
+  private void sign(UUID purgeId) {
+    if (signer == null) {
+      return;
+    }
+    jdbc.sql("select receipt::text from purge_receipts where purge_id = ? and signature is null")
+        .param(purgeId)
+        .query(String.class)
+        .optional()
+        .ifPresent(
+            receipt ->
+                jdbc.sql(
+                        "update purge_receipts set signature = ? where purge_id = ?"
+                            + " and signature is null")
+                    .params(signer.sign(CanonicalJson.parse(receipt)), purgeId)
+                    .update());
   }
 
   /**
@@ -315,8 +352,12 @@ public class PurgeRecordStore {
     locks.release(purgeId); // nothing was deleted: the tenant may take writes again
   }
 
+  /** The receipt with its JWS in {@code signature} (absent on receipts from before signing). */
   public Optional<String> receipt(UUID purgeId) {
-    return jdbc.sql("select receipt::text from purge_receipts where purge_id = ?")
+    return jdbc.sql(
+            "select (case when signature is null then receipt"
+                + " else receipt || jsonb_build_object('signature', signature) end)::text"
+                + " from purge_receipts where purge_id = ?")
         .param(purgeId)
         .query(String.class)
         .optional();

@@ -1,7 +1,7 @@
 package dev.warden.api.gate;
 
 import dev.warden.api.problem.ProblemTypes;
-import dev.warden.api.web.RequestAudit;
+import dev.warden.api.web.RefusalAudit;
 import dev.warden.api.web.RequestContext;
 import dev.warden.engines.events.DatasetEventType;
 import dev.warden.engines.killswitch.KillSwitch;
@@ -19,8 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -35,13 +33,12 @@ public class KillSwitchGate implements Gate {
 
   static final String RETRY_AFTER_BLOCKED = "30";
   static final String RETRY_AFTER_UNAVAILABLE = "5";
-  private static final Logger log = LoggerFactory.getLogger(KillSwitchGate.class);
 
   private final KillSwitchEvaluator switches;
-  private final RequestAudit audit;
+  private final RefusalAudit audit;
   private final MeterRegistry meters;
 
-  KillSwitchGate(KillSwitchEvaluator switches, RequestAudit audit, MeterRegistry meters) {
+  KillSwitchGate(KillSwitchEvaluator switches, RefusalAudit audit, MeterRegistry meters) {
     this.switches = switches;
     this.audit = audit;
     this.meters = meters;
@@ -101,17 +98,13 @@ public class KillSwitchGate implements Gate {
     attributes.put(
         "providers", providers.stream().map(Provider::value).collect(Collectors.joining(",")));
     attributes.putAll(blocked.attributes());
-    try {
-      audit.record(
-          DatasetEventType.KILL_SWITCH_BLOCKED,
-          tenant == null ? null : tenant.value(),
-          env.value(),
-          context,
-          attributes);
-    } catch (RuntimeException e) {
-      // The refusal stands either way; a missing audit row must not turn a 503 into a 500.
-      log.error("could not record KILL_SWITCH_BLOCKED for trace {}", context.traceId(), e);
-    }
+    // Counted per switch, action and window, not one row per refused call (RefusalAudit).
+    audit.refused(
+        DatasetEventType.KILL_SWITCH_BLOCKED,
+        tenant == null ? null : tenant.value(),
+        env.value(),
+        context,
+        attributes);
   }
 
   private static GateProblem engaged(

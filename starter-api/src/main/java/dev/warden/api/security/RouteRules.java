@@ -50,6 +50,18 @@ final class RouteRules {
           rule(HttpMethod.POST, "/v1/purges/{purgeId}/approve", Access.roles(COMPLIANCE)),
           rule(HttpMethod.POST, "/v1/purges/{purgeId}/reject", Access.roles(COMPLIANCE)),
           rule(HttpMethod.GET, "/v1/events", Access.roles(COMPLIANCE, AUDITOR)),
+          rule(HttpMethod.GET, "/v1/events/verify", Access.roles(AUDITOR)),
+          // Temporal's remote codec (Web UI, CLI): staff who read purge histories.
+          rule(
+              HttpMethod.POST,
+              "/v1/temporal/codec/encode",
+              Access.roles(OPERATOR, COMPLIANCE, AUDITOR)),
+          rule(
+              HttpMethod.POST,
+              "/v1/temporal/codec/decode",
+              Access.roles(OPERATOR, COMPLIANCE, AUDITOR)),
+          // The public keys of signed receipts: anyone verifies a receipt with them alone.
+          rule(HttpMethod.GET, "/v1/receipts/keys", Access.open()),
           // Kill switches and reconciliation: operators; auditors read.
           rule(HttpMethod.GET, "/v1/kill-switches", Access.roles(OPERATOR, AUDITOR)),
           rule(HttpMethod.PUT, "/v1/kill-switches", Access.roles(OPERATOR)),

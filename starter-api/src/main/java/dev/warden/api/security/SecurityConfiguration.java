@@ -3,6 +3,8 @@ package dev.warden.api.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.api.gate.GateOutcomes;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -10,6 +12,9 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * The API's trust boundary: a stateless OAuth2 resource server (bearer JWTs only, no sessions, no
@@ -26,9 +31,14 @@ class SecurityConfiguration {
   }
 
   @Bean
-  SecurityFilterChain api(HttpSecurity http, WardenJwtAuthentication tokens, AuthRefusals refusals)
+  SecurityFilterChain api(
+      HttpSecurity http,
+      WardenJwtAuthentication tokens,
+      AuthRefusals refusals,
+      @Value("${warden.temporal.ui-origin:}") String temporalUiOrigin)
       throws Exception {
     http.csrf(AbstractHttpConfigurer::disable)
+        .cors(c -> c.configurationSource(codecCors(temporalUiOrigin)))
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .requestCache(AbstractHttpConfigurer::disable)
         .securityContext(c -> c.requireExplicitSave(true))
@@ -50,5 +60,20 @@ class SecurityConfiguration {
                     .accessDeniedHandler(refusals))
         .exceptionHandling(e -> e.authenticationEntryPoint(refusals).accessDeniedHandler(refusals));
     return http.build();
+  }
+
+  // Temporal's Web UI calls the codec routes from the browser: its origin only, those routes
+  // only (a preflight is answered here, before authentication; the call itself needs a token).
+  private static CorsConfigurationSource codecCors(String origins) {
+    UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+    if (!origins.isBlank()) {
+      CorsConfiguration codec = new CorsConfiguration();
+      codec.setAllowedOrigins(List.of(origins.strip().split("\\s*,\\s*")));
+      codec.setAllowedMethods(List.of("POST", "OPTIONS"));
+      codec.setAllowedHeaders(List.of("Authorization", "Content-Type", "X-Namespace"));
+      codec.setAllowCredentials(true);
+      source.registerCorsConfiguration("/v1/temporal/codec/**", codec);
+    }
+    return source;
   }
 }

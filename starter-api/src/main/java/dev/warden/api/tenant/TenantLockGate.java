@@ -4,7 +4,7 @@ import dev.warden.api.gate.Gate;
 import dev.warden.api.gate.GateProblem;
 import dev.warden.api.gate.GateRequest;
 import dev.warden.api.problem.ProblemTypes;
-import dev.warden.api.web.RequestAudit;
+import dev.warden.api.web.RefusalAudit;
 import dev.warden.api.web.RequestContext;
 import dev.warden.engines.events.DatasetEventType;
 import dev.warden.engines.killswitch.KillSwitchAction;
@@ -19,8 +19,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -37,15 +35,13 @@ public class TenantLockGate implements Gate {
   static final Set<KillSwitchAction> WRITES =
       EnumSet.of(KillSwitchAction.UPLOAD, KillSwitchAction.INDEX, KillSwitchAction.PACK);
 
-  private static final Logger log = LoggerFactory.getLogger(TenantLockGate.class);
-
   private final TenantLocks locks;
   private final PurgeRecordStore purges;
-  private final RequestAudit audit;
+  private final RefusalAudit audit;
   private final MeterRegistry meters;
 
   TenantLockGate(
-      TenantLocks locks, PurgeRecordStore purges, RequestAudit audit, MeterRegistry meters) {
+      TenantLocks locks, PurgeRecordStore purges, RefusalAudit audit, MeterRegistry meters) {
     this.locks = locks;
     this.purges = purges;
     this.audit = audit;
@@ -80,13 +76,9 @@ public class TenantLockGate implements Gate {
     attributes.put("action", action.id());
     attributes.put("purgeId", lock.purgeId().toString());
     attributes.put("purgeStatus", status);
-    try {
-      audit.record(
-          DatasetEventType.TENANT_WRITE_REFUSED, lock.tenantId(), lock.env(), context, attributes);
-    } catch (RuntimeException e) {
-      // The refusal stands either way; a missing audit row must not turn a 423 into a 500.
-      log.error("could not record TENANT_WRITE_REFUSED for trace {}", context.traceId(), e);
-    }
+    // Counted per purge, action and window, not one row per refused call (RefusalAudit).
+    audit.refused(
+        DatasetEventType.TENANT_WRITE_REFUSED, lock.tenantId(), lock.env(), context, attributes);
     meters.counter("warden.gate.blocked", "action", action.id(), "gate", "tenant_lock").increment();
     Map<String, Object> properties = new LinkedHashMap<>(attributes);
     properties.put("tenantId", lock.tenantId());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.api.web.RefusalAudit;
 import dev.warden.api.web.RequestAudit;
 import dev.warden.api.web.RequestContext;
 import dev.warden.engines.documents.DocumentId;
@@ -231,7 +232,13 @@ class GateIT extends AbstractDevStackApiTest {
         new CachedKillSwitches(
             killSwitchStore, null, KillSwitchProperties.defaults(), Clock.systemUTC());
     KillSwitchGate gate =
-        new KillSwitchGate(neverLoaded, new RequestAudit(events, Clock.systemUTC()), meters);
+        new KillSwitchGate(
+            neverLoaded,
+            new RefusalAudit(
+                new RequestAudit(events, Clock.systemUTC()),
+                Clock.systemUTC(),
+                java.time.Duration.ofSeconds(60)),
+            meters);
 
     GateProblem refused =
         catchThrowableOfType(

@@ -4,17 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.jwk.JWKSet;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.events.DatasetEvent;
 import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.events.DatasetEventType;
 import dev.warden.engines.indexpurge.IndexFixture;
 import dev.warden.engines.quota.QuotaLedger;
+import dev.warden.engines.receipt.ReceiptVerifier;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
 import dev.warden.engines.testing.S3Fixture;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +95,7 @@ class FullPurgeIT extends AbstractPurgeApiTest {
 
   @Test
   void givenAcmeInEveryStore_whenPurged_thenResidueIsZeroEverywhereAndNeighboursAreIdentical()
-      throws IOException {
+      throws Exception {
     Map<String, String> objectsBefore = s3Others();
     Map<String, String> docsBefore = search.othersThan("docs-prod", "acme");
     Map<String, String> logsBefore = search.othersThan("logs-prod-*", "acme");
@@ -150,6 +157,8 @@ class FullPurgeIT extends AbstractPurgeApiTest {
                 assertThat(s.get("archivesRead").asLong())
                     .as("archives read by " + s.get("step"))
                     .isEqualTo("LOGS".equals(s.get("step").asText()) ? 3 : 0));
+
+    assertSignedAndVerifiableWithOnlyThePublishedKeys(receipt);
 
     assertThat(s3.snapshot("tenants/acme/")).isEmpty();
     assertThat(s3Others()).isEqualTo(objectsBefore);
@@ -225,5 +234,27 @@ class FullPurgeIT extends AbstractPurgeApiTest {
     try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz))) {
       return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
+  }
+
+  // What an auditor does: the JWKS from the open route (no token), the receipt as served.
+  private void assertSignedAndVerifiableWithOnlyThePublishedKeys(JsonNode receipt)
+      throws Exception {
+    HttpResponse<String> keys =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(http.getRootUri() + "/v1/receipts/keys")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(keys.statusCode()).isEqualTo(200);
+    assertThat(keys.body()).doesNotContain("\"d\""); // public parts only
+    ReceiptVerifier verifier = new ReceiptVerifier(JWKSet.parse(keys.body()));
+    assertThat(receipt.get("signature").asText()).isNotBlank();
+    ReceiptVerifier.Verdict verdict = verifier.verify(receipt);
+    assertThat(verdict.valid()).as(verdict.reason()).isTrue();
+
+    ObjectNode tampered = receipt.deepCopy();
+    JsonNode storage = tampered.get("deleted").get(0);
+    ((ObjectNode) storage).put("items", storage.get("items").asLong() + 1);
+    assertThat(verifier.verify(tampered).valid()).isFalse();
+    assertThat(verifier.verify(tampered).reason()).contains("deleted[0].items");
   }
 }

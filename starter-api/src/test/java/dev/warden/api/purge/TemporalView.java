@@ -9,7 +9,6 @@ import io.temporal.api.sdk.v1.WorkflowMetadata;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowStub;
-import io.temporal.common.converter.DefaultDataConverter;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -87,8 +86,10 @@ record TemporalView(
         .filter(HistoryEvent::hasUserMetadata)
         .map(
             e ->
-                DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
-                    e.getUserMetadata().getSummary(), String.class, String.class))
+                temporal
+                    .getOptions()
+                    .getDataConverter()
+                    .fromPayload(e.getUserMetadata().getSummary(), String.class, String.class))
         .toList();
   }
 }

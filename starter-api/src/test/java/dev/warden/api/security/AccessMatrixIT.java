@@ -71,6 +71,14 @@ class AccessMatrixIT extends AbstractDevStackApiTest {
           Map.entry("POST /v1/purges/{purgeId}/approve", EnumSet.of(Caller.COMPLIANCE)),
           Map.entry("POST /v1/purges/{purgeId}/reject", EnumSet.of(Caller.COMPLIANCE)),
           Map.entry("GET /v1/events", EnumSet.of(Caller.COMPLIANCE, Caller.AUDITOR)),
+          Map.entry("GET /v1/receipts/keys", ANYONE),
+          Map.entry("GET /v1/events/verify", EnumSet.of(Caller.AUDITOR)),
+          Map.entry(
+              "POST /v1/temporal/codec/encode",
+              EnumSet.of(Caller.OPERATOR, Caller.COMPLIANCE, Caller.AUDITOR)),
+          Map.entry(
+              "POST /v1/temporal/codec/decode",
+              EnumSet.of(Caller.OPERATOR, Caller.COMPLIANCE, Caller.AUDITOR)),
           Map.entry("GET /v1/kill-switches", EnumSet.of(Caller.OPERATOR, Caller.AUDITOR)),
           Map.entry("PUT /v1/kill-switches", EnumSet.of(Caller.OPERATOR)),
           Map.entry(

@@ -1,0 +1,162 @@
+package dev.warden.engines.events.bench;
+
+import ch.qos.logback.classic.Level;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.warden.devstack.PostgresServer;
+import dev.warden.engines.events.ChainVerifier;
+import dev.warden.engines.events.DatasetEvent;
+import dev.warden.engines.events.DatasetEventStore;
+import dev.warden.engines.events.DatasetEventType;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Events appended per second before and after the hash chain, by {@code threads} concurrent
+ * writers: "before" is the statement the store ran until the chain (a plain insert, on conflict do
+ * nothing), "after" is {@link DatasetEventStore#append} (head row lock + hash + insert). Two
+ * spreads: events over 100 tenants, and every event on one tenant (all writers on one chain, the
+ * worst case). Not a test: it prints figures (docs/benchmarks.md has the command). It starts its
+ * own embedded PostgreSQL in a temporary directory.
+ */
+public final class EventAppendBench {
+
+  private EventAppendBench() {}
+
+  public static void main(String[] args) throws Exception {
+    if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)
+        instanceof ch.qos.logback.classic.Logger root) {
+      root.setLevel(Level.WARN);
+    }
+    int events = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+    int threads = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+    Path dir = Files.createTempDirectory("warden-event-bench-");
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    try (PostgresServer postgres = PostgresServer.start(port, dir.resolve("pg"));
+        HikariDataSource pool = new HikariDataSource()) {
+      pool.setJdbcUrl(postgres.jdbcUrl());
+      pool.setUsername(PostgresServer.USER);
+      pool.setPassword(PostgresServer.PASSWORD);
+      pool.setMaximumPoolSize(threads + 2);
+      Flyway.configure().dataSource(pool).load().migrate();
+      JdbcClient jdbc = JdbcClient.create(pool);
+      ObjectMapper json = new ObjectMapper();
+      DatasetEventStore store = new DatasetEventStore(jdbc, json);
+      System.out.printf(
+          "Java %s, %d cores; %d writers; %d events per row%n",
+          Runtime.version(), Runtime.getRuntime().availableProcessors(), threads, events);
+      System.out.println("| append | tenants | events | seconds | events/s |");
+      System.out.println("|---|---:|---:|---:|---:|");
+      for (int tenants : new int[] {100, 1}) {
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        // Warm-up of both, then the timed rows.
+        run(threads, events / 10, tenants, "w1" + run, e -> before(jdbc, json, e), null);
+        run(threads, events / 10, tenants, "w2" + run, store::append, null);
+        double b = run(threads, events, tenants, "b" + run, e -> before(jdbc, json, e), "before");
+        double a = run(threads, events, tenants, "a" + run, store::append, "after (chained)");
+        System.out.printf("| ratio after ÷ before | %d | | | %.2f |%n", tenants, a / b);
+        ChainVerifier verifier = new ChainVerifier(jdbc, store);
+        if (!verifier.verify("a" + run + "-0", null).valid()) {
+          throw new IllegalStateException("the chain broke under concurrent writers");
+        }
+      }
+    } finally {
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+
+  // The statement DatasetEventStore.append ran before the chain.
+  private static void before(JdbcClient jdbc, ObjectMapper json, DatasetEvent e) {
+    try {
+      jdbc.sql(
+              """
+              insert into dataset_events
+                (event_id, type, tenant_id, env, actor, trace_id, occurred_at, attributes)
+              values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))
+              on conflict (event_id) do nothing
+              """)
+          .params(
+              e.eventId(),
+              e.type().name(),
+              e.tenantId(),
+              e.env(),
+              e.actor(),
+              e.traceId(),
+              Timestamp.from(e.occurredAt()),
+              json.writeValueAsString(e.attributes()))
+          .update();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException x) {
+      throw new IllegalStateException(x);
+    }
+  }
+
+  private static double run(
+      int threads,
+      int events,
+      int tenants,
+      String prefix,
+      Consumer<DatasetEvent> append,
+      String row)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Callable<Void>> work = new ArrayList<>();
+    int per = events / threads;
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      work.add(
+          () -> {
+            for (int i = 0; i < per; i++) {
+              int n = thread * per + i;
+              append.accept(
+                  new DatasetEvent(
+                      UUID.randomUUID(),
+                      DatasetEventType.STEP_COMPLETED,
+                      prefix + "-" + (n % tenants),
+                      "prod",
+                      "system:bench",
+                      "trace-" + n,
+                      Instant.now(),
+                      Map.of("purgeId", "p-" + n, "step", "STORAGE", "items", "1000")));
+            }
+            return null;
+          });
+    }
+    long start = System.nanoTime();
+    for (Future<Void> f : pool.invokeAll(work)) {
+      f.get();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    pool.shutdown();
+    double rate = per * threads / seconds;
+    if (row != null) {
+      System.out.printf(
+          "| %s | %d | %,d | %.1f | %,.0f |%n", row, tenants, per * threads, seconds, rate);
+    }
+    return rate;
+  }
+}
