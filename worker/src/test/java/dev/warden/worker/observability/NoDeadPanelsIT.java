@@ -67,7 +67,8 @@ class NoDeadPanelsIT {
 
   @DynamicPropertySource
   static void servers(DynamicPropertyRegistry registry) {
-    DevStackProperties.register(registry, "prod");
+    // "local": outside it, the packaged API refuses the devstack's keys and password.
+    DevStackProperties.register(registry, "local");
   }
 
   @AfterAll
@@ -93,7 +94,7 @@ class NoDeadPanelsIT {
         send(
             apiUrl + "/v1/purges",
             tokens.forRole("compliance"),
-            "{\"tenantId\":\"%s\",\"env\":\"prod\",\"reason\":\"GDPR art. 17\",\"ticket\":\"T-1\"}"
+            "{\"tenantId\":\"%s\",\"env\":\"local\",\"reason\":\"GDPR art. 17\",\"ticket\":\"T-1\"}"
                 .formatted(tenant));
     assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
     String purgeId = JSON.readTree(started.body()).get("purgeId").asText();
@@ -219,7 +220,7 @@ class NoDeadPanelsIT {
     command.add(jar.toString());
     command.add("--server.port=" + port);
     DevStackProperties.register(
-        (name, value) -> command.add("--" + name + "=" + value.get()), "prod");
+        (name, value) -> command.add("--" + name + "=" + value.get()), "local");
     File log = Files.createTempFile("warden-no-dead-panels-api", ".log").toFile();
     api = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
     String url = "http://127.0.0.1:" + port;
