@@ -19,7 +19,7 @@ final class ConnectionFiles {
 
   static List<String> problems(Environment e) {
     List<String> lines = new ArrayList<>();
-    String t = TemporalConnectionVariables.PREFIX;
+    String t = OptionalVariables.PREFIX;
     certificate(lines, "WARDEN_TEMPORAL_CLIENT_CERT", e.getProperty(t + "mtls.cert-chain-file"));
     privateKey(lines, "WARDEN_TEMPORAL_CLIENT_KEY", e.getProperty(t + "mtls.key-file"));
     boolean cert = isSet(e.getProperty(t + "mtls.cert-chain-file"));

@@ -14,6 +14,9 @@ public final class DevelopmentDefaults {
   static final String LOCAL_SECRET_KEY = "warden-secret";
   static final String LOCAL_DB_PASSWORD = "postgres";
 
+  /** How every secret of docker/env.example starts: a copy nobody edited. */
+  static final String EXAMPLE_PREFIX = "change-me";
+
   private DevelopmentDefaults() {}
 
   /** Every offending setting, one line each, in a fixed order; empty when the start may go on. */
@@ -38,10 +41,24 @@ public final class DevelopmentDefaults {
     if (LOCAL_DB_PASSWORD.equals(s.dbPassword())) {
       lines.add("WARDEN_DB_PASSWORD: the local password 'postgres'");
     }
+    if (LOCAL_DB_PASSWORD.equals(s.dbMigrationPassword())) {
+      lines.add("WARDEN_DB_MIGRATION_PASSWORD: the local password 'postgres'");
+    }
+    for (String[] secret :
+        new String[][] {
+          {"WARDEN_S3_SECRET_KEY", s.s3SecretKey()},
+          {"WARDEN_DB_PASSWORD", s.dbPassword()},
+          {"WARDEN_DB_MIGRATION_PASSWORD", s.dbMigrationPassword()},
+          {"WARDEN_OPENSEARCH_PASSWORD", s.openSearchPassword()}
+        }) {
+      if (secret[1] != null && secret[1].startsWith(EXAMPLE_PREFIX)) {
+        lines.add(secret[0] + ": still the example's '" + EXAMPLE_PREFIX + "…' value");
+      }
+    }
     if ("0".equals(s.approvals())) {
       lines.add("WARDEN_PURGE_APPROVALS: 0 (purges would start without a second person)");
     }
-    if (s.authIssuer() != null && isLoopbackUrl(s.authIssuer())) {
+    if (s.authIssuer() != null && isLocalAuthServer(s.authIssuer())) {
       lines.add(
           "WARDEN_AUTH_ISSUER_URI: "
               + s.authIssuer()
@@ -98,6 +115,12 @@ public final class DevelopmentDefaults {
       remote.add("WARDEN_AUTH_ISSUER_URI");
     }
     return remote;
+  }
+
+  /** The devstack's authorization server: an issuer at the root of a loopback address. */
+  private static boolean isLocalAuthServer(String issuer) {
+    String path = java.net.URI.create(issuer.trim()).getPath();
+    return isLoopbackUrl(issuer) && (path == null || path.isEmpty() || path.equals("/"));
   }
 
   private static boolean isLoopbackUrl(String url) {

@@ -60,6 +60,23 @@ class DevelopmentDefaultsTest {
   }
 
   @Test
+  void givenTheComposeExampleSecrets_whenChecked_thenEachIsRefused() {
+    MockEnvironment e =
+        production()
+            .withProperty("warden.s3.secret-key", "change-me-warden-s3")
+            .withProperty("spring.datasource.password", "change-me-warden")
+            .withProperty("spring.flyway.password", "postgres")
+            .withProperty("warden.open-search.password", "change-me-opensearch");
+
+    assertThat(offences(e))
+        .containsExactly(
+            "WARDEN_DB_MIGRATION_PASSWORD: the local password 'postgres'",
+            "WARDEN_S3_SECRET_KEY: still the example's 'change-me…' value",
+            "WARDEN_DB_PASSWORD: still the example's 'change-me…' value",
+            "WARDEN_OPENSEARCH_PASSWORD: still the example's 'change-me…' value");
+  }
+
+  @Test
   void givenPlaintextAllowed_whenChecked_thenPlaintextIsNotRefusedButStillReported() {
     MockEnvironment e =
         production()
@@ -82,6 +99,17 @@ class DevelopmentDefaultsTest {
 
     assertThat(offences(cert)).isEmpty();
     assertThat(offences(off)).singleElement().asString().startsWith("WARDEN_TEMPORAL_TARGET");
+  }
+
+  @Test
+  void givenAnIdentityProviderOnThisMachine_whenChecked_thenOnlyTheDevstacksServerIsRefused() {
+    MockEnvironment keycloak =
+        production().withProperty("warden.auth.issuer-uri", "http://localhost:8180/realms/warden");
+    MockEnvironment devstack =
+        production().withProperty("warden.auth.issuer-uri", "http://127.0.0.1:9099/");
+
+    assertThat(offences(keycloak)).isEmpty();
+    assertThat(offences(devstack)).singleElement().asString().startsWith("WARDEN_AUTH_ISSUER_URI");
   }
 
   @Test
