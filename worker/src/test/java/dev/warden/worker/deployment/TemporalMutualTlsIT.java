@@ -25,6 +25,7 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -51,61 +52,20 @@ class TemporalMutualTlsIT {
       throws Exception {
     DevStackEndpoints endpoints = DevStackExtension.endpoints();
     TestCertificates certs = TestCertificates.create(dir);
-    Path trust = dir.resolve("trust.p12");
-    run(
-        Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-importcert",
-        "-noprompt",
-        "-alias",
-        "warden-test-ca",
-        "-file",
-        certs.ca.toString(),
-        "-keystore",
-        trust.toString(),
-        "-storetype",
-        "PKCS12",
-        "-storepass",
-        "changeit");
-    String temporalPort =
-        endpoints.temporalTarget().substring(endpoints.temporalTarget().lastIndexOf(':') + 1);
+    Path trust = trustStore(certs);
     Process worker = null;
-    try (NginxProxy nginx =
-            NginxProxy.start(
-                dir,
-                "ssl http2",
-                """
-                ssl_certificate %DIR%/server.pem;
-                ssl_certificate_key %DIR%/server.key;
-                ssl_client_certificate %DIR%/ca.pem;
-                ssl_verify_client on;
-                grpc_read_timeout 300s;
-                grpc_send_timeout 300s;
-                client_body_timeout 300s;
-                location / { grpc_pass grpc://127.0.0.1:%TEMPORAL%; }
-                """
-                    .replace("%TEMPORAL%", temporalPort));
+    try (NginxProxy nginx = proxy(endpoints);
         Direct direct = new Direct(endpoints)) {
+      Process started =
+          worker(
+              endpoints,
+              trust,
+              nginx.port(),
+              Map.of(
+                  "WARDEN_TEMPORAL_CLIENT_CERT", certs.clientCert.toString(),
+                  "WARDEN_TEMPORAL_CLIENT_KEY", certs.clientKey.toString()));
+      worker = started;
       Path log = dir.resolve("worker.log");
-      ProcessBuilder builder =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-Xmx384m",
-                  "-Djavax.net.ssl.trustStore=" + trust,
-                  "-Djavax.net.ssl.trustStorePassword=changeit",
-                  "-jar",
-                  JAR.toAbsolutePath().toString(),
-                  "--server.port=0")
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile());
-      builder.environment().keySet().removeIf(k -> k.startsWith("WARDEN_"));
-      builder.environment().putAll(endpoints.asEnv());
-      builder.environment().put("WARDEN_ENV", ENV);
-      builder.environment().put("WARDEN_TEMPORAL_STICKY", "false");
-      builder.environment().put("WARDEN_TEMPORAL_TARGET", "127.0.0.1:" + nginx.port());
-      builder.environment().put("WARDEN_TEMPORAL_CLIENT_CERT", certs.clientCert.toString());
-      builder.environment().put("WARDEN_TEMPORAL_CLIENT_KEY", certs.clientKey.toString());
-      worker = builder.start();
-      Process started = worker;
       await()
           .atMost(Duration.ofSeconds(180))
           .pollInterval(Duration.ofMillis(500))
@@ -125,6 +85,95 @@ class TemporalMutualTlsIT {
         worker.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       }
     }
+  }
+
+  @Test
+  void givenAProxyRequiringAClientCertificate_whenTheWorkerHasNone_thenItRefusesToStartInOneLine()
+      throws Exception {
+    DevStackEndpoints endpoints = DevStackExtension.endpoints();
+    TestCertificates certs = TestCertificates.create(dir);
+    Path trust = trustStore(certs);
+    try (NginxProxy nginx = proxy(endpoints)) {
+      Process worker =
+          worker(endpoints, trust, nginx.port(), Map.of("WARDEN_TEMPORAL_TLS", "true"));
+      try {
+        assertThat(worker.waitFor(180, TimeUnit.SECONDS)).as("the worker exited").isTrue();
+        String log = Files.readString(dir.resolve("worker.log"));
+        assertThat(worker.exitValue()).as(log).isNotZero();
+        assertThat(log)
+            .contains("Warden cannot start: Temporal refuses its connection:")
+            .contains(
+                "  - WARDEN_TEMPORAL_CLIENT_CERT / WARDEN_TEMPORAL_CLIENT_KEY: Temporal at"
+                    + " 127.0.0.1:"
+                    + nginx.port()
+                    + " refused the connection for want of a client certificate it trusts")
+            .doesNotContain("Started WardenWorkerApplication");
+      } finally {
+        worker.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private Path trustStore(TestCertificates certs) throws Exception {
+    Path trust = dir.resolve("trust.p12");
+    run(
+        Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+        "-importcert",
+        "-noprompt",
+        "-alias",
+        "warden-test-ca",
+        "-file",
+        certs.ca.toString(),
+        "-keystore",
+        trust.toString(),
+        "-storetype",
+        "PKCS12",
+        "-storepass",
+        "changeit");
+    return trust;
+  }
+
+  /** nginx: TLS with the test's server certificate, a client certificate required, gRPC on. */
+  private NginxProxy proxy(DevStackEndpoints endpoints) throws Exception {
+    String temporal = endpoints.temporalTarget();
+    return NginxProxy.start(
+        dir,
+        "ssl http2",
+        """
+        ssl_certificate %DIR%/server.pem;
+        ssl_certificate_key %DIR%/server.key;
+        ssl_client_certificate %DIR%/ca.pem;
+        ssl_verify_client on;
+        grpc_read_timeout 300s;
+        grpc_send_timeout 300s;
+        client_body_timeout 300s;
+        location / { grpc_pass grpc://127.0.0.1:%TEMPORAL%; }
+        """
+            .replace("%TEMPORAL%", temporal.substring(temporal.lastIndexOf(':') + 1)));
+  }
+
+  /** The packaged worker, Temporal through the proxy, the CA in its JVM's trust store. */
+  private Process worker(
+      DevStackEndpoints endpoints, Path trust, int proxyPort, Map<String, String> tls)
+      throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-Djavax.net.ssl.trustStore=" + trust,
+                "-Djavax.net.ssl.trustStorePassword=changeit",
+                "-jar",
+                JAR.toAbsolutePath().toString(),
+                "--server.port=0")
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("worker.log").toFile());
+    builder.environment().keySet().removeIf(k -> k.startsWith("WARDEN_"));
+    builder.environment().putAll(endpoints.asEnv());
+    builder.environment().put("WARDEN_ENV", ENV);
+    builder.environment().put("WARDEN_TEMPORAL_STICKY", "false");
+    builder.environment().put("WARDEN_TEMPORAL_TARGET", "127.0.0.1:" + proxyPort);
+    builder.environment().putAll(tls);
+    return builder.start();
   }
 
   /** The test's own connections: PostgreSQL and Temporal directly, not through the proxy. */
@@ -147,7 +196,7 @@ class TemporalMutualTlsIT {
       temporal = WorkflowClient.newInstance(service);
     }
 
-    PurgeOutcome purge(String tenant) {
+    PurgeOutcome purge(String tenant) throws Exception {
       PurgeRecord record =
           purges
               .admit(
