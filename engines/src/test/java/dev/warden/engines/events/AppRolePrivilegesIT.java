@@ -121,9 +121,10 @@ class AppRolePrivilegesIT {
 
   private static String insertPurge() {
     return "insert into purge_requests (purge_id, tenant_id, env, requested_by, reason, status,"
-        + " workflow_id, requested_at) values ('"
+        + " workflow_id, requested_at, received_at, initial_due_at, due_at) values ('"
         + UUID.randomUUID()
-        + "', 'acme', 'prod', 'user:dpo', 'test', 'COMPLETED', 'tenant-purge/prod/acme', now())";
+        + "', 'acme', 'prod', 'user:dpo', 'test', 'COMPLETED', 'tenant-purge/prod/acme', now(),"
+        + " now(), now() + interval '30 days', now() + interval '30 days')";
   }
 
   private String url(String db) {
