@@ -27,16 +27,17 @@ public final class DevelopmentDefaultsGuard
           "Warden cannot start: a connection names a file it cannot use:", files);
     }
     DeploymentSettings settings = DeploymentSettings.of(event.getEnvironment());
+    // Warned on every start, refused or not: the allowance is what an operator must see.
+    if (settings.allowPlaintext() && !"local".equals(settings.env())) {
+      for (String plaintext : DevelopmentDefaults.plaintextRemotes(settings)) {
+        log.warn("WARDEN_ALLOW_PLAINTEXT=true: {}", plaintext);
+      }
+    }
     List<String> offences = DevelopmentDefaults.offences(settings);
     if (!offences.isEmpty()) {
       throw new StartupRefusedException(
           "Warden refuses to start in env '" + settings.env() + "' on development defaults:",
           offences);
-    }
-    if (settings.allowPlaintext() && !"local".equals(settings.env())) {
-      for (String plaintext : DevelopmentDefaults.plaintextRemotes(settings)) {
-        log.warn("WARDEN_ALLOW_PLAINTEXT=true: {}", plaintext);
-      }
     }
   }
 
