@@ -1,5 +1,6 @@
 package dev.warden.api;
 
+import dev.warden.engines.deployment.DevelopmentDefaultsGuard;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -7,6 +8,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class WardenApiApplication {
   public static void main(String[] args) {
-    SpringApplication.run(WardenApiApplication.class, args);
+    SpringApplication app = new SpringApplication(WardenApiApplication.class);
+    // Outside local, development defaults (local keys, no approvals, plaintext) refuse the start.
+    app.addListeners(new DevelopmentDefaultsGuard());
+    app.run(args);
   }
 }

@@ -149,14 +149,14 @@ class TemporalRestartIT {
             .admit(
                 PurgeRecord.requested(
                     TenantId.of(tenant),
-                    Env.of("prod"),
+                    Env.of(WorkerProcesses.ENV),
                     "user:dpo",
                     "test",
                     null,
                     "t",
                     graceSeconds,
                     false),
-                r -> WorkflowIds.tenantPurge("prod", tenant))
+                r -> WorkflowIds.tenantPurge(WorkerProcesses.ENV, tenant))
             .purge();
     withClient(
         endpoints,
@@ -173,7 +173,7 @@ class TemporalRestartIT {
               new PurgeRequest(
                   record.purgeId().toString(),
                   tenant,
-                  "prod",
+                  WorkerProcesses.ENV,
                   "user:dpo",
                   "test",
                   null,

@@ -44,7 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class TemporalWebUiIT {
 
   static final String TENANT = "demo";
-  static final String ENV = "prod";
+  static final String ENV = "local"; // outside local the packaged apps refuse the devstack's keys
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Duration PAGE = Duration.ofSeconds(30);
@@ -136,15 +136,13 @@ class TemporalWebUiIT {
         awaitText(workflowId, "Running", "TenantPurgeWorkflow");
         screenshot("temporal-ui-workflow-list.png");
 
-        // The purge's page: its history (the summary on the start event), then the User Metadata
-        // tab (summary, details, current details while it waits) and the Search Attributes tab.
+        // The purge's page: its history. Summaries, details and inputs are encrypted by the
+        // payload codec (operations.md, "Temporal payload encryption"): without the API's codec
+        // endpoint wired into this Web UI, none of the purge's personal data shows in clear.
         browser.get(ui + "/workflows/" + encode(workflowId) + "/" + runId + "/history");
-        awaitText("Purge demo (" + ENV + ") — ticket GDPR-1", "Timer Started", "User Metadata");
+        awaitText("Timer Started", "User Metadata");
+        assertThat(pageText()).doesNotContain("ticket GDPR-1").doesNotContain("GDPR art. 17");
         screenshot("temporal-ui-purge-history.png");
-        openTab("User Metadata");
-        awaitTextAsIs("Purge demo (" + ENV + ") — ticket GDPR-1", "Tenant purge", purgeId);
-        awaitTextAsIs("WAITING_GRACE_PERIOD", "step", "items", "bytes");
-        screenshot("temporal-ui-purge.png");
         openTab("Search Attributes");
         awaitTextAsIs("\"WardenStatus\": \"WAITING_GRACE_PERIOD\"", "\"WardenTenant\": \"demo\"");
         screenshot("temporal-ui-search-attributes.png");

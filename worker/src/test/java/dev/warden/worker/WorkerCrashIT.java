@@ -56,6 +56,9 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 @ExtendWith(DevStackExtension.class)
 class WorkerCrashIT {
 
+  /** "local": outside it, the packaged worker refuses the devstack's keys and password. */
+  static final String ENV = "local";
+
   final WorkerProcesses workers = new WorkerProcesses();
   DevStackEndpoints endpoints;
   JdbcClient jdbc;
@@ -104,14 +107,14 @@ class WorkerCrashIT {
             purges,
             tenant,
             PurgeRecord.requested(
-                TenantId.of(tenant), Env.of("prod"), "user:dpo", "test", null, "t", 20, false));
+                TenantId.of(tenant), Env.of(ENV), "user:dpo", "test", null, "t", 20, false));
     TenantPurgeWorkflow workflow =
         start(
             temporal,
             record,
             id ->
                 new PurgeRequest(
-                    id, tenant, "prod", "user:dpo", "test", null, "t", 20, false, 0, 0, 0));
+                    id, tenant, ENV, "user:dpo", "test", null, "t", 20, false, 0, 0, 0));
     await()
         .atMost(Duration.ofSeconds(120))
         .until(
@@ -155,8 +158,7 @@ class WorkerCrashIT {
         admit(
             purges,
             tenant,
-            PurgeRecord.requested(
-                    TenantId.of(tenant), Env.of("prod"), "user:dpo", "test", null, "t")
+            PurgeRecord.requested(TenantId.of(tenant), Env.of(ENV), "user:dpo", "test", null, "t")
                 .requiringApprovals(1));
     TenantPurgeWorkflow workflow =
         start(
@@ -166,7 +168,7 @@ class WorkerCrashIT {
                 new PurgeRequest(
                     id,
                     tenant,
-                    "prod",
+                    ENV,
                     "user:dpo",
                     "test",
                     null,
@@ -222,14 +224,14 @@ class WorkerCrashIT {
               purges,
               tenant,
               PurgeRecord.requested(
-                  TenantId.of(tenant), Env.of("prod"), "user:dpo", "test", null, "t"));
+                  TenantId.of(tenant), Env.of(ENV), "user:dpo", "test", null, "t"));
       TenantPurgeWorkflow workflow =
           start(
               temporal,
               record,
               id ->
                   new PurgeRequest(
-                      id, tenant, "prod", "user:dpo", "test", null, "t", 0, false, 0, 0, 0));
+                      id, tenant, ENV, "user:dpo", "test", null, "t", 0, false, 0, 0, 0));
       // Killed with a quarter to a half of the objects gone: pages deleted since the last
       // heartbeat, and maybe one whose delete ran but was not recorded, die with it.
       await()
@@ -279,7 +281,7 @@ class WorkerCrashIT {
     int seeded = 5000;
     IndexFixture search = new IndexFixture();
     TenantIndexStore store = new TenantIndexStore(search.client);
-    String docs = TenantIndexStore.docsIndex(Env.of("prod"));
+    String docs = TenantIndexStore.docsIndex(Env.of(ENV));
     if (!search.client.indices().exists(e -> e.index(docs)).value()) {
       search.createIndex(docs);
     }
@@ -288,16 +290,14 @@ class WorkerCrashIT {
     Process first = worker(endpoints, "first-index", SLOW_INDEX);
     PurgeRecord record =
         admit(
-            purges,
-            tenant,
-            PurgeRecord.requested(id, Env.of("prod"), "user:dpo", "test", null, "t"));
+            purges, tenant, PurgeRecord.requested(id, Env.of(ENV), "user:dpo", "test", null, "t"));
     TenantPurgeWorkflow workflow =
         start(
             temporal,
             record,
             purgeId ->
                 new PurgeRequest(
-                    purgeId, tenant, "prod", "user:dpo", "test", null, "t", 0, false, 0, 0, 0));
+                    purgeId, tenant, ENV, "user:dpo", "test", null, "t", 0, false, 0, 0, 0));
     // Killed with about a quarter of the documents gone: bulks deleted since the last heartbeat
     // that reached the server, and maybe one per lane whose outcome was not recorded, die with
     // it.
@@ -334,7 +334,7 @@ class WorkerCrashIT {
   }
 
   private static PurgeRecord admit(PurgeRecordStore purges, String tenant, PurgeRecord draft) {
-    return purges.admit(draft, r -> WorkflowIds.tenantPurge("prod", tenant)).purge();
+    return purges.admit(draft, r -> WorkflowIds.tenantPurge(ENV, tenant)).purge();
   }
 
   /** Starts the purge's workflow with the request {@code request} makes of its purge id. */

@@ -13,11 +13,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Packaged worker apps run as processes of env {@code prod} (failsafe runs after the package
- * phase), so a test can kill them; {@link #close} kills whatever is left.
+ * Packaged worker apps run as processes (failsafe runs after the package phase), so a test can kill
+ * them; {@link #close} kills whatever is left. Their env is {@code local}: outside it, a packaged
+ * app refuses the devstack's development keys and password (DevelopmentDefaultsGuard).
  */
 final class WorkerProcesses implements AutoCloseable {
   static final Path JAR = Path.of("target/warden-worker-0.1.0-SNAPSHOT-exec.jar");
+  static final String ENV = "local";
 
   private final List<Process> started = new ArrayList<>();
 
@@ -33,11 +35,11 @@ final class WorkerProcesses implements AutoCloseable {
                 "-jar",
                 JAR.toString(),
                 "--server.port=0",
-                "--warden.env=prod")
+                "--warden.env=" + ENV)
             .redirectErrorStream(true)
             .redirectOutput(log);
     builder.environment().putAll(endpoints.asEnv());
-    builder.environment().put("WARDEN_ENV", "prod");
+    builder.environment().put("WARDEN_ENV", ENV);
     builder.environment().putAll(env);
     Process process = builder.start();
     started.add(process);

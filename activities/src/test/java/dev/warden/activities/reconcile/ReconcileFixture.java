@@ -39,11 +39,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The devstack's PostgreSQL, OpenSearch and Temporal with a bucket of this fixture's own (a
  * transient S3Proxy, so versioning works), wired into reconciliation activities like the worker.
  */
-final class ReconcileFixture implements AutoCloseable {
+public final class ReconcileFixture implements AutoCloseable {
 
-  final ActivityFixture stores;
-  final S3ProxyServer proxy;
-  final S3Fixture bucket;
+  public final ActivityFixture stores;
+  public final S3ProxyServer proxy;
+  public final S3Fixture bucket;
   final QuotaLedger ledger;
   final QuotaReservations reservations;
   final ReconciliationRuns runs;
@@ -58,7 +58,7 @@ final class ReconcileFixture implements AutoCloseable {
   final String taskQueue = "it-reconcile-" + UUID.randomUUID();
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-  ReconcileFixture() throws Exception {
+  public ReconcileFixture() throws Exception {
     this(false);
   }
 
@@ -92,7 +92,7 @@ final class ReconcileFixture implements AutoCloseable {
     return new UsageSweep(bucket.s3(), bucket.bucket());
   }
 
-  ReconcileActivities activities(Env env, String mode, int pageSize, UsageSweep sweep) {
+  public ReconcileActivities activities(Env env, String mode, int pageSize, UsageSweep sweep) {
     return ReconcileActivities.wire(
         new ReconcileActivities.Stores(
             sweep,
@@ -109,7 +109,7 @@ final class ReconcileFixture implements AutoCloseable {
         Clock.systemUTC());
   }
 
-  WorkerFactory workflowWorker() {
+  public WorkerFactory workflowWorker() {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     factory
         .newWorker(taskQueue, PurgeWorkerOptions.defaults())
@@ -118,7 +118,7 @@ final class ReconcileFixture implements AutoCloseable {
     return factory;
   }
 
-  WorkerFactory activityWorker(ReconcileActivities activities) {
+  public WorkerFactory activityWorker(ReconcileActivities activities) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     activities.registerOn(factory.newWorker(taskQueue, PurgeWorkerOptions.defaults()));
     factory.start();
@@ -126,7 +126,7 @@ final class ReconcileFixture implements AutoCloseable {
   }
 
   /** Records the run as the API would, and returns a stub to start it with. */
-  QuotaReconciliationWorkflow admit(String id, Env env, List<String> only) {
+  public QuotaReconciliationWorkflow admit(String id, Env env, List<String> only) {
     String workflowId = WorkflowIds.quotaReconciliationRun(env.value(), id);
     runs.admit(id, env.value(), only, false, "user:ops", null, workflowId)
         .ifPresent(
@@ -138,7 +138,7 @@ final class ReconcileFixture implements AutoCloseable {
         WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(taskQueue).build());
   }
 
-  static ReconciliationRequest request(String id, Env env) {
+  public static ReconciliationRequest request(String id, Env env) {
     return new ReconciliationRequest(id, env.value(), List.of(), false, "user:ops", null, 0, null);
   }
 

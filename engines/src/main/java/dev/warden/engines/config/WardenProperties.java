@@ -16,8 +16,29 @@ public record WardenProperties(
     @DefaultValue OpenSearch openSearch,
     @DefaultValue Purge purge) {
 
-  /** The search cluster holding {@code docs-{env}} and {@code logs-{env}-*}. */
-  public record OpenSearch(@DefaultValue("http://127.0.0.1:9200") String url) {}
+  /**
+   * The search cluster holding {@code docs-{env}} and {@code logs-{env}-*}, and how Warden proves
+   * who it is there: {@code auth} {@code none}, {@code basic} (username and password, each from a
+   * variable or a file) or {@code aws-sigv4} (Amazon OpenSearch Service, {@code awsService} {@code
+   * es} or {@code aoss} in {@code awsRegion}, the AWS default credentials chain). {@code caFile}: a
+   * PEM file of the CA(s) an https cluster's certificate is checked against, else the JVM's.
+   */
+  public record OpenSearch(
+      @DefaultValue("http://127.0.0.1:9200") String url,
+      @DefaultValue("none") String auth,
+      String username,
+      String usernameFile,
+      String password,
+      String passwordFile,
+      String caFile,
+      @DefaultValue("es") String awsService,
+      String awsRegion) {
+
+    /** The cluster at {@code url}, no credentials, the JVM's trust store (tests, local runs). */
+    public static OpenSearch at(String url) {
+      return new OpenSearch(url, "none", null, null, null, null, null, "es", null);
+    }
+  }
 
   /** Object storage: endpoint, credentials and the one bucket that holds tenant data. */
   public record S3(

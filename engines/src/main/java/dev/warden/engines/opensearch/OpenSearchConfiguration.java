@@ -11,6 +11,13 @@ public class OpenSearchConfiguration {
 
   @Bean
   OpenSearchClient openSearchClient(WardenProperties properties) {
-    return OpenSearchClients.create(properties.openSearch().url());
+    return OpenSearchClients.create(properties.openSearch());
+  }
+
+  /** Refused credentials or an untrusted certificate stop the start (one line, no trace). */
+  @Bean
+  OpenSearchAccessCheck openSearchAccessCheck(
+      OpenSearchClient openSearchClient, WardenProperties properties) {
+    return new OpenSearchAccessCheck(openSearchClient, properties.openSearch());
   }
 }

@@ -1,6 +1,7 @@
 package dev.warden.engines.upload;
 
 import dev.warden.engines.config.WardenProperties;
+import dev.warden.engines.s3.S3Credentials;
 import dev.warden.engines.s3.TenantPrefix;
 import dev.warden.engines.tenant.TenantId;
 import java.net.URISyntaxException;
@@ -12,8 +13,6 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -50,15 +49,16 @@ public class UploadPresigner implements AutoCloseable {
 
   /** A presigner for the same endpoint, region, credentials and addressing as the S3 client. */
   public static S3Presigner presigner(WardenProperties.S3 s3) {
-    return S3Presigner.builder()
-        .endpointOverride(s3.endpoint())
-        .region(Region.of(s3.region()))
-        .credentialsProvider(
-            StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(s3.accessKey(), s3.secretKey())))
-        .serviceConfiguration(
-            S3Configuration.builder().pathStyleAccessEnabled(s3.pathStyle()).build())
-        .build();
+    S3Presigner.Builder builder =
+        S3Presigner.builder()
+            .region(Region.of(s3.region()))
+            .credentialsProvider(S3Credentials.provider(s3))
+            .serviceConfiguration(
+                S3Configuration.builder().pathStyleAccessEnabled(s3.pathStyle()).build());
+    if (s3.endpoint() != null) {
+      builder.endpointOverride(s3.endpoint());
+    }
+    return builder.build();
   }
 
   /** How long a presigned URL stays valid. */
