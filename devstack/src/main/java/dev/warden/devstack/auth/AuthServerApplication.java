@@ -22,15 +22,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
-import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
-import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
@@ -42,12 +39,16 @@ import org.springframework.security.oauth2.server.authorization.settings.ClientS
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 /**
- * Spring Authorization Server with Warden's local clients and, for the console, local people. Only the servlet container and the
- * dispatcher are auto-configured: the devstack may share its JVM with a Warden app under test,
- * whose classpath (datasource, Temporal, …) must not leak into this server.
+ * Spring Authorization Server with Warden's local clients and, for the console, local people. Only
+ * the servlet container and the dispatcher are auto-configured: the devstack may share its JVM with
+ * a Warden app under test, whose classpath (datasource, Temporal, …) must not leak into this
+ * server.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -122,7 +123,10 @@ class AuthServerApplication {
         .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
         .redirectUri(LocalUsers.CONSOLE_REDIRECT)
         .clientSettings(
-            ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
+            ClientSettings.builder()
+                .requireProofKey(true)
+                .requireAuthorizationConsent(false)
+                .build())
         .tokenSettings(
             TokenSettings.builder().accessTokenTimeToLive(LocalClients.TOKEN_TTL).build())
         .build();

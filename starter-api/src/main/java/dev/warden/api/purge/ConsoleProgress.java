@@ -30,14 +30,17 @@ record ConsoleProgress(
   static ConsoleProgress live(PurgeView purge, PurgeProgress progress) {
     List<Bar> bars = new ArrayList<>();
     for (PurgeStep step : PurgeStep.values()) {
-      String state = progress.steps() == null ? "PENDING" : progress.steps().getOrDefault(step, "PENDING");
+      String state =
+          progress.steps() == null ? "PENDING" : progress.steps().getOrDefault(step, "PENDING");
       StepResult total =
           progress.totals() == null
               ? null
               : progress.totals().stream().filter(t -> t.step() == step).findFirst().orElse(null);
-      bars.add(bar(step, state, total == null ? 0 : total.items(), total == null ? 0 : total.bytes()));
+      bars.add(
+          bar(step, state, total == null ? 0 : total.items(), total == null ? 0 : total.bytes()));
     }
-    String current = progress.currentStep() == null ? purge.currentStep() : progress.currentStep().name();
+    String current =
+        progress.currentStep() == null ? purge.currentStep() : progress.currentStep().name();
     return new ConsoleProgress(
         timeline(purge.status(), current),
         bars,

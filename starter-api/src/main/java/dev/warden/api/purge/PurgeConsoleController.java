@@ -25,8 +25,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The console's purge pages: every action calls the service the REST route calls ({@link
  * PurgeService}, {@link PurgeApprovals}, {@link PurgeOperations}) with the signed-in person as
- * actor, so the rules, events and refusals are the API's. A refusal is shown by {@link
- * ConsolePage} with the problem's status.
+ * actor, so the rules, events and refusals are the API's. A refusal is shown by {@link ConsolePage}
+ * with the problem's status.
  */
 @Controller
 @RequestMapping("/console")
@@ -221,7 +221,8 @@ class PurgeConsoleController extends ConsolePage {
   private List<DatasetEvent> eventsOf(PurgeView purge) {
     String id = purge.purgeId().toString();
     return events.findByTenant(purge.tenantId(), purge.env(), 500).stream()
-        .filter(e -> id.equals(e.attributes().get("purgeId")) || purge.traceId().equals(e.traceId()))
+        .filter(
+            e -> id.equals(e.attributes().get("purgeId")) || purge.traceId().equals(e.traceId()))
         .toList();
   }
 

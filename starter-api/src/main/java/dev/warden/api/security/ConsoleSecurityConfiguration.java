@@ -67,7 +67,8 @@ class ConsoleSecurityConfiguration {
                     .successHandler(signIn)
                     .failureUrl("/console/assets/signin-failed.html"))
         .logout(
-            logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/assets/bye.html"))
+            logout ->
+                logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/assets/bye.html"))
         .exceptionHandling(
             e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(SIGN_IN)));
     return http.build();

@@ -44,12 +44,14 @@ final class ConsoleSignIn extends SavedRequestAwareAuthenticationSuccessHandler
   public OAuth2User loadUser(OAuth2UserRequest request) {
     try {
       WardenAuthentication person =
-          (WardenAuthentication) reader.convert(tokens.decode(request.getAccessToken().getTokenValue()));
+          (WardenAuthentication)
+              reader.convert(tokens.decode(request.getAccessToken().getTokenValue()));
       return new DefaultOAuth2User(
           person.getAuthorities(), Map.of("sub", person.getName(), TOKEN, person), "sub");
     } catch (JwtException invalid) {
       throw new OAuth2AuthenticationException(
-          new OAuth2Error("invalid_token", "the access token was refused: " + invalid.getMessage(), null));
+          new OAuth2Error(
+              "invalid_token", "the access token was refused: " + invalid.getMessage(), null));
     }
   }
 

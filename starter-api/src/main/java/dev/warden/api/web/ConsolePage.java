@@ -10,9 +10,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * What every console controller shares: the signed-in person for the header, and the API's
- * refusals (problem+json of the REST routes) shown as a readable page with the problem's status —
- * a forced POST the server refuses answers 403 here as it does on the API.
+ * What every console controller shares: the signed-in person for the header, and the API's refusals
+ * (problem+json of the REST routes) shown as a readable page with the problem's status — a forced
+ * POST the server refuses answers 403 here as it does on the API.
  */
 public abstract class ConsolePage {
 
@@ -29,7 +29,8 @@ public abstract class ConsolePage {
   }
 
   @ExceptionHandler({IllegalArgumentException.class, MethodArgumentTypeMismatchException.class})
-  public ModelAndView invalid(RuntimeException invalid, Authentication person, HttpServletResponse response) {
+  public ModelAndView invalid(
+      RuntimeException invalid, Authentication person, HttpServletResponse response) {
     return refusal(HttpStatus.BAD_REQUEST, invalid.getMessage(), null, person, response);
   }
 
