@@ -83,7 +83,9 @@ class AuthServerApplication {
   @Bean
   @Order(2)
   SecurityFilterChain signIn(HttpSecurity http) throws Exception {
-    http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+    // Only the form's own paths: discovery (/.well-known/…) must keep answering 404 or JSON.
+    http.securityMatcher("/login", "/logout", "/default-ui.css")
+        .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
         .formLogin(Customizer.withDefaults());
     return http.build();
   }
