@@ -42,7 +42,9 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
  * Spring Authorization Server with Warden's local clients and, for the console, local people. Only
@@ -84,7 +86,13 @@ class AuthServerApplication {
   @Order(2)
   SecurityFilterChain signIn(HttpSecurity http) throws Exception {
     // Only the form's own paths: discovery (/.well-known/…) must keep answering 404 or JSON.
-    http.securityMatcher("/login", "/logout", "/default-ui.css")
+    // (Path matchers: this app has no Spring MVC configuration for Security's MVC matchers.)
+    PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+    http.securityMatcher(
+            new OrRequestMatcher(
+                paths.matcher("/login"),
+                paths.matcher("/logout"),
+                paths.matcher("/default-ui.css")))
         .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
         .formLogin(Customizer.withDefaults());
     return http.build();

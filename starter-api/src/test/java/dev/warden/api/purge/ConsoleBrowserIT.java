@@ -45,6 +45,9 @@ class ConsoleBrowserIT {
 
   @LocalServerPort int port;
 
+  @org.springframework.beans.factory.annotation.Autowired
+  org.springframework.jdbc.core.JdbcTemplate jdbc;
+
   @DynamicPropertySource
   static void servers(DynamicPropertyRegistry registry) {
     DevStackProperties.register(registry, "prod");
@@ -166,6 +169,45 @@ class ConsoleBrowserIT {
       browser.signIn("tenant", "/console/purges");
       assertThat(browser.text(By.id("forbidden"))).contains("403");
       browser.screenshot("forbidden");
+    }
+  }
+
+  /**
+   * The Purges page with 10,000 more purges in the table (goal: under 300 ms; docs/benchmarks.md):
+   * 20 signed-in loads from the browser after 3 warm-ups, median and maximum printed. The bound
+   * asserted is loose (a loaded machine); the figure is what the docs report.
+   */
+  @Test
+  void givenTenThousandPurges_whenThePurgesPageIsLoaded_thenItAnswersAPageQuickly()
+      throws Exception {
+    jdbc.update(
+        "insert into purge_requests (purge_id, tenant_id, env, requested_by, reason, status,"
+            + " workflow_id, requested_at, completed_at, received_at, initial_due_at, due_at,"
+            + " status_since, finished_on_time) select gen_random_uuid(), 'bench-' || i, 'bench',"
+            + " 'user:bench', 'page benchmark', 'COMPLETED', 'tenant-purge/bench/bench-' || i,"
+            + " now() - interval '1 day' - i * interval '1 minute', now() - interval '1 day',"
+            + " now() - interval '2 days', now() + interval '28 days', now() + interval '28 days',"
+            + " now() - interval '1 day', true from generate_series(1, 10000) i");
+    try (ConsoleBrowser browser = new ConsoleBrowser("http://127.0.0.1:" + port)) {
+      browser.signIn("auditor", "/console/purges");
+      assertThat(browser.all(By.cssSelector("#purges tbody tr"))).hasSize(50);
+      assertThat(browser.present(By.linkText("Older"))).isTrue();
+      Object timings =
+          browser.script(
+              "const done = arguments[arguments.length - 1]; (async () => { const t = [];"
+                  + " for (let i = 0; i < 23; i++) { const s = performance.now();"
+                  + " const r = await fetch('/console/purges'); await r.text();"
+                  + " if (i >= 3) t.push(performance.now() - s); }"
+                  + " t.sort((a, b) => a - b); done([t[10], t[t.length - 1]]); })();");
+      java.util.List<?> ms = (java.util.List<?>) timings;
+      double median = ((Number) ms.get(0)).doubleValue();
+      System.out.printf(
+          "console-bench: Purges page with 10,000 more purges: median %.0f ms, max %.0f ms (20"
+              + " loads)%n",
+          median, ((Number) ms.get(1)).doubleValue());
+      assertThat(median).isLessThan(2_000);
+    } finally {
+      jdbc.update("delete from purge_requests where env = 'bench'");
     }
   }
 
