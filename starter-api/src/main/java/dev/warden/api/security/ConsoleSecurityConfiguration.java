@@ -70,7 +70,9 @@ class ConsoleSecurityConfiguration {
             logout ->
                 logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/assets/bye.html"))
         .exceptionHandling(
-            e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(SIGN_IN)));
+            e ->
+                e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(SIGN_IN))
+                    .accessDeniedHandler(new ConsoleDenied()));
     return http.build();
   }
 }
