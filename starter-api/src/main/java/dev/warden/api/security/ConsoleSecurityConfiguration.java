@@ -65,7 +65,7 @@ class ConsoleSecurityConfiguration {
                     .loginPage(SIGN_IN)
                     .userInfoEndpoint(info -> info.userService(signIn))
                     .successHandler(signIn)
-                    .failureUrl("/console/assets/signin-failed.html"))
+                    .failureHandler(ConsoleSignIn.failed()))
         .logout(
             logout ->
                 logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/assets/bye.html"))

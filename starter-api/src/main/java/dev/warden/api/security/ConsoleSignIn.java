@@ -40,6 +40,20 @@ final class ConsoleSignIn extends SavedRequestAwareAuthenticationSuccessHandler
     setDefaultTargetUrl("/console/purges");
   }
 
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(ConsoleSignIn.class);
+
+  /** A refused sign-in is logged (without the token) and shown as the sign-in-failed page. */
+  static org.springframework.security.web.authentication.AuthenticationFailureHandler failed() {
+    var page =
+        new org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler(
+            "/console/assets/signin-failed.html");
+    return (request, response, failure) -> {
+      log.warn("console sign-in refused: {}", failure.getMessage());
+      page.onAuthenticationFailure(request, response, failure);
+    };
+  }
+
   @Override
   public OAuth2User loadUser(OAuth2UserRequest request) {
     try {

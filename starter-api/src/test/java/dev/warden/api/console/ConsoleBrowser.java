@@ -72,12 +72,37 @@ public final class ConsoleBrowser implements AutoCloseable {
   public void signIn(String user, String path) {
     driver.manage().deleteAllCookies();
     open(path);
-    waitFor(By.name("username"));
+    try {
+      waitFor(By.name("username"));
+    } catch (org.openqa.selenium.TimeoutException stuck) {
+      throw new AssertionError(
+          "no sign-in form for "
+              + user
+              + " at "
+              + driver.getCurrentUrl()
+              + ": "
+              + driver.findElement(By.tagName("body")).getText(),
+          stuck);
+    }
     driver.findElement(By.name("username")).sendKeys(user);
     driver.findElement(By.name("password")).sendKeys(user + "-password");
     driver.findElement(By.cssSelector("button[type=submit]")).click();
-    new WebDriverWait(driver, Duration.ofSeconds(60))
-        .until(d -> d.getCurrentUrl().startsWith(base + "/console"));
+    try {
+      new WebDriverWait(driver, Duration.ofSeconds(60))
+          .until(
+              d ->
+                  d.getCurrentUrl().startsWith(base + "/console")
+                      && !d.getCurrentUrl().contains("signin-failed"));
+    } catch (org.openqa.selenium.TimeoutException stuck) {
+      throw new AssertionError(
+          "sign-in of "
+              + user
+              + " ended at "
+              + driver.getCurrentUrl()
+              + ": "
+              + driver.findElement(By.tagName("body")).getText(),
+          stuck);
+    }
   }
 
   public WebElement waitFor(By by) {
