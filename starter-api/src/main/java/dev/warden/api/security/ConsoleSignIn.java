@@ -20,8 +20,8 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.SecurityContextRepository;
 
 /**
- * Turns a sign-in into the same {@link WardenAuthentication} a bearer token gives: the access token
- * of the code flow is validated by the API's decoder (issuer, audience, expiry) and read by {@link
+ * Turns a sign-in into what a bearer token gives ({@link WardenCaller}): the access token of the
+ * code flow is validated by the API's decoder (issuer, audience, expiry) and read by {@link
  * WardenJwtAuthentication} (roles, actor {@code user:{sub}}), then kept in the session. No second
  * list of roles, no userinfo call.
  */
@@ -60,8 +60,10 @@ final class ConsoleSignIn extends SavedRequestAwareAuthenticationSuccessHandler
       WardenAuthentication person =
           (WardenAuthentication)
               reader.convert(tokens.decode(request.getAccessToken().getTokenValue()));
+      ConsolePerson signedIn =
+          new ConsolePerson(person.getAuthorities(), person.getName(), person.tenantId());
       return new DefaultOAuth2User(
-          person.getAuthorities(), Map.of("sub", person.getName(), TOKEN, person), "sub");
+          person.getAuthorities(), Map.of("sub", person.getName(), TOKEN, signedIn), "sub");
     } catch (JwtException invalid) {
       throw new OAuth2AuthenticationException(
           new OAuth2Error(
