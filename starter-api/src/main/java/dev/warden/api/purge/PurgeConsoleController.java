@@ -1,9 +1,11 @@
 package dev.warden.api.purge;
 
 import dev.warden.api.gate.CurrentRequest;
+import dev.warden.api.gate.Gated;
 import dev.warden.api.web.ConsolePage;
 import dev.warden.engines.events.DatasetEvent;
 import dev.warden.engines.events.DatasetEventStore;
+import dev.warden.engines.killswitch.KillSwitchAction;
 import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.purge.PurgeState;
 import jakarta.servlet.http.HttpServletRequest;
@@ -97,6 +99,7 @@ class PurgeConsoleController extends ConsolePage {
    * purge itself. The gate (kill switch) and the legal-hold check are the REST route's.
    */
   @PostMapping("/purges")
+  @Gated(action = KillSwitchAction.PURGE)
   String create(
       CreatePurge form,
       @RequestParam(defaultValue = "false") boolean preview,
