@@ -133,6 +133,7 @@ class ConsoleBrowserIT {
       assertThat(browser.all(By.cssSelector(".bar .pct")))
           .hasSize(3)
           .allSatisfy(pct -> assertThat(pct.getText()).isEqualTo("100 %"));
+      browser.driver.navigate().refresh(); // the approvers are outside the live part
       assertThat(browser.text(By.id("approvers"))).isEqualTo("user:compliance-2");
       browser.screenshot("purge-completed");
       browser.open("/console/purges");
