@@ -39,11 +39,10 @@ record ConsoleReceipt(
               new Store(
                   "Object storage (S3)",
                   dryRun
-                      ? "%d objects (%d versions), %d bytes"
-                          .formatted(
-                              would.path("objects").asLong(),
-                              would.path("objectVersions").asLong(),
-                              would.path("objectBytes").asLong())
+                      ? objects(
+                          would.path("objects").asLong(),
+                          would.path("objectVersions").asLong(),
+                          would.path("objectBytes").asLong())
                       : deleted(json, "STORAGE", "objects"),
                   residue.path("objects").asLong() + residue.path("objectVersions").asLong()),
               new Store(
@@ -79,6 +78,16 @@ record ConsoleReceipt(
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Versions are named only on a versioned bucket (an unversioned one counts none). */
+  private static String objects(long objects, long versions, long bytes) {
+    return objects
+        + " objects"
+        + (versions > 0 ? " (" + versions + " versions)" : "")
+        + ", "
+        + bytes
+        + " bytes";
   }
 
   private static String deleted(JsonNode json, String step, String unit) {
