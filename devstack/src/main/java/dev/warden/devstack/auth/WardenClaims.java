@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -32,9 +33,13 @@ final class WardenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
       return;
     }
     RegisteredClient client = context.getRegisteredClient();
-    List<String> roles = client.getClientSettings().getSetting(ROLES);
     var claims = context.getClaims();
     claims.audience(List.of(LocalClients.AUDIENCE));
+    if (AuthorizationGrantType.AUTHORIZATION_CODE.equals(context.getAuthorizationGrantType())) {
+      person(context);
+      return;
+    }
+    List<String> roles = client.getClientSettings().getSetting(ROLES);
     claims.claim("roles", roles);
     claims.claim("client_id", client.getClientId());
     Object tenant = requestedTenant(context);
@@ -49,6 +54,19 @@ final class WardenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
     if (LocalClients.EXPIRED.equals(client.getClientId())) {
       Instant past = Instant.now().minus(Duration.ofMinutes(10));
       claims.issuedAt(past).notBefore(past).expiresAt(past.plus(Duration.ofMinutes(5)));
+    }
+  }
+
+  /**
+   * A signed-in person: {@code sub} is the user name (the actor becomes {@code user:{name}}), the
+   * roles are theirs, no {@code client_id}; the tenant user's token is bound to its tenant.
+   */
+  private static void person(JwtEncodingContext context) {
+    String user = context.getPrincipal().getName();
+    List<String> roles = LocalUsers.ROLES.getOrDefault(user, List.of());
+    context.getClaims().subject(user).claim("roles", roles);
+    if (roles.contains("tenant")) {
+      context.getClaims().claim(LocalClients.TENANT_PARAMETER, LocalUsers.TENANT_OF_TENANT_USER);
     }
   }
 

@@ -64,6 +64,11 @@ class PurgeService {
     this.deploymentEnv = deploymentEnv;
   }
 
+  /** The env this deployment serves (the console's default). */
+  String deploymentEnv() {
+    return deploymentEnv.value();
+  }
+
   /** Validates the body; the caller gates it (kill switch) before {@link #request}. */
   PurgeRecord validate(CreatePurge body, RequestContext context) {
     if (body == null) {

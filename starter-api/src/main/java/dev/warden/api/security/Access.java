@@ -70,8 +70,7 @@ record Access(Set<String> anyOf, boolean ownTenant, boolean anyone)
     if (anyone) {
       return new AuthorizationDecision(true);
     }
-    if (!(authentication.get() instanceof WardenAuthentication caller)
-        || !caller.isAuthenticated()) {
+    if (!(authentication.get() instanceof WardenCaller caller) || !caller.isAuthenticated()) {
       return new AuthorizationDecision(false); // the entry point answers 401
     }
     Set<String> granted =

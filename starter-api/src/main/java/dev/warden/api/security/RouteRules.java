@@ -32,6 +32,7 @@ final class RouteRules {
       RequestMatcher path) {}
 
   private static final String TENANT = "/v1/tenants/{tenantId}";
+  private static final String PURGE = "/v1/purges/{purgeId}";
 
   static final List<Rule> RULES =
       List.of(
@@ -94,7 +95,50 @@ final class RouteRules {
           rule(HttpMethod.GET, "/swagger-ui.html", Access.open()),
           rule(HttpMethod.GET, "/swagger-ui/**", Access.open()),
           // Boot's error page renders errors of requests already let through.
-          rule(null, "/error", Access.open()));
+          rule(null, "/error", Access.open()),
+          // The console's scripts and stylesheet hold no data.
+          rule(HttpMethod.GET, "/webjars/**", Access.open()),
+          rule(HttpMethod.GET, "/console/assets/**", Access.open()));
+
+  /**
+   * The console's pages and forms (their own session chain, {@link ConsoleSecurityConfiguration}):
+   * each is allowed to whoever may call the API route it shows or calls, so the roles are written
+   * once, above. Sign-in and sign-out are open.
+   */
+  static final List<Rule> CONSOLE_RULES =
+      List.of(
+          console(HttpMethod.GET, "/console", HttpMethod.GET, "/v1/purges"),
+          console(HttpMethod.GET, "/console/purges", HttpMethod.GET, "/v1/purges"),
+          console(HttpMethod.GET, "/console/purges/new", HttpMethod.POST, "/v1/purges"),
+          console(HttpMethod.POST, "/console/purges", HttpMethod.POST, "/v1/purges"),
+          console(HttpMethod.GET, "/console/purges/{purgeId}", HttpMethod.GET, PURGE),
+          console(
+              HttpMethod.GET,
+              "/console/purges/{purgeId}/progress",
+              HttpMethod.GET,
+              PURGE + "/progress"),
+          console(
+              HttpMethod.GET,
+              "/console/purges/{purgeId}/certificate",
+              HttpMethod.GET,
+              PURGE + "/receipt"),
+          console(
+              HttpMethod.GET,
+              "/console/purges/{purgeId}/receipt.json",
+              HttpMethod.GET,
+              PURGE + "/receipt"),
+          action("approve"),
+          action("reject"),
+          action("cancel"),
+          action("retry"),
+          action("extend"),
+          console(HttpMethod.GET, "/console/kill-switches", HttpMethod.GET, "/v1/kill-switches"),
+          console(HttpMethod.POST, "/console/kill-switches", HttpMethod.PUT, "/v1/kill-switches"),
+          console(HttpMethod.GET, "/console/events", HttpMethod.GET, "/v1/events"),
+          rule(HttpMethod.GET, "/console/assets/**", Access.open()),
+          rule(HttpMethod.GET, "/oauth2/authorization/**", Access.open()),
+          rule(HttpMethod.GET, "/login/oauth2/code/**", Access.open()),
+          rule(HttpMethod.POST, "/console/logout", Access.open()));
 
   private RouteRules() {}
 
@@ -107,9 +151,29 @@ final class RouteRules {
         PathPatternRequestMatcher.withDefaults().matcher(pattern));
   }
 
+  private static Rule console(
+      HttpMethod method, String pattern, HttpMethod apiMethod, String apiPattern) {
+    return rule(method, pattern, apiRule(apiMethod, apiPattern).access());
+  }
+
+  private static Rule action(String action) {
+    String path = "/purges/{purgeId}/" + action;
+    return console(HttpMethod.POST, "/console" + path, HttpMethod.POST, "/v1" + path);
+  }
+
+  /** The API's rule for exactly this method and pattern (a console rule names one). */
+  static Rule apiRule(HttpMethod method, String pattern) {
+    return RULES.stream()
+        .filter(r -> method.equals(r.method()) && r.pattern().equals(pattern))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no API rule " + method + " " + pattern));
+  }
+
   /** The rule deciding this request, if any. */
   static Optional<Rule> ruleFor(HttpServletRequest request) {
-    return RULES.stream().filter(r -> r.matcher().matches(request)).findFirst();
+    return java.util.stream.Stream.concat(CONSOLE_RULES.stream(), RULES.stream())
+        .filter(r -> r.matcher().matches(request))
+        .findFirst();
   }
 
   /** The methods the rules allow on this request's path, whatever its own method. */

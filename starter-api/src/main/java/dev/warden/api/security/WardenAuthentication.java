@@ -6,7 +6,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /** An authenticated caller: its name is the actor id; a tenant token also knows its tenant. */
-final class WardenAuthentication extends JwtAuthenticationToken {
+final class WardenAuthentication extends JwtAuthenticationToken implements WardenCaller {
 
   private final String tenantId;
 
@@ -16,8 +16,8 @@ final class WardenAuthentication extends JwtAuthenticationToken {
     this.tenantId = tenantId;
   }
 
-  /** The tenant claim's value, or null. */
-  String tenantId() {
+  @Override
+  public String tenantId() {
     return tenantId;
   }
 }

@@ -45,6 +45,18 @@ class RouteRulesCompletenessIT extends AbstractDevStackApiTest {
     }
   }
 
+  @Test
+  void givenTheConsoleRoutes_whenLookedUp_thenEachIsAConsoleRuleWithAnApiRulesRoles() {
+    List<Access> apiAccess = RouteRules.RULES.stream().map(RouteRules.Rule::access).toList();
+    for (MappedRoutes.Route route : MappedRoutes.of(context).routes()) {
+      if (route.pattern().startsWith("/console")) {
+        RouteRules.Rule rule = RouteRules.ruleFor(request(route)).orElseThrow();
+        assertThat(RouteRules.CONSOLE_RULES).as(route.toString()).contains(rule);
+        assertThat(apiAccess).as(route.toString()).contains(rule.access());
+      }
+    }
+  }
+
   static MockHttpServletRequest request(MappedRoutes.Route route) {
     MockHttpServletRequest request =
         new MockHttpServletRequest(route.method().name(), route.path("acme"));

@@ -1,0 +1,149 @@
+package dev.warden.api.console;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium driven through its chromedriver (never a downloaded browser), at
+ * 1280×800. People change by clearing the cookies: cookies ignore the port, so this ends both the
+ * console's and the authorization server's sessions on 127.0.0.1.
+ */
+public final class ConsoleBrowser implements AutoCloseable {
+
+  static final String CHROMIUM = System.getProperty("warden.chromium", "/usr/bin/chromium");
+  static final String DRIVER = System.getProperty("warden.chromedriver", "/usr/bin/chromedriver");
+
+  /** Screenshots go to docs/images with -Dwarden.console.screenshots=true, else to target/. */
+  static final Path SHOTS =
+      Boolean.getBoolean("warden.console.screenshots")
+          ? Path.of("..", "docs", "images")
+          : Path.of("target", "console-screenshots");
+
+  public final ChromeDriver driver;
+  private final Path profile;
+  private final String base;
+
+  public ConsoleBrowser(String base) {
+    this.base = base;
+    try {
+      profile = Files.createTempDirectory("warden-chromium-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM);
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--user-data-dir=" + profile);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(Path.of(DRIVER).toFile()).build();
+    driver = new ChromeDriver(service, options);
+    driver.manage().window().setSize(new Dimension(1280, 800));
+    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+  }
+
+  public void open(String path) {
+    driver.get(base + path);
+  }
+
+  /** Signs in through the authorization server's form, starting from a console page. */
+  public void signIn(String user, String path) {
+    driver.manage().deleteAllCookies();
+    open(path);
+    try {
+      waitFor(By.name("username"));
+    } catch (org.openqa.selenium.TimeoutException stuck) {
+      throw new AssertionError(
+          "no sign-in form for "
+              + user
+              + " at "
+              + driver.getCurrentUrl()
+              + ": "
+              + driver.findElement(By.tagName("body")).getText(),
+          stuck);
+    }
+    driver.findElement(By.name("username")).sendKeys(user);
+    driver.findElement(By.name("password")).sendKeys(user + "-password");
+    driver.findElement(By.cssSelector("button[type=submit]")).click();
+    try {
+      new WebDriverWait(driver, Duration.ofSeconds(60))
+          .until(
+              d ->
+                  d.getCurrentUrl().startsWith(base + "/console")
+                      && !d.getCurrentUrl().contains("signin-failed"));
+    } catch (org.openqa.selenium.TimeoutException stuck) {
+      throw new AssertionError(
+          "sign-in of "
+              + user
+              + " ended at "
+              + driver.getCurrentUrl()
+              + ": "
+              + driver.findElement(By.tagName("body")).getText(),
+          stuck);
+    }
+  }
+
+  public WebElement waitFor(By by) {
+    return new WebDriverWait(driver, Duration.ofSeconds(60))
+        .until(d -> d.findElements(by).stream().findFirst().orElse(null));
+  }
+
+  public String text(By by) {
+    return waitFor(by).getText();
+  }
+
+  public boolean present(By by) {
+    return !driver.findElements(by).isEmpty();
+  }
+
+  public List<WebElement> all(By by) {
+    return driver.findElements(by);
+  }
+
+  public Object script(String js, Object... args) {
+    return ((JavascriptExecutor) driver).executeAsyncScript(js, args);
+  }
+
+  public void screenshot(String name) {
+    try {
+      Files.createDirectories(SHOTS);
+      Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
+      Files.copy(
+          shot, SHOTS.resolve("console-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+    try (var files = Files.walk(profile)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a temporary profile left behind is harmless
+    }
+  }
+}
