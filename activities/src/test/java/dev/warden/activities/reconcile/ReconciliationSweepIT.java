@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,6 +85,11 @@ class ReconciliationSweepIT {
     } finally {
       activities.shutdownNow();
       worker.shutdownNow();
+      // On a real Temporal server a worker shut down without waiting may still hold a poll and
+      // take the next run's first activity, for another env ("reached a worker of env …"): wait
+      // until both have stopped.
+      activities.awaitTermination(30, TimeUnit.SECONDS);
+      worker.awaitTermination(30, TimeUnit.SECONDS);
     }
   }
 
