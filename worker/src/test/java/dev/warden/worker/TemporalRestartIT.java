@@ -13,6 +13,8 @@ import dev.warden.engines.purge.PurgeState;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
 import dev.warden.engines.testing.S3Fixture;
+import dev.warden.workflows.codec.PayloadEncryption;
+import dev.warden.workflows.codec.PayloadKeys;
 import dev.warden.workflows.contract.PurgeOutcome;
 import dev.warden.workflows.contract.PurgeRequest;
 import dev.warden.workflows.contract.PurgeStatus;
@@ -20,6 +22,7 @@ import dev.warden.workflows.contract.TaskQueues;
 import dev.warden.workflows.contract.TenantPurgeWorkflow;
 import dev.warden.workflows.contract.WorkflowIds;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -27,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -236,7 +240,15 @@ class TemporalRestartIT {
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder().setTarget(endpoints.temporalTarget()).build());
     try {
-      return call.apply(WorkflowClient.newInstance(service));
+      return call.apply(
+          WorkflowClient.newInstance(
+              service,
+              WorkflowClientOptions.newBuilder()
+                  .setDataConverter(
+                      PayloadEncryption.dataConverter(
+                          PayloadKeys.load(
+                              Optional.of(WorkerProcesses.PAYLOAD_KEYS), Path.of("."))))
+                  .build()));
     } finally {
       service.shutdown();
     }

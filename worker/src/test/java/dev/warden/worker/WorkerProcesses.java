@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.warden.devstack.DevStackEndpoints;
+import dev.warden.workflows.codec.PayloadKeys;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,11 @@ import java.util.Map;
 final class WorkerProcesses implements AutoCloseable {
   static final Path JAR = Path.of("target/warden-worker-0.1.0-SNAPSHOT-exec.jar");
   static final String ENV = "local";
+
+  /**
+   * The payload key of every worker started here, for tests' own clients (histories are encrypted).
+   */
+  static final String PAYLOAD_KEYS = PayloadKeys.newEntry();
 
   private final List<Process> started = new ArrayList<>();
 
@@ -40,6 +46,7 @@ final class WorkerProcesses implements AutoCloseable {
             .redirectOutput(log);
     builder.environment().putAll(endpoints.asEnv());
     builder.environment().put("WARDEN_ENV", ENV);
+    builder.environment().put("WARDEN_PAYLOAD_KEYS", PAYLOAD_KEYS);
     builder.environment().putAll(env);
     Process process = builder.start();
     started.add(process);
