@@ -67,7 +67,7 @@ class WorkerCrashIT {
   WorkflowClient temporal;
 
   /** One payload key for this class's workers and its own client. */
-  static final String PAYLOAD_KEYS = PayloadKeys.newEntry();
+  static final String PAYLOAD_KEYS = WorkerProcesses.PAYLOAD_KEYS;
 
   @BeforeEach
   void connect() {

@@ -25,7 +25,10 @@ final class WorkerProcesses implements AutoCloseable {
   /**
    * The payload key of every worker started here, for tests' own clients (histories are encrypted).
    */
-  static final String PAYLOAD_KEYS = PayloadKeys.newEntry();
+  static final String PAYLOAD_KEYS =
+      System.getenv("WARDEN_PAYLOAD_KEYS") != null
+          ? System.getenv("WARDEN_PAYLOAD_KEYS") // ./warden test: one key for the whole run
+          : PayloadKeys.newEntry();
 
   private final List<Process> started = new ArrayList<>();
 
