@@ -13,6 +13,7 @@ import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.schedules.ScheduleActionExecutionStartWorkflow;
 import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleClientOptions;
 import io.temporal.client.schedules.ScheduleDescription;
 import io.temporal.client.schedules.ScheduleHandle;
 import java.time.Duration;
@@ -118,6 +119,13 @@ class ReconciliationScheduleIT {
   }
 
   private ScheduleHandle schedule() {
-    return ScheduleClient.newInstance(temporal.getWorkflowServiceStubs()).getHandle(SCHEDULE_ID);
+    // The schedule's action holds an encrypted input: read it with the app's data converter.
+    return ScheduleClient.newInstance(
+            temporal.getWorkflowServiceStubs(),
+            ScheduleClientOptions.newBuilder()
+                .setNamespace(temporal.getOptions().getNamespace())
+                .setDataConverter(temporal.getOptions().getDataConverter())
+                .build())
+        .getHandle(SCHEDULE_ID);
   }
 }
