@@ -193,7 +193,17 @@ class TemporalMutualTlsIT {
               WorkflowServiceStubsOptions.newBuilder()
                   .setTarget(endpoints.temporalTarget())
                   .build());
-      temporal = WorkflowClient.newInstance(service);
+      // The worker process encrypts payloads with the run's key (./warden test exports it).
+      temporal =
+          WorkflowClient.newInstance(
+              service,
+              io.temporal.client.WorkflowClientOptions.newBuilder()
+                  .setDataConverter(
+                      dev.warden.workflows.codec.PayloadEncryption.dataConverter(
+                          dev.warden.workflows.codec.PayloadKeys.load(
+                              java.util.Optional.ofNullable(System.getenv("WARDEN_PAYLOAD_KEYS")),
+                              java.nio.file.Path.of("."))))
+                  .build());
     }
 
     PurgeOutcome purge(String tenant) throws Exception {
