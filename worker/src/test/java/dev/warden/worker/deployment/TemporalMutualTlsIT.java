@@ -170,6 +170,7 @@ class TemporalMutualTlsIT {
     builder.environment().keySet().removeIf(k -> k.startsWith("WARDEN_"));
     builder.environment().putAll(endpoints.asEnv());
     builder.environment().put("WARDEN_ENV", ENV);
+    builder.environment().put("WARDEN_PAYLOAD_KEYS", PAYLOAD_KEYS);
     builder.environment().put("WARDEN_TEMPORAL_STICKY", "false");
     builder.environment().put("WARDEN_TEMPORAL_TARGET", "127.0.0.1:" + proxyPort);
     builder.environment().putAll(tls);
@@ -177,6 +178,9 @@ class TemporalMutualTlsIT {
   }
 
   /** The test's own connections: PostgreSQL and Temporal directly, not through the proxy. */
+  /** The worker process and this test's client share one payload key (histories are encrypted). */
+  static final String PAYLOAD_KEYS = dev.warden.workflows.codec.PayloadKeys.newEntry();
+
   static final class Direct implements AutoCloseable {
     final PurgeRecordStore purges;
     final WorkflowServiceStubs service;
@@ -201,8 +205,7 @@ class TemporalMutualTlsIT {
                   .setDataConverter(
                       dev.warden.workflows.codec.PayloadEncryption.dataConverter(
                           dev.warden.workflows.codec.PayloadKeys.load(
-                              java.util.Optional.ofNullable(System.getenv("WARDEN_PAYLOAD_KEYS")),
-                              java.nio.file.Path.of("."))))
+                              java.util.Optional.of(PAYLOAD_KEYS), java.nio.file.Path.of("."))))
                   .build());
     }
 
