@@ -13,7 +13,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -81,7 +80,7 @@ public final class PayloadKeys {
     return "payload-"
         + LocalDate.now(ZoneOffset.UTC)
         + "-"
-        + UUID.randomUUID().toString().substring(0, 8)
+        + java.util.HexFormat.of().formatHex(key, 0, 4)
         + "="
         + Base64.getEncoder().encodeToString(key);
   }
