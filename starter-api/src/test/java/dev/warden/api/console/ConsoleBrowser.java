@@ -105,9 +105,34 @@ public final class ConsoleBrowser implements AutoCloseable {
     }
   }
 
+  /** Waits for an element; when it never comes, fails with the page's address and text. */
   public WebElement waitFor(By by) {
-    return new WebDriverWait(driver, Duration.ofSeconds(60))
-        .until(d -> d.findElements(by).stream().findFirst().orElse(null));
+    try {
+      return new WebDriverWait(driver, Duration.ofSeconds(60))
+          .until(d -> d.findElements(by).stream().findFirst().orElse(null));
+    } catch (org.openqa.selenium.TimeoutException stuck) {
+      throw new AssertionError(
+          "no " + by + " within 60 s at " + driver.getCurrentUrl() + ": " + bodyText(), stuck);
+    }
+  }
+
+  /**
+   * Clicks what submits a form or follows a link and waits until the browser has left the page, so
+   * that what the test reads next is the new page, never the old one.
+   */
+  public void clickAndLoad(By by) {
+    WebElement page = driver.findElement(By.tagName("html"));
+    driver.findElement(by).click();
+    new WebDriverWait(driver, Duration.ofSeconds(60))
+        .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+  }
+
+  private String bodyText() {
+    try {
+      return driver.findElement(By.tagName("body")).getText();
+    } catch (RuntimeException unreadable) {
+      return "(page unreadable: " + unreadable.getMessage() + ")";
+    }
   }
 
   public String text(By by) {

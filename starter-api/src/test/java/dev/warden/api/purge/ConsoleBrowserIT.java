@@ -14,7 +14,6 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -74,10 +73,6 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  @Disabled(
-      "Open (issue 23): on merged main the second compliance person signed in but got no Approve"
-          + " button within 60 s (passed on the console's branch before the merges of 20-22);"
-          + " the kill-switch scenario and the page benchmark still run")
   void givenPeopleSignedIn_whenAPurgeIsPreviewedRequestedApprovedAndFiled_thenTheConsoleShowsIt()
       throws Exception {
     try (ConsoleBrowser browser = new ConsoleBrowser("http://127.0.0.1:" + port)) {
@@ -93,7 +88,7 @@ class ConsoleBrowserIT {
       browser.driver.findElement(By.id("ticket")).sendKeys("GDPR-4711");
       browser.driver.findElement(By.id("gracePeriod")).sendKeys("PT1S");
       browser.screenshot("new-purge");
-      browser.driver.findElement(By.id("preview")).click();
+      browser.clickAndLoad(By.id("preview"));
       String previewPage = browser.driver.getCurrentUrl();
       await()
           .atMost(Duration.ofSeconds(120))
@@ -107,7 +102,7 @@ class ConsoleBrowserIT {
       assertThat(counts).contains(OBJECTS + " objects").contains(DOCUMENTS + " documents");
       browser.screenshot("preview");
 
-      browser.driver.findElement(By.id("confirm")).click();
+      browser.clickAndLoad(By.id("confirm"));
       String purgePage = browser.driver.getCurrentUrl();
       String purgeId = purgePage.substring(purgePage.lastIndexOf('/') + 1);
       awaitText(browser, By.id("status"), "AWAITING_APPROVAL");
@@ -132,7 +127,8 @@ class ConsoleBrowserIT {
 
       // A second compliance person approves; the live bars reach 100 %.
       browser.signIn("compliance-2", "/console/purges/" + purgeId);
-      browser.waitFor(By.id("approve")).click();
+      browser.waitFor(By.id("approve"));
+      browser.clickAndLoad(By.id("approve"));
       awaitText(browser, By.id("status"), "COMPLETED");
       assertThat(browser.all(By.cssSelector(".bar .pct")))
           .hasSize(3)
@@ -188,7 +184,9 @@ class ConsoleBrowserIT {
       browser.driver.findElement(By.id("ks-tenant")).sendKeys(held);
       browser.driver.findElement(By.id("ks-provider")).sendKeys("s3");
       browser.driver.findElement(By.id("ks-reason")).sendKeys("S3 incident drill");
-      browser.driver.findElement(By.id("engage")).click();
+      browser.clickAndLoad(By.id("engage"));
+      assertThat(browser.text(By.cssSelector(".notice")))
+          .isEqualTo("Engaged: tenantId=" + held + ",provider=s3");
       assertThat(browser.text(By.id("engaged"))).contains(held).contains("S3 incident drill");
       browser.screenshot("kill-switches");
 
@@ -196,11 +194,12 @@ class ConsoleBrowserIT {
       browser.driver.findElement(By.id("tenantId")).sendKeys(held);
       browser.driver.findElement(By.id("reason")).sendKeys("GDPR art. 17 request");
       browser.driver.findElement(By.id("gracePeriod")).sendKeys("PT1S");
-      browser.driver.findElement(By.id("submit")).click();
+      browser.clickAndLoad(By.id("submit"));
       String purgePage = browser.driver.getCurrentUrl();
       awaitText(browser, By.id("status"), "AWAITING_APPROVAL");
       browser.signIn("compliance-2", purgePage.substring(purgePage.indexOf("/console")));
-      browser.waitFor(By.id("approve")).click();
+      browser.waitFor(By.id("approve"));
+      browser.clickAndLoad(By.id("approve"));
       awaitText(browser, By.id("status"), "BLOCKED_BY_KILL_SWITCH");
       assertThat(browser.text(By.id("blocked"))).contains("S3 incident drill");
       browser.screenshot("purge-blocked");
@@ -210,7 +209,7 @@ class ConsoleBrowserIT {
           .driver
           .findElement(By.cssSelector("#engaged input[name=reason]"))
           .sendKeys("drill over");
-      browser.driver.findElement(By.cssSelector("#engaged button.release")).click();
+      browser.clickAndLoad(By.cssSelector("#engaged button.release"));
       assertThat(browser.text(By.cssSelector(".notice"))).contains("Released");
       browser.open(purgePage.substring(purgePage.indexOf("/console")));
       awaitText(browser, By.id("status"), "COMPLETED");
