@@ -79,7 +79,8 @@ public final class DevStack implements AutoCloseable {
                 config.temporalPort(),
                 config.temporalUiPort(),
                 config.dataDir().resolve("temporal"),
-                java.util.Optional.ofNullable(config.temporalCli())));
+                java.util.Optional.ofNullable(config.temporalCli()),
+                java.util.Optional.ofNullable(config.temporalUiCodecEndpoint())));
     starts.here("S3Proxy", () -> startS3(config));
     if (config.authPort() != 0 && LocalAuthServer.available()) {
       starts.here("Auth server", () -> LocalAuthServer.start(config.authPort()));
