@@ -134,7 +134,10 @@ public final class DevStack implements AutoCloseable {
         config.dbUser(),
         config.dbPassword(),
         auth == null ? null : auth.issuer(),
-        temporal == null ? null : temporal.uiUrl());
+        temporal == null ? null : temporal.uiUrl(),
+        // The embedded PostgreSQL has the split roles: the apps log in as a member of warden_app.
+        config.usesExternalDb() ? config.dbUser() : PostgresServer.APP_USER,
+        config.usesExternalDb() ? config.dbPassword() : PostgresServer.APP_PASSWORD);
   }
 
   public DevStackEndpoints endpoints() {
