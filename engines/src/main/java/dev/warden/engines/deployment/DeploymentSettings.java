@@ -63,7 +63,8 @@ public record DeploymentSettings(
         return true;
       }
     }
-    return blankToNull(e.getProperty(TEMPORAL + "api-key")) != null;
+    return blankToNull(e.getProperty(TEMPORAL + "api-key")) != null
+        || blankToNull(e.getProperty("warden.temporal.ca-file")) != null;
   }
 
   private static String blankToNull(String s) {
