@@ -8,6 +8,8 @@ import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.killswitch.KillSwitchAction;
 import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.purge.PurgeState;
+import dev.warden.engines.tenant.Env;
+import dev.warden.engines.tenant.TenantId;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
@@ -41,18 +43,21 @@ class PurgeConsoleController extends ConsolePage {
   private final PurgeApprovals approvals;
   private final PurgeGate gate;
   private final DatasetEventStore events;
+  private final PurgeObstacles obstacles;
 
   PurgeConsoleController(
       PurgeService purges,
       PurgeOperations operations,
       PurgeApprovals approvals,
       PurgeGate gate,
-      DatasetEventStore events) {
+      DatasetEventStore events,
+      PurgeObstacles obstacles) {
     this.purges = purges;
     this.operations = operations;
     this.approvals = approvals;
     this.gate = gate;
     this.events = events;
+    this.obstacles = obstacles;
   }
 
   @GetMapping
@@ -88,9 +93,22 @@ class PurgeConsoleController extends ConsolePage {
     return "console/purges";
   }
 
+  /**
+   * With a tenant (the page asks as soon as one is typed in), what would stop its purge: a legal
+   * hold or a kill switch, shown with its reason; the buttons are disabled while it stands.
+   */
   @GetMapping("/purges/new")
-  String form(Model model) {
-    model.addAttribute("form", new CreatePurge(null, null, null, null, null, null, null));
+  String form(@RequestParam(required = false) String tenantId, Model model) {
+    String tenant = blankToNull(tenantId);
+    model.addAttribute("tenantId", tenant);
+    if (tenant != null) {
+      try {
+        model.addAttribute(
+            "obstacles", obstacles.of(TenantId.of(tenant), Env.of(purges.deploymentEnv())));
+      } catch (IllegalArgumentException notATenantId) {
+        model.addAttribute("tenantProblem", notATenantId.getMessage());
+      }
+    }
     return "console/new-purge";
   }
 
