@@ -37,7 +37,7 @@ class PurgeObstacles {
       String unknown) {
 
     /** Whether the request would be refused now. */
-    boolean refused() {
+    public boolean refused() {
       return hold != null || blockedBy != null || unknown != null;
     }
   }

@@ -53,7 +53,7 @@ record TimeLeft(Duration left, String why) {
   }
 
   /** "about 3 min", "under a minute", "about 2 h 5 min". */
-  String text() {
+  public String text() {
     if (left == null) {
       return "estimating…";
     }
