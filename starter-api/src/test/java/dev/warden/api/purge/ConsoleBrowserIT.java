@@ -311,6 +311,7 @@ class ConsoleBrowserIT {
       browser.driver.findElement(By.tagName("body")).sendKeys(Keys.TAB);
       assertThat(browser.focused("className")).isEqualTo("skip");
       assertThat(browser.focused("outlineStyle")).isNotEqualTo("none");
+      browser.driver.executeScript("document.activeElement.blur();");
       browser.windowSize(400, 800);
       assertThat(browser.scrollsSideways()).as("tenant page at 400 px").isFalse();
       browser.screenshot("tenant-narrow");
