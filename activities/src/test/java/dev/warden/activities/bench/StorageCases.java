@@ -1,5 +1,7 @@
 package dev.warden.activities.bench;
 
+import dev.warden.engines.objects.KeyRange;
+import dev.warden.engines.objects.PageJournal;
 import dev.warden.engines.objects.StorageCursor;
 import dev.warden.engines.objects.TenantObjectStore;
 import dev.warden.engines.tenant.TenantId;
@@ -72,7 +74,14 @@ final class StorageCases implements AutoCloseable {
   /** What the STORAGE activity runs on an unversioned bucket, with the worker's settings. */
   private long warden() {
     return new TenantObjectStore(s3, bucket)
-        .purge(TENANT, StorageCursor.START, page, concurrency, cursor -> {})
+        .purge(
+            TENANT,
+            KeyRange.ALL,
+            StorageCursor.START,
+            page,
+            concurrency,
+            PageJournal.NONE,
+            cursor -> {})
         .objects();
   }
 

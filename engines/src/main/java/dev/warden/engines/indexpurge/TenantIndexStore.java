@@ -66,24 +66,15 @@ public class TenantIndexStore {
    */
   public IndexCursor purge(
       TenantId tenant, String index, IndexCursor from, int pageSize, IndexPageListener listener) {
-    return purge(tenant, index, from, pageSize, 1, listener);
+    return purge(tenant, index, from, pageSize, 1, IndexJournal.NONE, listener);
   }
 
   /**
    * As above, sweeping each pass in {@code lanes} parallel slices of its point in time ({@link
-   * PitSweep}); 1 sweeps unsliced, one page at a time. Bounded by {@link #MAX_LANES}.
+   * PitSweep}); 1 sweeps unsliced, one page at a time. Bounded by {@link #MAX_LANES}. {@code
+   * journal} hears of every bulk before it is sent and after it answered ({@link
+   * IndexJournal#NONE}: nobody).
    */
-  public IndexCursor purge(
-      TenantId tenant,
-      String index,
-      IndexCursor from,
-      int pageSize,
-      int lanes,
-      IndexPageListener listener) {
-    return purge(tenant, index, from, pageSize, lanes, IndexJournal.NONE, listener);
-  }
-
-  /** As above, telling {@code journal} of every bulk before it is sent and after it answered. */
   public IndexCursor purge(
       TenantId tenant,
       String index,

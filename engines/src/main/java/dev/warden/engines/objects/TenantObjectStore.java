@@ -85,10 +85,10 @@ public class TenantObjectStore {
         list(new TenantPrefix(tenant).value(), null, MAX_BATCH).isTruncated());
   }
 
-  /** {@link #purge(TenantId, StorageCursor, int, int, PageListener)} one batch at a time. */
+  /** The whole prefix, one batch at a time, nobody journalling: the {@code purge} below. */
   public StorageCursor purge(
       TenantId tenant, StorageCursor from, int pageSize, PageListener pages) {
-    return purge(tenant, from, pageSize, 1, pages);
+    return purge(tenant, KeyRange.ALL, from, pageSize, 1, PageJournal.NONE, pages);
   }
 
   /**
@@ -97,29 +97,11 @@ public class TenantObjectStore {
    * DeleteObjects calls in parallel, then reports the cursor. Listing resumes after the last key of
    * each round, so refused keys cannot loop forever; a round with refusals reports what did go and
    * throws, its cursor still at the round's start so a retry lists the refused keys again.
-   */
-  public StorageCursor purge(
-      TenantId tenant, StorageCursor from, int pageSize, int concurrency, PageListener pages) {
-    return purge(tenant, KeyRange.ALL, from, pageSize, concurrency, pages);
-  }
-
-  /**
-   * As above, for the keys of one shard of the tenant's prefix only: listing starts after the
-   * range's lower bound (or the cursor, when it resumes further on) and stops at its upper bound.
-   */
-  public StorageCursor purge(
-      TenantId tenant,
-      KeyRange range,
-      StorageCursor from,
-      int pageSize,
-      int concurrency,
-      PageListener pages) {
-    return purge(tenant, range, from, pageSize, concurrency, PageJournal.NONE, pages);
-  }
-
-  /**
-   * As above, telling {@code journal} about every round before its DeleteObjects calls and, with
-   * what went, after them.
+   *
+   * <p>{@code range}: one shard of the prefix ({@link KeyRange#ALL} for all of it); listing starts
+   * after its lower bound (or the cursor, when it resumes further on) and stops at its upper bound.
+   * {@code journal} hears of every round before its DeleteObjects calls and, with what went, after
+   * them ({@link PageJournal#NONE}: nobody).
    */
   public StorageCursor purge(
       TenantId tenant,

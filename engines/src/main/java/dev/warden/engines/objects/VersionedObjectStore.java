@@ -63,22 +63,15 @@ public class VersionedObjectStore {
    */
   public StorageCursor purgeAllVersions(
       TenantId tenant, StorageCursor from, int pageSize, PageListener pages) {
-    return purgeAllVersions(tenant, KeyRange.ALL, from, pageSize, pages);
+    return purgeAllVersions(tenant, KeyRange.ALL, from, pageSize, PageJournal.NONE, pages);
   }
 
   /**
-   * As above for the keys of one shard of the tenant's prefix: every page is listed from the
-   * range's lower bound (key-marker), versions outside the range are left alone, and the shard is
-   * done once the listing passes its upper bound.
-   */
-  public StorageCursor purgeAllVersions(
-      TenantId tenant, KeyRange range, StorageCursor from, int pageSize, PageListener pages) {
-    return purgeAllVersions(tenant, range, from, pageSize, PageJournal.NONE, pages);
-  }
-
-  /**
-   * As above, telling {@code journal} about every page before its DeleteObjects call and, with what
-   * went, after it.
+   * As above for the keys of one shard of the tenant's prefix ({@link KeyRange#ALL}: all of it):
+   * every page is listed from the range's lower bound (key-marker), versions outside the range are
+   * left alone, and the shard is done once the listing passes its upper bound. {@code journal}
+   * hears of every page before its DeleteObjects call and, with what went, after it ({@link
+   * PageJournal#NONE}: nobody).
    */
   public StorageCursor purgeAllVersions(
       TenantId tenant,

@@ -65,35 +65,17 @@ public record PurgeRecord(
     if (gracePeriodSeconds < 0) {
       throw new IllegalArgumentException("gracePeriod must not be negative");
     }
-    return new PurgeRecord(
-        null,
-        tenantId.value(),
-        env.value(),
-        requestedBy,
-        reason,
-        ticket,
-        traceId,
-        PurgeState.REQUESTED,
-        null,
-        null,
-        gracePeriodSeconds,
-        dryRun,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        List.of(),
-        0,
-        List.of(),
-        null,
-        null,
-        null,
-        null,
-        null);
+    return builder()
+        .tenantId(tenantId.value())
+        .env(env.value())
+        .requestedBy(requestedBy)
+        .reason(reason)
+        .ticket(ticket)
+        .traceId(traceId)
+        .status(PurgeState.REQUESTED)
+        .gracePeriodSeconds(gracePeriodSeconds)
+        .dryRun(dryRun)
+        .build();
   }
 
   /**
@@ -101,35 +83,7 @@ public record PurgeRecord(
    * the given time; {@link PurgeRecordStore#admit} uses now when none is given.
    */
   public PurgeRecord withReceivedAt(Instant received) {
-    return new PurgeRecord(
-        purgeId,
-        tenantId,
-        env,
-        requestedBy,
-        reason,
-        ticket,
-        traceId,
-        status,
-        currentStep,
-        statusDetail,
-        gracePeriodSeconds,
-        dryRun,
-        workflowId,
-        runId,
-        requestedAt,
-        startedAt,
-        updatedAt,
-        completedAt,
-        stopRequestedAt,
-        stopReason,
-        steps,
-        approvalsRequired,
-        approvedBy,
-        received,
-        initialDueAt,
-        dueAt,
-        statusSince,
-        finishedOnTime);
+    return toBuilder().receivedAt(received).build();
   }
 
   /**
@@ -156,35 +110,7 @@ public record PurgeRecord(
     if (approvals < 0) {
       throw new IllegalArgumentException("approvals must not be negative");
     }
-    return new PurgeRecord(
-        purgeId,
-        tenantId,
-        env,
-        requestedBy,
-        reason,
-        ticket,
-        traceId,
-        status,
-        currentStep,
-        statusDetail,
-        gracePeriodSeconds,
-        dryRun,
-        workflowId,
-        runId,
-        requestedAt,
-        startedAt,
-        updatedAt,
-        completedAt,
-        stopRequestedAt,
-        stopReason,
-        steps,
-        dryRun ? 0 : approvals,
-        approvedBy,
-        receivedAt,
-        initialDueAt,
-        dueAt,
-        statusSince,
-        finishedOnTime);
+    return toBuilder().approvalsRequired(dryRun ? 0 : approvals).build();
   }
 
   /** An immediate, real purge not yet stored. */
@@ -212,5 +138,253 @@ public record PurgeRecord(
   /** Items removed by one step (0 when it has not run). */
   public long itemsOf(String step) {
     return steps.stream().filter(s -> s.step().equals(step)).mapToLong(StepRecord::items).sum();
+  }
+
+  /** An empty builder: every field null, zero or false, no steps, no approvals. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this record's every field, to change a few by name. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.purgeId = purgeId;
+    b.tenantId = tenantId;
+    b.env = env;
+    b.requestedBy = requestedBy;
+    b.reason = reason;
+    b.ticket = ticket;
+    b.traceId = traceId;
+    b.status = status;
+    b.currentStep = currentStep;
+    b.statusDetail = statusDetail;
+    b.gracePeriodSeconds = gracePeriodSeconds;
+    b.dryRun = dryRun;
+    b.workflowId = workflowId;
+    b.runId = runId;
+    b.requestedAt = requestedAt;
+    b.startedAt = startedAt;
+    b.updatedAt = updatedAt;
+    b.completedAt = completedAt;
+    b.stopRequestedAt = stopRequestedAt;
+    b.stopReason = stopReason;
+    b.steps = steps;
+    b.approvalsRequired = approvalsRequired;
+    b.approvedBy = approvedBy;
+    b.receivedAt = receivedAt;
+    b.initialDueAt = initialDueAt;
+    b.dueAt = dueAt;
+    b.statusSince = statusSince;
+    b.finishedOnTime = finishedOnTime;
+    return b;
+  }
+
+  /**
+   * Builds a record by field name: what the store reads and the withers change are named, so adding
+   * a field never shifts the others' positions.
+   */
+  public static final class Builder {
+    private UUID purgeId;
+    private String tenantId;
+    private String env;
+    private String requestedBy;
+    private String reason;
+    private String ticket;
+    private String traceId;
+    private PurgeState status;
+    private String currentStep;
+    private String statusDetail;
+    private long gracePeriodSeconds;
+    private boolean dryRun;
+    private String workflowId;
+    private String runId;
+    private Instant requestedAt;
+    private Instant startedAt;
+    private Instant updatedAt;
+    private Instant completedAt;
+    private Instant stopRequestedAt;
+    private String stopReason;
+    private List<StepRecord> steps = List.of();
+    private int approvalsRequired;
+    private List<String> approvedBy = List.of();
+    private Instant receivedAt;
+    private Instant initialDueAt;
+    private Instant dueAt;
+    private Instant statusSince;
+    private Boolean finishedOnTime;
+
+    private Builder() {}
+
+    public Builder purgeId(UUID purgeId) {
+      this.purgeId = purgeId;
+      return this;
+    }
+
+    public Builder tenantId(String tenantId) {
+      this.tenantId = tenantId;
+      return this;
+    }
+
+    public Builder env(String env) {
+      this.env = env;
+      return this;
+    }
+
+    public Builder requestedBy(String requestedBy) {
+      this.requestedBy = requestedBy;
+      return this;
+    }
+
+    public Builder reason(String reason) {
+      this.reason = reason;
+      return this;
+    }
+
+    public Builder ticket(String ticket) {
+      this.ticket = ticket;
+      return this;
+    }
+
+    public Builder traceId(String traceId) {
+      this.traceId = traceId;
+      return this;
+    }
+
+    public Builder status(PurgeState status) {
+      this.status = status;
+      return this;
+    }
+
+    public Builder currentStep(String currentStep) {
+      this.currentStep = currentStep;
+      return this;
+    }
+
+    public Builder statusDetail(String statusDetail) {
+      this.statusDetail = statusDetail;
+      return this;
+    }
+
+    public Builder gracePeriodSeconds(long gracePeriodSeconds) {
+      this.gracePeriodSeconds = gracePeriodSeconds;
+      return this;
+    }
+
+    public Builder dryRun(boolean dryRun) {
+      this.dryRun = dryRun;
+      return this;
+    }
+
+    public Builder workflowId(String workflowId) {
+      this.workflowId = workflowId;
+      return this;
+    }
+
+    public Builder runId(String runId) {
+      this.runId = runId;
+      return this;
+    }
+
+    public Builder requestedAt(Instant requestedAt) {
+      this.requestedAt = requestedAt;
+      return this;
+    }
+
+    public Builder startedAt(Instant startedAt) {
+      this.startedAt = startedAt;
+      return this;
+    }
+
+    public Builder updatedAt(Instant updatedAt) {
+      this.updatedAt = updatedAt;
+      return this;
+    }
+
+    public Builder completedAt(Instant completedAt) {
+      this.completedAt = completedAt;
+      return this;
+    }
+
+    public Builder stopRequestedAt(Instant stopRequestedAt) {
+      this.stopRequestedAt = stopRequestedAt;
+      return this;
+    }
+
+    public Builder stopReason(String stopReason) {
+      this.stopReason = stopReason;
+      return this;
+    }
+
+    public Builder steps(List<StepRecord> steps) {
+      this.steps = steps;
+      return this;
+    }
+
+    public Builder approvalsRequired(int approvalsRequired) {
+      this.approvalsRequired = approvalsRequired;
+      return this;
+    }
+
+    public Builder approvedBy(List<String> approvedBy) {
+      this.approvedBy = approvedBy;
+      return this;
+    }
+
+    public Builder receivedAt(Instant receivedAt) {
+      this.receivedAt = receivedAt;
+      return this;
+    }
+
+    public Builder initialDueAt(Instant initialDueAt) {
+      this.initialDueAt = initialDueAt;
+      return this;
+    }
+
+    public Builder dueAt(Instant dueAt) {
+      this.dueAt = dueAt;
+      return this;
+    }
+
+    public Builder statusSince(Instant statusSince) {
+      this.statusSince = statusSince;
+      return this;
+    }
+
+    public Builder finishedOnTime(Boolean finishedOnTime) {
+      this.finishedOnTime = finishedOnTime;
+      return this;
+    }
+
+    public PurgeRecord build() {
+      return new PurgeRecord(
+          purgeId,
+          tenantId,
+          env,
+          requestedBy,
+          reason,
+          ticket,
+          traceId,
+          status,
+          currentStep,
+          statusDetail,
+          gracePeriodSeconds,
+          dryRun,
+          workflowId,
+          runId,
+          requestedAt,
+          startedAt,
+          updatedAt,
+          completedAt,
+          stopRequestedAt,
+          stopReason,
+          steps,
+          approvalsRequired,
+          approvedBy,
+          receivedAt,
+          initialDueAt,
+          dueAt,
+          statusSince,
+          finishedOnTime);
+    }
   }
 }

@@ -380,35 +380,36 @@ public class PurgeRecordStore {
 
   private PurgeRecord map(ResultSet rs, int row) throws SQLException {
     UUID id = rs.getObject("purge_id", UUID.class);
-    return new PurgeRecord(
-        id,
-        rs.getString("tenant_id"),
-        rs.getString("env"),
-        rs.getString("requested_by"),
-        rs.getString("reason"),
-        rs.getString("ticket"),
-        rs.getString("trace_id"),
-        PurgeState.valueOf(rs.getString("status")),
-        rs.getString("current_step"),
-        rs.getString("status_detail"),
-        rs.getLong("grace_period_seconds"),
-        rs.getBoolean("dry_run"),
-        rs.getString("workflow_id"),
-        rs.getString("run_id"),
-        instant(rs.getTimestamp("requested_at")),
-        instant(rs.getTimestamp("started_at")),
-        instant(rs.getTimestamp("updated_at")),
-        instant(rs.getTimestamp("completed_at")),
-        instant(rs.getTimestamp("stop_requested_at")),
-        rs.getString("stop_reason"),
-        steps(id),
-        rs.getInt("approvals_required"),
-        List.of((String[]) rs.getArray("approved_by").getArray()),
-        instant(rs.getTimestamp("received_at")),
-        instant(rs.getTimestamp("initial_due_at")),
-        instant(rs.getTimestamp("due_at")),
-        instant(rs.getTimestamp("status_since")),
-        (Boolean) rs.getObject("finished_on_time"));
+    return PurgeRecord.builder()
+        .purgeId(id)
+        .tenantId(rs.getString("tenant_id"))
+        .env(rs.getString("env"))
+        .requestedBy(rs.getString("requested_by"))
+        .reason(rs.getString("reason"))
+        .ticket(rs.getString("ticket"))
+        .traceId(rs.getString("trace_id"))
+        .status(PurgeState.valueOf(rs.getString("status")))
+        .currentStep(rs.getString("current_step"))
+        .statusDetail(rs.getString("status_detail"))
+        .gracePeriodSeconds(rs.getLong("grace_period_seconds"))
+        .dryRun(rs.getBoolean("dry_run"))
+        .workflowId(rs.getString("workflow_id"))
+        .runId(rs.getString("run_id"))
+        .requestedAt(instant(rs.getTimestamp("requested_at")))
+        .startedAt(instant(rs.getTimestamp("started_at")))
+        .updatedAt(instant(rs.getTimestamp("updated_at")))
+        .completedAt(instant(rs.getTimestamp("completed_at")))
+        .stopRequestedAt(instant(rs.getTimestamp("stop_requested_at")))
+        .stopReason(rs.getString("stop_reason"))
+        .steps(steps(id))
+        .approvalsRequired(rs.getInt("approvals_required"))
+        .approvedBy(List.of((String[]) rs.getArray("approved_by").getArray()))
+        .receivedAt(instant(rs.getTimestamp("received_at")))
+        .initialDueAt(instant(rs.getTimestamp("initial_due_at")))
+        .dueAt(instant(rs.getTimestamp("due_at")))
+        .statusSince(instant(rs.getTimestamp("status_since")))
+        .finishedOnTime((Boolean) rs.getObject("finished_on_time"))
+        .build();
   }
 
   // An ISO-8601 UTC instant, as the receipt's other times are read by clients.

@@ -106,6 +106,7 @@ class TenantIndexStoreIT {
             IndexCursor.START,
             500,
             4,
+            IndexJournal.NONE,
             c -> {
               pages.add(c);
               laneThreads.add(Thread.currentThread().getName());
@@ -134,13 +135,15 @@ class TenantIndexStoreIT {
         };
 
     assertThatThrownBy(
-            () -> store.purge(ACME, docs, IndexCursor.START, 300, 4, crashAfterThirdPage))
+            () ->
+                store.purge(
+                    ACME, docs, IndexCursor.START, 300, 4, IndexJournal.NONE, crashAfterThirdPage))
         .hasMessage("worker lost");
     IndexCursor lastHeartbeat = heartbeats.get(heartbeats.size() - 1);
     // Every bulk that ran was heartbeated: what the cursor says is gone is exactly what is gone.
     assertThat(store.count(ACME, docs)).isEqualTo(2_513 - lastHeartbeat.deleted()).isPositive();
 
-    IndexCursor done = store.purge(ACME, docs, lastHeartbeat, 300, 4, c -> {});
+    IndexCursor done = store.purge(ACME, docs, lastHeartbeat, 300, 4, IndexJournal.NONE, c -> {});
 
     assertThat(done.deleted()).isEqualTo(2_513);
     assertThat(store.count(ACME, docs)).isZero();
@@ -162,7 +165,15 @@ class TenantIndexStoreIT {
         };
 
     assertThatThrownBy(
-            () -> store.purge(ACME, docs, IndexCursor.START, 200, 4, killSwitchOnFirstPage))
+            () ->
+                store.purge(
+                    ACME,
+                    docs,
+                    IndexCursor.START,
+                    200,
+                    4,
+                    IndexJournal.NONE,
+                    killSwitchOnFirstPage))
         .hasMessage("kill switch engaged");
 
     // The stopped page, plus at most one bulk already in flight in each other lane.
@@ -262,7 +273,8 @@ class TenantIndexStoreIT {
     Map<String, String> before = fixture.othersThan(docs, "acme");
     List<IndexCursor> pages = new ArrayList<>();
 
-    IndexCursor done = store.purge(ACME, docs, IndexCursor.START, 1000, 4, pages::add);
+    IndexCursor done =
+        store.purge(ACME, docs, IndexCursor.START, 1000, 4, IndexJournal.NONE, pages::add);
 
     assertThat(done).isEqualTo(new IndexCursor(docs, 0, 0));
     assertThat(pages).isEmpty();
@@ -278,7 +290,8 @@ class TenantIndexStoreIT {
     fixture.index(docs, "acme", "unrouted", 25, "x", false);
     fixture.index(docs, "acme-eu", "e", 5, "x", true);
 
-    IndexCursor done = store.purge(ACME, docs, IndexCursor.START, 1000, 4, c -> {});
+    IndexCursor done =
+        store.purge(ACME, docs, IndexCursor.START, 1000, 4, IndexJournal.NONE, c -> {});
 
     assertThat(done.deleted()).isEqualTo(25);
     assertThat(store.count(ACME, docs)).isZero();

@@ -44,7 +44,13 @@ class TenantIndexStoreTest {
     assertThatThrownBy(
             () ->
                 store.purge(
-                    TenantId.of("acme"), "docs-prod", IndexCursor.START, 10, lanes, c -> {}))
+                    TenantId.of("acme"),
+                    "docs-prod",
+                    IndexCursor.START,
+                    10,
+                    lanes,
+                    IndexJournal.NONE,
+                    c -> {}))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("index lanes must be between 1 and 32");
   }

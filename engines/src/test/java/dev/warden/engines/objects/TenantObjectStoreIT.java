@@ -73,7 +73,8 @@ class TenantObjectStoreIT {
         .forEach(i -> s3.put("tenants/acme/f%05d".formatted(i), ".."));
     List<StorageCursor> rounds = new ArrayList<>();
 
-    StorageCursor end = store.purge(acme, StorageCursor.START, 100, 4, rounds::add);
+    StorageCursor end =
+        store.purge(acme, KeyRange.ALL, StorageCursor.START, 100, 4, PageJournal.NONE, rounds::add);
 
     assertThat(end.objects()).isEqualTo(2_345);
     assertThat(end.bytes()).isEqualTo(2 * 2_345);
@@ -145,7 +146,8 @@ class TenantObjectStoreIT {
 
     long objects = 0;
     for (KeyRange range : ranges) {
-      objects += store.purge(acme, range, StorageCursor.START, 50, 2, c -> {}).objects();
+      objects +=
+          store.purge(acme, range, StorageCursor.START, 50, 2, PageJournal.NONE, c -> {}).objects();
     }
 
     assertThat(objects).isEqualTo(keys.size());
@@ -160,7 +162,14 @@ class TenantObjectStoreIT {
     KeyRange middle = new KeyRange("tenants/acme/4", "tenants/acme/8");
 
     StorageCursor end =
-        store.purge(acme, middle, new StorageCursor("tenants/acme/5x", 2, 2, 1), 2, 1, c -> {});
+        store.purge(
+            acme,
+            middle,
+            new StorageCursor("tenants/acme/5x", 2, 2, 1),
+            2,
+            1,
+            PageJournal.NONE,
+            c -> {});
 
     // 4x and 5x count as deleted by the earlier attempt; 6x and 7x go; 8x sorts after "8"
     assertThat(end.objects()).isEqualTo(2 + 2);
@@ -175,7 +184,7 @@ class TenantObjectStoreIT {
     KeyRange foreign = new KeyRange("tenants/acme-eu/", null);
 
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> store.purge(acme, foreign, StorageCursor.START, 10, 1, c -> {}))
+            () -> store.purge(acme, foreign, StorageCursor.START, 10, 1, PageJournal.NONE, c -> {}))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(s3.snapshot("tenants/acme-eu/")).hasSize(3);
   }

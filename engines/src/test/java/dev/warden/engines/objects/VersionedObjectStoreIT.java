@@ -127,7 +127,8 @@ class VersionedObjectStoreIT {
     long versions = 0;
     long bytes = 0;
     for (KeyRange range : ranges) {
-      StorageCursor done = store.purgeAllVersions(ACME, range, StorageCursor.START, 2, c -> {});
+      StorageCursor done =
+          store.purgeAllVersions(ACME, range, StorageCursor.START, 2, PageJournal.NONE, c -> {});
       versions += done.objects();
       bytes += done.bytes();
     }
@@ -142,7 +143,8 @@ class VersionedObjectStoreIT {
   void givenOneRange_whenPurged_thenVersionsOutsideItStay() {
     KeyRange f00toF05 = new KeyRange("tenants/acme/uploads/", "tenants/acme/uploads/f05");
 
-    StorageCursor done = store.purgeAllVersions(ACME, f00toF05, StorageCursor.START, 5, c -> {});
+    StorageCursor done =
+        store.purgeAllVersions(ACME, f00toF05, StorageCursor.START, 5, PageJournal.NONE, c -> {});
 
     // f00..f05: 3 versions each, plus delete markers on f00 and f04
     assertThat(done.objects()).isEqualTo(6 * 3 + 2);

@@ -5,7 +5,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A purge as the API shows it. */
+/**
+ * A purge as the API shows it. A copy of {@link PurgeRecord} on purpose: this is the API's contract
+ * (status as a string, totals per store, days left, overdue; no internal stop flag or status
+ * timestamp), so a change to the stored row never changes what clients read unnoticed — the
+ * checked-in docs/openapi.json and its test catch any change here.
+ */
 public record PurgeView(
     UUID purgeId,
     String tenantId,

@@ -25,6 +25,7 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -73,7 +74,17 @@ class TemporalMutualTlsIT {
           .until(() -> Files.readString(log).contains("Started WardenWorkerApplication"));
 
       String tenant = "mtls-" + UUID.randomUUID().toString().substring(0, 8);
-      PurgeOutcome outcome = direct.purge(tenant);
+      PurgeOutcome outcome;
+      try {
+        outcome = direct.purge(tenant);
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new AssertionError(
+            "no outcome in time; the worker's log ends:\n"
+                + tail(log)
+                + "\nthe proxy's access log ends:\n"
+                + tail(dir.resolve("access.log")),
+            e);
+      }
 
       assertThat(outcome.status()).isEqualTo(PurgeStatus.COMPLETED);
       // The worker's polls and completions went through the proxy, with its certificate.
@@ -112,6 +123,14 @@ class TemporalMutualTlsIT {
         worker.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       }
     }
+  }
+
+  private static String tail(Path file) throws java.io.IOException {
+    if (!Files.exists(file)) {
+      return "(no " + file.getFileName() + ")";
+    }
+    List<String> lines = Files.readAllLines(file);
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
   }
 
   private Path trustStore(TestCertificates certs) throws Exception {

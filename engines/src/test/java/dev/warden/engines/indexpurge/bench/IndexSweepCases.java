@@ -1,6 +1,7 @@
 package dev.warden.engines.indexpurge.bench;
 
 import dev.warden.engines.indexpurge.IndexCursor;
+import dev.warden.engines.indexpurge.IndexJournal;
 import dev.warden.engines.indexpurge.TenantIndexStore;
 import dev.warden.engines.tenant.TenantId;
 import java.io.IOException;
@@ -83,7 +84,9 @@ public final class IndexSweepCases {
   private long sweep(String name, String index) {
     if (name.startsWith(WARDEN)) {
       int lanes = Integer.parseInt(name.substring(WARDEN.length()));
-      return store.purge(TENANT, index, IndexCursor.START, PAGE, lanes, c -> {}).deleted();
+      return store
+          .purge(TENANT, index, IndexCursor.START, PAGE, lanes, IndexJournal.NONE, c -> {})
+          .deleted();
     }
     if (name.equals(PEER)) {
       return PeerSweeps.pitBulkLoop(client, index, TENANT, PAGE);
