@@ -21,7 +21,7 @@ class KeycloakRealmTest {
 
   private static final Path REALM = Path.of("..", "docker", "keycloak", "warden-realm.json");
   private static final AuthProperties DEFAULTS =
-      new AuthProperties("http://localhost:8180/realms/warden", null, null, null, null, null);
+      new AuthProperties("http://localhost:8180/realms/warden", null, null, null, null, null, null);
 
   private final JsonNode realm = read();
 
