@@ -62,6 +62,24 @@ class KeycloakRealmTest {
     assertThat(tenantId.at("/config/claim.value").asText()).matches("[a-z0-9][a-z0-9-]{1,62}");
   }
 
+  @Test
+  void givenTheConsoleClient_whenParsed_thenOnlyItsPeoplesTokensSayPerson() {
+    JsonNode console = client("warden-console");
+    assertThat(console.get("serviceAccountsEnabled").asBoolean()).isFalse();
+    JsonNode person = mapper(console, "oidc-hardcoded-claim-mapper");
+    assertThat(person.at("/config/claim.name").asText()).isEqualTo(DEFAULTS.personClaim());
+    assertThat(person.at("/config/claim.value").asText()).isEqualTo("true");
+    assertThat(person.at("/config/jsonType.label").asText()).isEqualTo("boolean");
+    assertThat(person.at("/config/access.token.claim").asText()).isEqualTo("true");
+    for (JsonNode client : realm.get("clients")) {
+      if (client.path("serviceAccountsEnabled").asBoolean()) {
+        assertThat(client.path("protocolMappers").toString())
+            .as("a service's client never marks its tokens as a person's")
+            .doesNotContain(DEFAULTS.personClaim());
+      }
+    }
+  }
+
   private JsonNode client(String clientId) {
     return StreamSupport.stream(realm.get("clients").spliterator(), false)
         .filter(c -> clientId.equals(c.get("clientId").asText()))
