@@ -87,6 +87,21 @@ public class PurgeDecisions {
         .optional();
   }
 
+  /**
+   * The approval {@code actor} recorded for the purge that no run has taken yet: the API signals it
+   * again when a first signal did not reach Temporal, instead of refusing a second approval.
+   */
+  public Optional<UUID> untakenApproval(UUID purgeId, String actor) {
+    return jdbc.sql(
+            """
+            select decision_id from purge_decisions
+             where purge_id = ? and actor = ? and kind = 'APPROVE' and used_by_run is null
+            """)
+        .params(purgeId, actor)
+        .query(UUID.class)
+        .optional();
+  }
+
   public Optional<Decision> find(UUID decisionId) {
     return jdbc.sql("select * from purge_decisions where decision_id = ?")
         .param(decisionId)

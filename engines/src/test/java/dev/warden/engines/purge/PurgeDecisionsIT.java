@@ -73,9 +73,16 @@ class PurgeDecisionsIT {
   void givenOnePersonApprovingTwice_whenRecorded_thenTheSecondIsRefused() {
     UUID purge = purge();
 
-    assertThat(decisions.record(purge, Kind.APPROVE, "user:compliance-2", null, null)).isPresent();
+    UUID first =
+        decisions.record(purge, Kind.APPROVE, "user:compliance-2", null, null).orElseThrow();
     assertThat(decisions.record(purge, Kind.APPROVE, "user:compliance-2", null, null)).isEmpty();
     assertThat(decisions.record(purge, Kind.APPROVE, "user:compliance-3", null, null)).isPresent();
+
+    assertThat(decisions.untakenApproval(purge, "user:compliance-2"))
+        .as("not taken yet: the API may signal it again")
+        .contains(first);
+    decisions.claim(first, purge, Kind.APPROVE, "run-1");
+    assertThat(decisions.untakenApproval(purge, "user:compliance-2")).isEmpty();
   }
 
   @Test

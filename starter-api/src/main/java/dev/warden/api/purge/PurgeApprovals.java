@@ -80,10 +80,15 @@ class PurgeApprovals {
   private UUID record(PurgeRecord purge, Kind kind, String reason, RequestContext context) {
     return tx.execute(
         status -> {
-          UUID id =
-              decisions
-                  .record(purge.purgeId(), kind, context.actor(), reason, null)
-                  .orElseThrow(() -> alreadyApproved(purge, context));
+          var recorded = decisions.record(purge.purgeId(), kind, context.actor(), reason, null);
+          if (recorded.isEmpty()) {
+            // This person approved before but the workflow never took it (its signal did not
+            // reach Temporal): signal that approval again, recorded and evented once.
+            return decisions
+                .untakenApproval(purge.purgeId(), context.actor())
+                .orElseThrow(() -> alreadyApproved(purge, context));
+          }
+          UUID id = recorded.get();
           Map<String, String> attributes = new HashMap<>();
           attributes.put("purgeId", purge.purgeId().toString());
           attributes.put("decisionId", id.toString());
