@@ -69,7 +69,7 @@ final class DecisionTaker {
       return "the decision is for another purge";
     }
     if (d.kind() != kind) {
-      return "the decision is a " + d.kind() + ", not a " + kind;
+      return "the decision is a " + d.kind() + ", the signal asks for " + kind;
     }
     return "the decision was already taken by another run";
   }
