@@ -79,7 +79,8 @@ public final class DevStack implements AutoCloseable {
                 config.temporalPort(),
                 config.temporalUiPort(),
                 config.dataDir().resolve("temporal"),
-                java.util.Optional.ofNullable(config.temporalCli())));
+                java.util.Optional.ofNullable(config.temporalCli()),
+                java.util.Optional.ofNullable(config.temporalUiCodecEndpoint())));
     starts.here("S3Proxy", () -> startS3(config));
     if (config.authPort() != 0 && LocalAuthServer.available()) {
       starts.here("Auth server", () -> LocalAuthServer.start(config.authPort()));
@@ -133,7 +134,10 @@ public final class DevStack implements AutoCloseable {
         config.dbUser(),
         config.dbPassword(),
         auth == null ? null : auth.issuer(),
-        temporal == null ? null : temporal.uiUrl());
+        temporal == null ? null : temporal.uiUrl(),
+        // The embedded PostgreSQL has the split roles: the apps log in as a member of warden_app.
+        config.usesExternalDb() ? config.dbUser() : PostgresServer.APP_USER,
+        config.usesExternalDb() ? config.dbPassword() : PostgresServer.APP_PASSWORD);
   }
 
   public DevStackEndpoints endpoints() {

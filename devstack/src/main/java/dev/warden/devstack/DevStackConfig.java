@@ -42,7 +42,8 @@ public record DevStackConfig(
     boolean deleteDataDirOnClose,
     int authPort,
     int temporalUiPort,
-    Path temporalCli) {
+    Path temporalCli,
+    String temporalUiCodecEndpoint) {
 
   public static final String DEFAULT_ACCESS_KEY = "warden";
   public static final String DEFAULT_SECRET_KEY = "warden-secret";
@@ -55,6 +56,48 @@ public record DevStackConfig(
     requireText(s3SecretKey, "s3SecretKey");
     S3ProxyServer.requireValidBucketName(s3Bucket);
     dataDir = dataDir.toAbsolutePath().normalize();
+  }
+
+  /** The configuration without a codec endpoint for the Web UI (payloads shown as stored). */
+  public DevStackConfig(
+      Path dataDir,
+      int temporalPort,
+      int s3Port,
+      StoreKind s3Store,
+      String s3AccessKey,
+      String s3SecretKey,
+      String s3Bucket,
+      int openSearchPort,
+      int openSearchTransportPort,
+      String externalOpenSearchUrl,
+      int dbPort,
+      String externalDbUrl,
+      String dbUser,
+      String dbPassword,
+      boolean deleteDataDirOnClose,
+      int authPort,
+      int temporalUiPort,
+      Path temporalCli) {
+    this(
+        dataDir,
+        temporalPort,
+        s3Port,
+        s3Store,
+        s3AccessKey,
+        s3SecretKey,
+        s3Bucket,
+        openSearchPort,
+        openSearchTransportPort,
+        externalOpenSearchUrl,
+        dbPort,
+        externalDbUrl,
+        dbUser,
+        dbPassword,
+        deleteDataDirOnClose,
+        authPort,
+        temporalUiPort,
+        temporalCli,
+        null);
   }
 
   /** The configuration without an authorization server (the shape before it existed). */
@@ -167,7 +210,8 @@ public record DevStackConfig(
         false,
         e.port("WARDEN_AUTH_PORT", 9099),
         e.port("WARDEN_TEMPORAL_UI_PORT", 8233),
-        TemporalCli.locate(env).orElse(null));
+        TemporalCli.locate(env).orElse(null),
+        e.get("WARDEN_TEMPORAL_UI_CODEC_ENDPOINT", null));
   }
 
   /**

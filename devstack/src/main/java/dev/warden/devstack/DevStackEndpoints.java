@@ -21,10 +21,46 @@ public record DevStackEndpoints(
     String dbUser,
     String dbPassword,
     String authIssuerUri,
-    String temporalUiUrl) {
+    String temporalUiUrl,
+    String appDbUser,
+    String appDbPassword) {
 
   /** S3Proxy ignores the region, but AWS SDK clients need one for signing. */
   public static final String S3_REGION = "us-east-1";
+
+  /**
+   * The endpoints where the apps log in as the owner ({@code dbUser}, who runs the migrations and
+   * whom test fixtures use) — an external database without a role split.
+   */
+  public DevStackEndpoints(
+      String temporalTarget,
+      String s3Endpoint,
+      String s3Region,
+      String s3AccessKey,
+      String s3SecretKey,
+      String s3Bucket,
+      String openSearchUrl,
+      String jdbcUrl,
+      String dbUser,
+      String dbPassword,
+      String authIssuerUri,
+      String temporalUiUrl) {
+    this(
+        temporalTarget,
+        s3Endpoint,
+        s3Region,
+        s3AccessKey,
+        s3SecretKey,
+        s3Bucket,
+        openSearchUrl,
+        jdbcUrl,
+        dbUser,
+        dbPassword,
+        authIssuerUri,
+        temporalUiUrl,
+        dbUser,
+        dbPassword);
+  }
 
   /** The endpoints without an authorization server (the shape before it existed). */
   public DevStackEndpoints(
@@ -91,8 +127,13 @@ public record DevStackEndpoints(
     env.put("WARDEN_S3_BUCKET", s3Bucket);
     env.put("WARDEN_OPENSEARCH_URL", openSearchUrl);
     env.put("WARDEN_DB_URL", jdbcUrl);
-    env.put("WARDEN_DB_USER", dbUser);
-    env.put("WARDEN_DB_PASSWORD", dbPassword);
+    env.put("WARDEN_DB_USER", appDbUser);
+    env.put("WARDEN_DB_PASSWORD", appDbPassword);
+    if (!java.util.Objects.equals(appDbUser, dbUser)) {
+      // The split roles (docs/operations.md, "PostgreSQL roles"): Flyway runs as the owner.
+      env.put("WARDEN_DB_MIGRATION_USER", dbUser);
+      env.put("WARDEN_DB_MIGRATION_PASSWORD", dbPassword);
+    }
     if (authIssuerUri != null) {
       env.put("WARDEN_AUTH_ISSUER_URI", authIssuerUri);
     }
@@ -117,10 +158,15 @@ public record DevStackEndpoints(
         get(env, "WARDEN_S3_BUCKET", DevStackConfig.DEFAULT_BUCKET),
         get(env, "WARDEN_OPENSEARCH_URL", "http://127.0.0.1:9200"),
         get(env, "WARDEN_DB_URL", PostgresServer.jdbcUrl(54329)),
-        get(env, "WARDEN_DB_USER", PostgresServer.USER),
-        get(env, "WARDEN_DB_PASSWORD", PostgresServer.PASSWORD),
+        get(env, "WARDEN_DB_MIGRATION_USER", get(env, "WARDEN_DB_USER", PostgresServer.USER)),
+        get(
+            env,
+            "WARDEN_DB_MIGRATION_PASSWORD",
+            get(env, "WARDEN_DB_PASSWORD", PostgresServer.PASSWORD)),
         get(env, "WARDEN_AUTH_ISSUER_URI", null),
-        get(env, "WARDEN_TEMPORAL_UI_URL", null));
+        get(env, "WARDEN_TEMPORAL_UI_URL", null),
+        get(env, "WARDEN_DB_USER", PostgresServer.USER),
+        get(env, "WARDEN_DB_PASSWORD", PostgresServer.PASSWORD));
   }
 
   private static String get(Map<String, String> env, String name, String fallback) {

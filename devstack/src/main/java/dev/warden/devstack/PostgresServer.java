@@ -21,6 +21,14 @@ public final class PostgresServer implements AutoCloseable {
   /** initdb uses trust authentication on 127.0.0.1: any password is accepted. */
   public static final String PASSWORD = "postgres";
 
+  /**
+   * The apps' login role, a member of {@code warden_app} (migration V17 grants that group only the
+   * data rights the apps use); {@value #USER} owns the schema and runs the migrations.
+   */
+  public static final String APP_USER = "warden";
+
+  public static final String APP_PASSWORD = "warden-local";
+
   private final EmbeddedPostgres postgres;
 
   private PostgresServer(EmbeddedPostgres postgres) {
@@ -83,6 +91,18 @@ public final class PostgresServer implements AutoCloseable {
       if (!exists) {
         s.execute("create database " + DB);
       }
+      // What a DBA does before the first migration where the migration role may not create roles.
+      s.execute(
+          "do $$ begin"
+              + " if not exists (select from pg_roles where rolname = 'warden_app') then"
+              + " create role warden_app nologin; end if;"
+              + " if not exists (select from pg_roles where rolname = '"
+              + APP_USER
+              + "') then create role "
+              + APP_USER
+              + " login password '"
+              + APP_PASSWORD
+              + "' in role warden_app; end if; end $$");
     }
   }
 

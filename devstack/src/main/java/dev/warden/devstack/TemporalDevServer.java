@@ -56,7 +56,7 @@ final class TemporalDevServer implements AutoCloseable {
   }
 
   /** Starts the dev server and waits until its namespace and its Web UI answer. */
-  static TemporalDevServer start(Path cli, int port, int uiPort, Path dir) {
+  static TemporalDevServer start(Path cli, int port, int uiPort, Path dir, String codecEndpoint) {
     Path db = dir.resolve("temporal.db");
     Leftovers.stop(
         dir.resolve("temporal.pid"),
@@ -71,7 +71,8 @@ final class TemporalDevServer implements AutoCloseable {
       throw new UncheckedIOException("cannot create " + dir, e);
     }
     TemporalDevServer server =
-        new TemporalDevServer(cli, command(cli, port, uiPort, db), port, uiPort, dir);
+        new TemporalDevServer(
+            cli, command(cli, port, uiPort, db, codecEndpoint), port, uiPort, dir);
     try {
       server.launch();
       server.awaitReady();
@@ -82,7 +83,8 @@ final class TemporalDevServer implements AutoCloseable {
     }
   }
 
-  static List<String> command(Path cli, int port, int uiPort, Path db) {
+  /** With {@code codecEndpoint}, the Web UI sends payloads there to show them decoded. */
+  static List<String> command(Path cli, int port, int uiPort, Path db, String codecEndpoint) {
     List<String> command = new ArrayList<>();
     command.addAll(
         List.of(
@@ -103,6 +105,10 @@ final class TemporalDevServer implements AutoCloseable {
             NAMESPACE,
             "--log-level",
             "warn"));
+    if (codecEndpoint != null && !codecEndpoint.isBlank()) {
+      command.add("--ui-codec-endpoint");
+      command.add(codecEndpoint);
+    }
     for (SearchAttributeKey<?> key : SearchAttributes.ALL) {
       command.add("--search-attribute");
       command.add(key.getName() + "=" + cliType(key.getValueType()));

@@ -29,11 +29,14 @@ public final class TemporalServer implements AutoCloseable {
 
   /**
    * Starts the dev server from {@code cli} with its SQLite file in {@code dir}, or the Java test
-   * server when {@code cli} is empty.
+   * server when {@code cli} is empty. The dev server's Web UI decodes payloads through {@code
+   * codecEndpoint} when given (Warden's API, {@code /v1/temporal/codec}).
    */
-  public static TemporalServer start(int port, int uiPort, Path dir, Optional<Path> cli) {
+  public static TemporalServer start(
+      int port, int uiPort, Path dir, Optional<Path> cli, Optional<String> codecEndpoint) {
     if (cli.isPresent()) {
-      TemporalDevServer dev = TemporalDevServer.start(cli.get(), port, uiPort, dir);
+      TemporalDevServer dev =
+          TemporalDevServer.start(cli.get(), port, uiPort, dir, codecEndpoint.orElse(null));
       return new TemporalServer(dev, port, dev.uiUrl(), cli.get().toString());
     }
     log.warn(

@@ -148,6 +148,20 @@ class DevStackConfigTest {
   }
 
   @Test
+  void givenSplitRoles_whenWrittenAsEnvironment_thenTheAppsLogInAsTheAppRoleAndMigrateAsTheOwner() {
+    DevStackEndpoints endpoints =
+        new DevStackEndpoints(
+            "t", "s", "r", "ak", "sk", "b", "o", "j", "postgres", "pg", null, null, "warden", "w");
+
+    assertThat(endpoints.asEnv())
+        .containsEntry("WARDEN_DB_USER", "warden")
+        .containsEntry("WARDEN_DB_PASSWORD", "w")
+        .containsEntry("WARDEN_DB_MIGRATION_USER", "postgres")
+        .containsEntry("WARDEN_DB_MIGRATION_PASSWORD", "pg");
+    assertThat(DevStackEndpoints.fromEnv(endpoints.asEnv())).isEqualTo(endpoints);
+  }
+
+  @Test
   void endpointsRoundTripThroughTheEnvironment() {
     DevStackEndpoints endpoints =
         new DevStackEndpoints(

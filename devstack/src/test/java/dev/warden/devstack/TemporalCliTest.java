@@ -56,7 +56,8 @@ class TemporalCliTest {
   @Test
   void givenWardensSearchAttributes_whenTheDevServerStarts_thenEachIsRegisteredWithItsType() {
     List<String> command =
-        TemporalDevServer.command(Path.of("/x/temporal"), 7233, 8233, Path.of("/d/temporal.db"));
+        TemporalDevServer.command(
+            Path.of("/x/temporal"), 7233, 8233, Path.of("/d/temporal.db"), null);
 
     assertThat(command)
         .containsSubsequence("server", "start-dev")
@@ -70,6 +71,21 @@ class TemporalCliTest {
         .containsSubsequence("--search-attribute", "WardenDueAt=Datetime");
     assertThat(command.stream().filter("--search-attribute"::equals))
         .hasSize(SearchAttributes.ALL.size());
+    assertThat(command).doesNotContain("--ui-codec-endpoint");
+  }
+
+  @Test
+  void givenWardensCodecEndpoint_whenTheDevServerStarts_thenItsWebUiDecodesThere() {
+    List<String> command =
+        TemporalDevServer.command(
+            Path.of("/x/temporal"),
+            7233,
+            8233,
+            Path.of("/d/temporal.db"),
+            "http://127.0.0.1:8081/v1/temporal/codec");
+
+    assertThat(command)
+        .containsSubsequence("--ui-codec-endpoint", "http://127.0.0.1:8081/v1/temporal/codec");
   }
 
   private static Path executable(Path file) throws Exception {

@@ -37,6 +37,17 @@ class WorkerConfiguration {
     return TraceContextPropagator::addTo;
   }
 
+  /** TLS to Temporal on the deployment's own CA ({@code WARDEN_TEMPORAL_CA}), when it is set. */
+  @Bean
+  TemporalOptionsCustomizer<io.temporal.serviceclient.WorkflowServiceStubsOptions.Builder>
+      temporalTrust(org.springframework.core.env.Environment e) {
+    return dev.warden.workflows.admin.TemporalTrust.of(
+            e.getProperty("warden.temporal.ca-file"),
+            e.getProperty("spring.temporal.connection.mtls.cert-chain-file"),
+            e.getProperty("spring.temporal.connection.mtls.key-file"))
+        ::apply;
+  }
+
   /**
    * Every payload the worker writes to Temporal is encrypted ({@code WARDEN_PAYLOAD_KEYS}, else the
    * key generated into {@code WARDEN_DATA_DIR}, shared with the API); Temporal's Spring starter

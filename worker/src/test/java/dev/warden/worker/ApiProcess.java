@@ -34,12 +34,17 @@ public final class ApiProcess implements AutoCloseable {
 
   /** Starts the API of deployment env {@code env} and returns once it is healthy. */
   public static ApiProcess start(String env) throws Exception {
-    Path jar = Path.of(System.getProperty("warden.api.jar", "missing"));
-    assertThat(jar).as("packaged API jar (system property warden.api.jar)").exists();
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
+    return start(env, port);
+  }
+
+  /** As {@link #start(String)}, on {@code port}, with more {@code --name=value} arguments. */
+  public static ApiProcess start(String env, int port, String... arguments) throws Exception {
+    Path jar = Path.of(System.getProperty("warden.api.jar", "missing"));
+    assertThat(jar).as("packaged API jar (system property warden.api.jar)").exists();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx384m");
@@ -47,6 +52,7 @@ public final class ApiProcess implements AutoCloseable {
     command.add(jar.toString());
     command.add("--server.port=" + port);
     DevStackProperties.register((name, value) -> command.add("--" + name + "=" + value.get()), env);
+    command.addAll(List.of(arguments));
     File log = Files.createTempFile("warden-api-", ".log").toFile();
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();

@@ -29,6 +29,11 @@ final class ConnectionFiles {
           "WARDEN_TEMPORAL_CLIENT_CERT / WARDEN_TEMPORAL_CLIENT_KEY: a client certificate needs"
               + " both");
     }
+    certificate(lines, "WARDEN_TEMPORAL_CA", e.getProperty("warden.temporal.ca-file"));
+    if (isSet(e.getProperty("warden.temporal.ca-file"))
+        && "false".equalsIgnoreCase(String.valueOf(e.getProperty(t + "enable-https")).trim())) {
+      lines.add("WARDEN_TEMPORAL_CA: set while WARDEN_TEMPORAL_TLS=false (a CA is for TLS)");
+    }
     certificate(lines, "WARDEN_OPENSEARCH_CA_FILE", e.getProperty("warden.open-search.ca-file"));
     readable(
         lines,

@@ -26,7 +26,8 @@ public record DeploymentSettings(
     String temporalTarget,
     boolean temporalTls,
     String openSearchUrl,
-    boolean allowPlaintext) {
+    boolean allowPlaintext,
+    boolean codecForLocalUi) {
 
   private static final String TEMPORAL = "spring.temporal.connection.";
 
@@ -48,7 +49,8 @@ public record DeploymentSettings(
         blankToNull(e.getProperty(TEMPORAL + "target")),
         temporalTls(e),
         blankToNull(e.getProperty("warden.open-search.url")),
-        e.getProperty("warden.allow-plaintext", Boolean.class, false));
+        e.getProperty("warden.allow-plaintext", Boolean.class, false),
+        e.getProperty("warden.temporal.codec.local-ui", Boolean.class, false));
   }
 
   private static boolean temporalTls(Environment e) {
@@ -61,7 +63,8 @@ public record DeploymentSettings(
         return true;
       }
     }
-    return blankToNull(e.getProperty(TEMPORAL + "api-key")) != null;
+    return blankToNull(e.getProperty(TEMPORAL + "api-key")) != null
+        || blankToNull(e.getProperty("warden.temporal.ca-file")) != null;
   }
 
   private static String blankToNull(String s) {

@@ -64,6 +64,11 @@ public final class DevelopmentDefaults {
               + s.authIssuer()
               + " is the local authorization server (tokens anyone on the machine can mint)");
     }
+    if (s.codecForLocalUi()) {
+      lines.add(
+          "WARDEN_TEMPORAL_CODEC_LOCAL_UI: true (the codec would decode payloads for loopback"
+              + " callers without a token; only the local dev server's Web UI needs that)");
+    }
     if (!s.allowPlaintext()) {
       for (String plaintext : plaintextRemotes(s)) {
         lines.add(plaintext + " (or WARDEN_ALLOW_PLAINTEXT=true)");

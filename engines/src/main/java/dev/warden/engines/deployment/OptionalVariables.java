@@ -25,6 +25,7 @@ public final class OptionalVariables implements EnvironmentPostProcessor {
           "WARDEN_TEMPORAL_CLIENT_CERT", PREFIX + "mtls.cert-chain-file",
           "WARDEN_TEMPORAL_CLIENT_KEY", PREFIX + "mtls.key-file",
           "WARDEN_TEMPORAL_SERVER_NAME", PREFIX + "mtls.server-name",
+          "WARDEN_TEMPORAL_CA", "warden.temporal.ca-file",
           "WARDEN_DB_MIGRATION_USER", "spring.flyway.user",
           "WARDEN_DB_MIGRATION_PASSWORD", "spring.flyway.password");
 

@@ -77,6 +77,20 @@ class DevelopmentDefaultsTest {
   }
 
   @Test
+  void givenTheLocalUiCodecOutsideLocal_whenChecked_thenItIsRefused_andInLocalAllowed() {
+    assertThat(offences(production().withProperty("warden.temporal.codec.local-ui", "true")))
+        .containsExactly(
+            "WARDEN_TEMPORAL_CODEC_LOCAL_UI: true (the codec would decode payloads for loopback"
+                + " callers without a token; only the local dev server's Web UI needs that)");
+    MockEnvironment local =
+        new MockEnvironment()
+            .withProperty("WARDEN_ENV", "local")
+            .withProperty("warden.env", "local")
+            .withProperty("warden.temporal.codec.local-ui", "true");
+    assertThat(offences(local)).isEmpty();
+  }
+
+  @Test
   void givenPlaintextAllowed_whenChecked_thenPlaintextIsNotRefusedButStillReported() {
     MockEnvironment e =
         production()

@@ -89,6 +89,31 @@ class AppRolePrivilegesIT {
     }
   }
 
+  @Test
+  void givenTheAppRole_whenItSignsAReceipt_thenOnceAndNothingElse() throws SQLException {
+    try (Connection app = connect(database, appUser, "app-secret");
+        Statement s = app.createStatement()) {
+      s.execute(insertPurge());
+      s.execute(
+          "insert into purge_receipts (purge_id, receipt) select purge_id, '{}'::jsonb from"
+              + " purge_requests");
+      assertThat(s.executeUpdate("update purge_receipts set signature = 'jws-1'")).isEqualTo(1);
+      assertThatThrownBy(() -> s.executeUpdate("update purge_receipts set signature = 'jws-2'"))
+          .isInstanceOfSatisfying(
+              SQLException.class, e -> assertThat(e.getMessage()).contains("signed already"));
+      try (var rs = s.executeQuery("select signature from purge_receipts")) {
+        rs.next();
+        assertThat(rs.getString(1)).isEqualTo("jws-1");
+      }
+    }
+    try (Connection owner = connect(database, endpoints.dbUser(), endpoints.dbPassword());
+        Statement s = owner.createStatement()) {
+      assertThatThrownBy(() -> s.executeUpdate("update purge_receipts set receipt = '[]'::jsonb"))
+          .as("the owner cannot rewrite a signed receipt either")
+          .isInstanceOf(SQLException.class);
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -96,6 +121,7 @@ class AppRolePrivilegesIT {
         "delete from dataset_events",
         "truncate dataset_events",
         "update purge_receipts set receipt = '{}'::jsonb",
+        "update purge_receipts set signature = 'forged', receipt = '{}'::jsonb",
         "delete from purge_receipts",
         "truncate purge_receipts",
         "update kill_switch_history set reason = 'rewritten'",

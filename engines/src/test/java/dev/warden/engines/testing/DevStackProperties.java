@@ -31,8 +31,12 @@ public final class DevStackProperties {
     registry.add("warden.s3.bucket", () -> endpoints().s3Bucket());
     registry.add("warden.open-search.url", () -> endpoints().openSearchUrl());
     registry.add("spring.datasource.url", () -> endpoints().jdbcUrl());
-    registry.add("spring.datasource.username", () -> endpoints().dbUser());
-    registry.add("spring.datasource.password", () -> endpoints().dbPassword());
+    // The split roles, as in production: the app logs in as a member of warden_app, Flyway runs
+    // as the owner (docs/operations.md, "PostgreSQL roles").
+    registry.add("spring.datasource.username", () -> endpoints().appDbUser());
+    registry.add("spring.datasource.password", () -> endpoints().appDbPassword());
+    registry.add("spring.flyway.user", () -> endpoints().dbUser());
+    registry.add("spring.flyway.password", () -> endpoints().dbPassword());
     registry.add("spring.temporal.connection.target", () -> endpoints().temporalTarget());
     registry.add("warden.rate-limit.key-prefix", () -> RATE_LIMIT_KEY_PREFIX);
     // A starved CI machine (load far above its cores) answers slower than production's 200 ms;

@@ -22,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * again changes nothing and records nothing: who placed it stays who placed it.
  */
 @Service
-class LegalHolds {
+public class LegalHolds {
 
   static final int MAX_REASON = 2_000;
 
@@ -45,7 +45,7 @@ class LegalHolds {
     this.env = env;
   }
 
-  LegalHold place(String tenantId, String reason, RequestContext context) {
+  public LegalHold place(String tenantId, String reason, RequestContext context) {
     TenantId tenant = TenantId.of(tenantId);
     record Placed(LegalHold hold, Optional<PurgeRecord> stopped) {}
     Placed placed =
@@ -68,11 +68,11 @@ class LegalHolds {
     return placed.hold();
   }
 
-  Optional<LegalHold> find(String tenantId) {
+  public Optional<LegalHold> find(String tenantId) {
     return holds.find(TenantId.of(tenantId).value(), env.value());
   }
 
-  Optional<LegalHold> lift(String tenantId, String reason, RequestContext context) {
+  public Optional<LegalHold> lift(String tenantId, String reason, RequestContext context) {
     TenantId tenant = TenantId.of(tenantId);
     if (reason == null || reason.isBlank()) {
       throw new IllegalArgumentException("reason is required to lift a legal hold (?reason=...)");

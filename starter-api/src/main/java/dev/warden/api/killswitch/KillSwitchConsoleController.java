@@ -56,8 +56,11 @@ class KillSwitchConsoleController extends ConsolePage {
     admin.change(
         new KillSwitchViews.ChangeRequest(scope, state, reason, null),
         CurrentRequest.context(http));
+    // The scope as the tables below print it (env=prod,tenantId=acme), never a map's toString.
     flash.addFlashAttribute(
-        "notice", ("ENGAGED".equals(state) ? "Engaged: " : "Released: ") + scope);
+        "notice",
+        ("ENGAGED".equals(state) ? "Engaged: " : "Released: ")
+            + KillSwitchAdmin.scope(scope).key());
     return "redirect:/console/kill-switches";
   }
 

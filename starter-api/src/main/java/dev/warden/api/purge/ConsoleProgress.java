@@ -3,9 +3,15 @@ package dev.warden.api.purge;
 import dev.warden.workflows.contract.PurgeProgress;
 import dev.warden.workflows.contract.PurgeStep;
 import dev.warden.workflows.contract.StepResult;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The purge page's live part: the step timeline and one bar per store, from the workflow's progress
@@ -16,7 +22,32 @@ import java.util.Locale;
  * @param blockedBy the kill switch or store outage holding the purge, if any
  */
 record ConsoleProgress(
-    List<Stage> timeline, List<Bar> bars, String blockedBy, String lastFailure, String unknown) {
+    List<Stage> timeline,
+    List<Bar> bars,
+    String blockedBy,
+    String lastFailure,
+    String unknown,
+    Waiting waiting,
+    TimeLeft timeLeft) {
+
+  /** A store the purge waits out an outage of ("waiting for OpenSearch: unavailable since …"). */
+  record Waiting(String store, Instant since) {
+
+    private static final Pattern DETAIL =
+        Pattern.compile("^waiting for (.+?): unavailable since (\\S+?),");
+
+    static Waiting of(String detail) {
+      Matcher m = detail == null ? null : DETAIL.matcher(detail);
+      if (m == null || !m.find()) {
+        return null;
+      }
+      try {
+        return new Waiting(m.group(1), Instant.parse(m.group(2)));
+      } catch (DateTimeParseException unexpected) {
+        return null;
+      }
+    }
+  }
 
   /** {@code state}: done, current, pending, failed or skipped. */
   record Stage(String name, String state) {}
@@ -27,7 +58,18 @@ record ConsoleProgress(
   private static final List<String> STAGES =
       List.of("preflight", "approval", "grace", "storage", "index", "logs", "verification");
 
-  static ConsoleProgress live(PurgeView purge, PurgeProgress progress) {
+  /**
+   * @param expected per store step, what the tenant's latest preview counted (null: no preview)
+   * @param runningSince when the purge's RUNNING status began (null: not running)
+   */
+  static ConsoleProgress live(
+      PurgeView purge,
+      PurgeProgress progress,
+      Map<PurgeStep, Long> expected,
+      Instant runningSince,
+      Instant now) {
+    Map<PurgeStep, Long> done = new EnumMap<>(PurgeStep.class);
+    Map<PurgeStep, String> states = new EnumMap<>(PurgeStep.class);
     List<Bar> bars = new ArrayList<>();
     for (PurgeStep step : PurgeStep.values()) {
       String state =
@@ -38,7 +80,16 @@ record ConsoleProgress(
               : progress.totals().stream().filter(t -> t.step() == step).findFirst().orElse(null);
       bars.add(
           bar(step, state, total == null ? 0 : total.items(), total == null ? 0 : total.bytes()));
+      done.put(step, total == null ? 0 : total.items());
+      states.put(step, state);
     }
+    Waiting waiting = Waiting.of(progress.lastFailure());
+    TimeLeft left =
+        !"RUNNING".equals(purge.status()) || progress.blockedBy() != null
+            ? null
+            : waiting != null
+                ? new TimeLeft(null, "waiting for " + waiting.store())
+                : TimeLeft.of(expected, done, states, runningSince, now);
     String current =
         progress.currentStep() == null ? purge.currentStep() : progress.currentStep().name();
     return new ConsoleProgress(
@@ -46,7 +97,9 @@ record ConsoleProgress(
         bars,
         progress.blockedBy(),
         progress.lastFailure(),
-        null);
+        null,
+        waiting,
+        left);
   }
 
   static ConsoleProgress ended(PurgeView purge) {
@@ -68,12 +121,12 @@ record ConsoleProgress(
               done == null ? 0 : done.bytes()));
     }
     return new ConsoleProgress(
-        timeline(purge.status(), purge.currentStep()), bars, null, null, null);
+        timeline(purge.status(), purge.currentStep()), bars, null, null, null, null, null);
   }
 
   static ConsoleProgress unknown(PurgeView purge, String why) {
     return new ConsoleProgress(
-        timeline(purge.status(), purge.currentStep()), List.of(), null, null, why);
+        timeline(purge.status(), purge.currentStep()), List.of(), null, null, why, null, null);
   }
 
   boolean complete() {

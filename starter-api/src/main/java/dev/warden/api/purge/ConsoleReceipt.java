@@ -28,6 +28,27 @@ record ConsoleReceipt(
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** A preview's counts per store step, as the workflow's inventory sums them. */
+  java.util.Map<dev.warden.workflows.contract.PurgeStep, Long> wouldDelete() {
+    JsonNode w = json.path("wouldDelete");
+    var inventory =
+        new dev.warden.workflows.contract.StoreInventory(
+            w.path("objects").asLong(),
+            w.path("objectBytes").asLong(),
+            w.path("objectVersions").asLong(),
+            w.path("documents").asLong(),
+            w.path("logDocuments").asLong(),
+            w.path("logLines").asLong(),
+            w.path("logObjects").asLong());
+    var counts =
+        new java.util.EnumMap<dev.warden.workflows.contract.PurgeStep, Long>(
+            dev.warden.workflows.contract.PurgeStep.class);
+    for (var step : dev.warden.workflows.contract.PurgeStep.values()) {
+      counts.put(step, inventory.residueOf(step));
+    }
+    return counts;
+  }
+
   static ConsoleReceipt read(String receipt) {
     try {
       JsonNode json = JSON.readTree(receipt);

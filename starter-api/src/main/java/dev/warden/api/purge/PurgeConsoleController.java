@@ -8,9 +8,14 @@ import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.killswitch.KillSwitchAction;
 import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.purge.PurgeState;
+import dev.warden.engines.tenant.Env;
+import dev.warden.engines.tenant.TenantId;
+import dev.warden.workflows.contract.PurgeStep;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -41,18 +46,21 @@ class PurgeConsoleController extends ConsolePage {
   private final PurgeApprovals approvals;
   private final PurgeGate gate;
   private final DatasetEventStore events;
+  private final PurgeObstacles obstacles;
 
   PurgeConsoleController(
       PurgeService purges,
       PurgeOperations operations,
       PurgeApprovals approvals,
       PurgeGate gate,
-      DatasetEventStore events) {
+      DatasetEventStore events,
+      PurgeObstacles obstacles) {
     this.purges = purges;
     this.operations = operations;
     this.approvals = approvals;
     this.gate = gate;
     this.events = events;
+    this.obstacles = obstacles;
   }
 
   @GetMapping
@@ -88,9 +96,22 @@ class PurgeConsoleController extends ConsolePage {
     return "console/purges";
   }
 
+  /**
+   * With a tenant (the page asks as soon as one is typed in), what would stop its purge: a legal
+   * hold or a kill switch, shown with its reason; the buttons are disabled while it stands.
+   */
   @GetMapping("/purges/new")
-  String form(Model model) {
-    model.addAttribute("form", new CreatePurge(null, null, null, null, null, null, null));
+  String form(@RequestParam(required = false) String tenantId, Model model) {
+    String tenant = blankToNull(tenantId);
+    model.addAttribute("tenantId", tenant);
+    if (tenant != null) {
+      try {
+        model.addAttribute(
+            "obstacles", obstacles.of(TenantId.of(tenant), Env.of(purges.deploymentEnv())));
+      } catch (IllegalArgumentException notATenantId) {
+        model.addAttribute("tenantProblem", notATenantId.getMessage());
+      }
+    }
     return "console/new-purge";
   }
 
@@ -125,9 +146,10 @@ class PurgeConsoleController extends ConsolePage {
 
   @GetMapping("/purges/{purgeId}")
   String purge(@PathVariable UUID purgeId, Model model) {
-    PurgeView purge = PurgeView.of(purges.get(purgeId));
+    PurgeRecord record = purges.get(purgeId);
+    PurgeView purge = PurgeView.of(record);
     model.addAttribute("purge", purge);
-    model.addAttribute("progress", progress(purge));
+    model.addAttribute("progress", progress(record, purge));
     model.addAttribute("events", eventsOf(purge));
     if (purge.dryRun() && "COMPLETED".equals(purge.status())) {
       model.addAttribute("preview", ConsoleReceipt.read(purges.receipt(purgeId)));
@@ -138,9 +160,10 @@ class PurgeConsoleController extends ConsolePage {
   /** The live part of the purge page, polled by htmx. */
   @GetMapping("/purges/{purgeId}/progress")
   String progress(@PathVariable UUID purgeId, Model model) {
-    PurgeView purge = PurgeView.of(purges.get(purgeId));
+    PurgeRecord record = purges.get(purgeId);
+    PurgeView purge = PurgeView.of(record);
     model.addAttribute("purge", purge);
-    model.addAttribute("progress", progress(purge));
+    model.addAttribute("progress", progress(record, purge));
     return "console/purge :: live";
   }
 
@@ -210,14 +233,39 @@ class PurgeConsoleController extends ConsolePage {
     return "redirect:/console/purges/" + purgeId;
   }
 
-  private ConsoleProgress progress(PurgeView purge) {
+  private ConsoleProgress progress(PurgeRecord record, PurgeView purge) {
     if (!PurgeState.valueOf(purge.status()).isActive()) {
       return ConsoleProgress.ended(purge);
     }
     try {
-      return ConsoleProgress.live(purge, purges.progress(purge.purgeId()));
+      return ConsoleProgress.live(
+          purge,
+          purges.progress(purge.purgeId()),
+          purge.dryRun() ? null : previewed(purge),
+          record.status() == PurgeState.RUNNING ? record.statusSince() : null,
+          Instant.now());
     } catch (RuntimeException unreachable) {
       return ConsoleProgress.unknown(purge, unreachable.getMessage());
+    }
+  }
+
+  /** What the tenant's latest completed preview before this purge counted per store, if any. */
+  private Map<PurgeStep, Long> previewed(PurgeView purge) {
+    return purges.list(purge.tenantId(), PurgeState.COMPLETED, false, 20).stream()
+        .map(PurgeView::of)
+        .filter(p -> p.dryRun() && p.env().equals(purge.env()))
+        .filter(p -> !p.requestedAt().isAfter(purge.requestedAt()))
+        .findFirst()
+        .map(this::wouldDelete)
+        .orElse(null);
+  }
+
+  /** Null when the preview's receipt cannot be read: then there is no estimate, nothing worse. */
+  private Map<PurgeStep, Long> wouldDelete(PurgeView preview) {
+    try {
+      return ConsoleReceipt.read(purges.receipt(preview.purgeId())).wouldDelete();
+    } catch (RuntimeException unreadable) {
+      return null;
     }
   }
 

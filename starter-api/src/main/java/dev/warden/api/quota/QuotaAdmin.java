@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * event (actor, reason, before and after) commit in one transaction: no change without its record.
  */
 @Service
-class QuotaAdmin {
+public class QuotaAdmin {
 
   static final int MAX_REASON = 500;
 
@@ -54,7 +54,7 @@ class QuotaAdmin {
     this.clock = clock;
   }
 
-  QuotaViews.QuotaView view(TenantId tenant, Env env) {
+  public QuotaViews.QuotaView view(TenantId tenant, Env env) {
     TenantQuota row = ledger.get(tenant, env);
     Map<String, QuotaViews.RateView> rates = new TreeMap<>();
     rateDefaults

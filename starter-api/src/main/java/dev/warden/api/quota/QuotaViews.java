@@ -9,7 +9,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 
 /** The quota admin API's bodies and answers. */
-final class QuotaViews {
+public final class QuotaViews {
 
   private QuotaViews() {}
 
@@ -25,7 +25,7 @@ final class QuotaViews {
       @MultiLine String reason) {}
 
   /** Storage: the limit and where it comes from, bytes used, reserved and still free. */
-  record StorageView(
+  public record StorageView(
       long limitBytes,
       String limitSource,
       long usedBytes,
@@ -34,14 +34,14 @@ final class QuotaViews {
       long objects) {}
 
   /** A route class's rate limit ({@code capacity/period}) and whether it is the tenant's own. */
-  record RateView(String policy, String source) {}
+  public record RateView(String policy, String source) {}
 
   /** Indexing ops of the current UTC day. */
-  record IndexOpsView(
+  public record IndexOpsView(
       long limitPerDay, String limitSource, long usedToday, LocalDate day, Instant resetsAt) {}
 
   /** A tenant's quotas as operators and the tenant see them. */
-  record QuotaView(
+  public record QuotaView(
       String tenantId,
       String env,
       StorageView storage,

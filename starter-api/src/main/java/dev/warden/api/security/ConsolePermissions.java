@@ -18,7 +18,18 @@ public class ConsolePermissions {
     if (person == null || !person.isAuthenticated()) {
       return false;
     }
-    Access access = RouteRules.apiRule(HttpMethod.valueOf(method), pattern).access();
+    return grants(person, RouteRules.apiRule(HttpMethod.valueOf(method), pattern).access());
+  }
+
+  /** Whether {@code person} may open the console page {@code method} {@code pattern}. */
+  public boolean open(Authentication person, String method, String pattern) {
+    if (person == null || !person.isAuthenticated()) {
+      return false;
+    }
+    return grants(person, RouteRules.consoleRule(HttpMethod.valueOf(method), pattern).access());
+  }
+
+  private static boolean grants(Authentication person, Access access) {
     if (access.anyone()) {
       return true;
     }

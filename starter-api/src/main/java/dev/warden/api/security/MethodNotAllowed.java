@@ -16,12 +16,14 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
+import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * A known path called with a method no rule allows gets 405 with {@code Allow}, before the security
  * chain would refuse it as 403 ("the token's roles do not allow this route", which sends a caller
- * looking at its roles). The request is still refused: deny by default is kept.
+ * looking at its roles). The request is still refused: deny by default is kept. CORS preflights
+ * pass on to the security chain's CORS configuration.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
@@ -37,7 +39,9 @@ class MethodNotAllowed extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    if (RouteRules.ruleFor(request).isEmpty()) {
+    // A CORS preflight (Temporal's Web UI before it calls the codec) is the security chain's to
+    // answer: allowed for the configured origin, else refused there.
+    if (!CorsUtils.isPreFlightRequest(request) && RouteRules.ruleFor(request).isEmpty()) {
       Set<HttpMethod> allowed = RouteRules.methodsFor(request);
       if (!allowed.isEmpty()) {
         String allow = allowed.stream().map(HttpMethod::name).collect(Collectors.joining(", "));

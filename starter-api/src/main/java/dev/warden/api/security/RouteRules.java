@@ -135,6 +135,29 @@ final class RouteRules {
           console(HttpMethod.GET, "/console/kill-switches", HttpMethod.GET, "/v1/kill-switches"),
           console(HttpMethod.POST, "/console/kill-switches", HttpMethod.PUT, "/v1/kill-switches"),
           console(HttpMethod.GET, "/console/events", HttpMethod.GET, "/v1/events"),
+          // The tenant page shows its hold, quotas and lock: whoever may read one of them.
+          rule(
+              HttpMethod.GET,
+              "/console/tenants/{tenantId}",
+              anyOf(
+                  apiRule(HttpMethod.GET, TENANT + "/legal-hold"),
+                  apiRule(HttpMethod.GET, TENANT + "/quotas"),
+                  apiRule(HttpMethod.POST, TENANT + "/reopen"))),
+          console(
+              HttpMethod.POST,
+              "/console/tenants/{tenantId}/legal-hold",
+              HttpMethod.PUT,
+              TENANT + "/legal-hold"),
+          console(
+              HttpMethod.POST,
+              "/console/tenants/{tenantId}/legal-hold/lift",
+              HttpMethod.DELETE,
+              TENANT + "/legal-hold"),
+          console(
+              HttpMethod.POST,
+              "/console/tenants/{tenantId}/reopen",
+              HttpMethod.POST,
+              TENANT + "/reopen"),
           rule(HttpMethod.GET, "/console/assets/**", Access.open()),
           rule(HttpMethod.GET, "/oauth2/authorization/**", Access.open()),
           rule(HttpMethod.GET, "/login/oauth2/code/**", Access.open()),
@@ -156,6 +179,19 @@ final class RouteRules {
     return rule(method, pattern, apiRule(apiMethod, apiPattern).access());
   }
 
+  /**
+   * The roles of several API rules together, for a console page that shows what each of them reads;
+   * a tenant's own token reads its data on the API, not in the console.
+   */
+  static Access anyOf(Rule... apiRules) {
+    return new Access(
+        java.util.stream.Stream.of(apiRules)
+            .flatMap(r -> r.access().anyOf().stream())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet()),
+        false,
+        false);
+  }
+
   private static Rule action(String action) {
     String path = "/purges/{purgeId}/" + action;
     return console(HttpMethod.POST, "/console" + path, HttpMethod.POST, "/v1" + path);
@@ -167,6 +203,15 @@ final class RouteRules {
         .filter(r -> method.equals(r.method()) && r.pattern().equals(pattern))
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no API rule " + method + " " + pattern));
+  }
+
+  /** The console's rule for exactly this method and pattern. */
+  static Rule consoleRule(HttpMethod method, String pattern) {
+    return CONSOLE_RULES.stream()
+        .filter(r -> method.equals(r.method()) && r.pattern().equals(pattern))
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalArgumentException("no console rule " + method + " " + pattern));
   }
 
   /** The rule deciding this request, if any. */

@@ -35,7 +35,8 @@ class SecurityConfiguration {
       HttpSecurity http,
       WardenJwtAuthentication tokens,
       AuthRefusals refusals,
-      @Value("${warden.temporal.ui-origin:}") String temporalUiOrigin)
+      @Value("${warden.temporal.ui-origin:}") String temporalUiOrigin,
+      @Value("${warden.temporal.codec.local-ui:false}") boolean codecForLocalUi)
       throws Exception {
     http.csrf(AbstractHttpConfigurer::disable)
         .cors(c -> c.configurationSource(codecCors(temporalUiOrigin)))
@@ -47,6 +48,12 @@ class SecurityConfiguration {
         .logout(AbstractHttpConfigurer::disable)
         .authorizeHttpRequests(
             requests -> {
+              if (codecForLocalUi) {
+                // WARDEN_TEMPORAL_CODEC_LOCAL_UI (env local only, DevelopmentDefaults): the local
+                // dev server's Web UI has no sign-in, so it decodes without a token, from this
+                // machine only. Encoding still needs a staff token.
+                requests.requestMatchers(LocalUiDecode::matches).permitAll();
+              }
               for (RouteRules.Rule rule : RouteRules.RULES) {
                 requests.requestMatchers(rule.matcher()).access(rule.access());
               }

@@ -105,9 +105,34 @@ public final class ConsoleBrowser implements AutoCloseable {
     }
   }
 
+  /** Waits for an element; when it never comes, fails with the page's address and text. */
   public WebElement waitFor(By by) {
-    return new WebDriverWait(driver, Duration.ofSeconds(60))
-        .until(d -> d.findElements(by).stream().findFirst().orElse(null));
+    try {
+      return new WebDriverWait(driver, Duration.ofSeconds(60))
+          .until(d -> d.findElements(by).stream().findFirst().orElse(null));
+    } catch (org.openqa.selenium.TimeoutException stuck) {
+      throw new AssertionError(
+          "no " + by + " within 60 s at " + driver.getCurrentUrl() + ": " + bodyText(), stuck);
+    }
+  }
+
+  /**
+   * Clicks what submits a form or follows a link and waits until the browser has left the page, so
+   * that what the test reads next is the new page, never the old one.
+   */
+  public void clickAndLoad(By by) {
+    WebElement page = driver.findElement(By.tagName("html"));
+    driver.findElement(by).click();
+    new WebDriverWait(driver, Duration.ofSeconds(60))
+        .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+  }
+
+  private String bodyText() {
+    try {
+      return driver.findElement(By.tagName("body")).getText();
+    } catch (RuntimeException unreadable) {
+      return "(page unreadable: " + unreadable.getMessage() + ")";
+    }
   }
 
   public String text(By by) {
@@ -124,6 +149,61 @@ public final class ConsoleBrowser implements AutoCloseable {
 
   public Object script(String js, Object... args) {
     return ((JavascriptExecutor) driver).executeAsyncScript(js, args);
+  }
+
+  /** axe-core from the test's classpath (its WebJar), never fetched by the page. */
+  static final String AXE = "/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js";
+
+  /**
+   * Runs axe-core's WCAG 2 A and AA rules in the page as it is now and returns the serious and
+   * critical violations, each as "rule: help (selectors)"; an empty list is a page that passed.
+   */
+  @SuppressWarnings("unchecked")
+  public List<String> accessibilityViolations() {
+    String axe;
+    try (var in = ConsoleBrowser.class.getResourceAsStream(AXE)) {
+      if (in == null) {
+        throw new IllegalStateException("no " + AXE + " on the test classpath");
+      }
+      axe = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ((JavascriptExecutor) driver).executeScript(axe);
+    Object found =
+        script(
+            "const done = arguments[arguments.length - 1];"
+                + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}})"
+                + ".then(r => done(r.violations"
+                + ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                + ".map(v => v.id + ': ' + v.help + ' ('"
+                + " + v.nodes.map(n => n.target.join(' ')).slice(0, 5).join(', ') + ')')))"
+                + ".catch(e => done(['axe failed: ' + e]));");
+    return (List<String>) found;
+  }
+
+  /** A property of the focused element: "className", or a computed style such as "outlineStyle". */
+  public String focused(String property) {
+    return String.valueOf(
+        ((JavascriptExecutor) driver)
+            .executeScript(
+                "const e = document.activeElement; return arguments[0] === 'className'"
+                    + " ? e.className : getComputedStyle(e)[arguments[0]];",
+                property));
+  }
+
+  /** Resizes the window (a narrow one: a phone or a side-by-side window). */
+  public void windowSize(int width, int height) {
+    driver.manage().window().setSize(new Dimension(width, height));
+  }
+
+  /** Whether the page scrolls sideways (content wider than the window). */
+  public boolean scrollsSideways() {
+    return (Boolean)
+        ((JavascriptExecutor) driver)
+            .executeScript(
+                "return document.documentElement.scrollWidth >"
+                    + " document.documentElement.clientWidth + 1;");
   }
 
   public void screenshot(String name) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.api.security.TestTokens;
+import dev.warden.devstack.DevStackExtension;
+import dev.warden.engines.testing.DbFixture;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -110,9 +112,11 @@ class ApiErrorsIT extends AbstractPurgeApiTest {
   void
       givenAnAuditTrailThatRefusesTheEvent_whenAHoldIsLiftedOrAPurgeCancelled_thenNothingChanges() {
     // PostgreSQL itself refuses these events, so only a change in the event's transaction is
-    // undone.
+    // undone. The trigger is DDL: the owner places it, the app role may not.
+    JdbcClient owner = new DbFixture(DevStackExtension.endpoints()).jdbc();
     String refused = "audit-refuses-" + tenant;
-    jdbc.sql(
+    owner
+        .sql(
             """
             create or replace function refuse_marked_event() returns trigger language plpgsql as $$
             begin
@@ -122,7 +126,8 @@ class ApiErrorsIT extends AbstractPurgeApiTest {
               return new;
             end $$""")
         .update();
-    jdbc.sql(
+    owner
+        .sql(
             "create trigger refuse_marked_event before insert on dataset_events"
                 + " for each row execute function refuse_marked_event()")
         .update();
@@ -162,7 +167,7 @@ class ApiErrorsIT extends AbstractPurgeApiTest {
       http.postForEntity("/v1/purges/" + id + "/cancel", Map.of("reason", "done"), JsonNode.class);
       awaitStatus(id, "CANCELLED");
     } finally {
-      jdbc.sql("drop trigger refuse_marked_event on dataset_events").update();
+      owner.sql("drop trigger refuse_marked_event on dataset_events").update();
     }
     assertThat(eventTypes())
         .containsOnlyOnce("LEGAL_HOLD_RELEASED")

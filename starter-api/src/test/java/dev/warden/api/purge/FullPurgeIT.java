@@ -92,6 +92,7 @@ class FullPurgeIT extends AbstractPurgeApiTest {
 
   @Autowired QuotaLedger quotas;
   @Autowired DatasetEventStore events;
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   @Test
   void givenAcmeInEveryStore_whenPurged_thenResidueIsZeroEverywhereAndNeighboursAreIdentical()
@@ -248,6 +249,9 @@ class FullPurgeIT extends AbstractPurgeApiTest {
     assertThat(keys.body()).doesNotContain("\"d\""); // public parts only
     ReceiptVerifier verifier = new ReceiptVerifier(JWKSet.parse(keys.body()));
     assertThat(receipt.get("signature").asText()).isNotBlank();
+    // Signed by an app logged in as the devstack's app role (a member of warden_app), not the
+    // owner: the split roles of production (V17, V18).
+    assertThat(jdbc.queryForObject("select current_user", String.class)).isEqualTo("warden");
     ReceiptVerifier.Verdict verdict = verifier.verify(receipt);
     assertThat(verdict.valid()).as(verdict.reason()).isTrue();
 

@@ -36,7 +36,8 @@ class PayloadEncryptionIT extends AbstractPurgeApiTest {
   private final String ticket = "TICKET-" + UUID.randomUUID();
 
   @Test
-  void givenAPurge_whenItsHistoryIsReadWithoutTheCodec_thenNoReasonTicketOrRequesterBytes() {
+  void givenAPurge_whenItsHistoryIsReadWithoutTheCodec_thenNoReasonTicketOrRequesterBytes()
+      throws Exception {
     String id = dryRun();
     WorkflowClient plain =
         WorkflowClient.newInstance(
@@ -68,6 +69,19 @@ class PayloadEncryptionIT extends AbstractPurgeApiTest {
     assertThat(decode(body, TestTokens.role("auditor")).getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(decode(body, TestTokens.tenant(tenant)).getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
+    // Without WARDEN_TEMPORAL_CODEC_LOCAL_UI (the local Web UI's allowance), no token, no decode,
+    // even from this machine.
+    var anonymous =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(http.getRootUri() + "/v1/temporal/codec/decode"))
+                    .header("Content-Type", "application/json")
+                    .header("X-Namespace", "default")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"payloads\":[]}"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).isEqualTo(401);
     Map<String, Object> unknownKey =
         Map.of(
             "payloads",

@@ -37,8 +37,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 /**
  * The packaged worker reaches Temporal only through a TLS-terminating gRPC proxy that requires a
  * client certificate (nginx: {@code grpc_pass}, {@code ssl_verify_client on}; certificates from a
- * CA of the test's own): with WARDEN_TEMPORAL_CLIENT_CERT/KEY and the CA in the JVM's trust store,
- * it polls through the proxy and a purge completes.
+ * CA of the test's own): with WARDEN_TEMPORAL_CLIENT_CERT/KEY and that CA as WARDEN_TEMPORAL_CA
+ * (the JVM's trust store does not know it), it polls through the proxy and a purge completes.
  */
 @ExtendWith(DevStackExtension.class)
 class TemporalMutualTlsIT {
@@ -52,16 +52,16 @@ class TemporalMutualTlsIT {
       throws Exception {
     DevStackEndpoints endpoints = DevStackExtension.endpoints();
     TestCertificates certs = TestCertificates.create(dir);
-    Path trust = trustStore(certs);
     Process worker = null;
     try (NginxProxy nginx = proxy(endpoints);
         Direct direct = new Direct(endpoints)) {
       Process started =
           worker(
               endpoints,
-              trust,
+              null,
               nginx.port(),
               Map.of(
+                  "WARDEN_TEMPORAL_CA", certs.ca.toString(),
                   "WARDEN_TEMPORAL_CLIENT_CERT", certs.clientCert.toString(),
                   "WARDEN_TEMPORAL_CLIENT_KEY", certs.clientKey.toString()));
       worker = started;
@@ -152,19 +152,25 @@ class TemporalMutualTlsIT {
             .replace("%TEMPORAL%", temporal.substring(temporal.lastIndexOf(':') + 1)));
   }
 
-  /** The packaged worker, Temporal through the proxy, the CA in its JVM's trust store. */
+  /**
+   * The packaged worker, Temporal through the proxy; the CA in its JVM's trust store when {@code
+   * trust} is given (else only through WARDEN_TEMPORAL_CA in {@code tls}).
+   */
   private Process worker(
       DevStackEndpoints endpoints, Path trust, int proxyPort, Map<String, String> tls)
       throws Exception {
     ProcessBuilder builder =
         new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m",
-                "-Djavax.net.ssl.trustStore=" + trust,
-                "-Djavax.net.ssl.trustStorePassword=changeit",
-                "-jar",
-                JAR.toAbsolutePath().toString(),
-                "--server.port=0")
+                java.util.stream.Stream.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx384m",
+                        trust == null ? null : "-Djavax.net.ssl.trustStore=" + trust,
+                        trust == null ? null : "-Djavax.net.ssl.trustStorePassword=changeit",
+                        "-jar",
+                        JAR.toAbsolutePath().toString(),
+                        "--server.port=0")
+                    .filter(java.util.Objects::nonNull)
+                    .toList())
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("worker.log").toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("WARDEN_"));
