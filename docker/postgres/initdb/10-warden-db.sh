@@ -3,7 +3,7 @@
 #   WARDEN_DB_MIGRATION_USER  owns the database (and so schema public, PostgreSQL 15+): Flyway
 #                             runs as it and owns every table and trigger;
 #   WARDEN_DB_USER            the apps' role: a member of the group role warden_app, which the
-#                             migrations grant only what the apps use (V15__app_role.sql).
+#                             migrations grant only what the apps use (V17__app_role.sql).
 #
 # Run by the postgres image's entrypoint from /docker-entrypoint-initdb.d, once, when the data
 # volume is empty (a later change of WARDEN_DB_* needs `docker compose down -v` or a manual

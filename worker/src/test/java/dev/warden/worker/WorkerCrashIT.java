@@ -186,7 +186,19 @@ class WorkerCrashIT {
 
     first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     worker(endpoints, "second-approval");
-    workflow.approve("user:dpo-2");
+    // As the API approves: a decision recorded in PostgreSQL, signalled by its id only.
+    String decision =
+        purges
+            .decisions()
+            .record(
+                record.purgeId(),
+                dev.warden.engines.purge.PurgeDecisions.Kind.APPROVE,
+                "user:dpo-2",
+                null,
+                null)
+            .orElseThrow()
+            .toString();
+    workflow.approvalRecorded(decision);
 
     PurgeOutcome outcome =
         WorkflowStub.fromTyped(workflow).getResult(180, TimeUnit.SECONDS, PurgeOutcome.class);

@@ -47,6 +47,7 @@ final class ContractMapping {
       case PURGE_APPROVED -> DatasetEventType.PURGE_APPROVED;
       case PURGE_REJECTED -> DatasetEventType.PURGE_REJECTED;
       case PURGE_APPROVAL_EXPIRED -> DatasetEventType.PURGE_APPROVAL_EXPIRED;
+      case SIGNAL_REFUSED -> DatasetEventType.SIGNAL_REFUSED;
     };
   }
 }

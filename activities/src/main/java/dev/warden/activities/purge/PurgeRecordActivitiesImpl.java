@@ -11,8 +11,10 @@ import dev.warden.engines.purge.PurgeState;
 import dev.warden.engines.quota.QuotaLedger;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
+import dev.warden.workflows.contract.DecisionSignal;
 import dev.warden.workflows.contract.GuardActivities;
 import dev.warden.workflows.contract.GuardDecision;
+import dev.warden.workflows.contract.PurgeDecision;
 import dev.warden.workflows.contract.PurgeEvent;
 import dev.warden.workflows.contract.PurgeOutcome;
 import dev.warden.workflows.contract.PurgeRecordActivities;
@@ -22,6 +24,7 @@ import dev.warden.workflows.contract.RecordWrite;
 import dev.warden.workflows.contract.StepResult;
 import dev.warden.workflows.contract.Transition;
 import dev.warden.workflows.contract.TransitionResult;
+import io.temporal.activity.Activity;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +48,7 @@ public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
   private final PurgeMetrics metrics;
   private final TransactionOperations tx;
   private final GuardActivities guard;
+  private final DecisionTaker decisions;
 
   /**
    * @param tx the transaction a {@link #transition} runs in: over the same database as the stores
@@ -68,6 +72,12 @@ public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
     this.json = json;
     this.tx = tx;
     this.guard = guard;
+    this.decisions = new DecisionTaker(purges.decisions(), this.events, tx);
+  }
+
+  @Override
+  public PurgeDecision takeDecision(DecisionSignal signal) {
+    return decisions.take(signal, Activity.getExecutionContext().getInfo().getRunId());
   }
 
   @Override

@@ -20,6 +20,12 @@ public final class LocalUsers {
   /** The console's redirect; any port is accepted on 127.0.0.1 (a loopback redirect URI). */
   public static final String CONSOLE_REDIRECT = "http://127.0.0.1:8081/login/oauth2/code/warden";
 
+  /**
+   * The claim a person's token carries as {@code true} (never a client-credentials token): what the
+   * API's {@code WARDEN_AUTH_PERSON_CLAIM} names by default.
+   */
+  public static final String PERSON_CLAIM = "warden_person";
+
   /** The tenant the local tenant user's tokens are bound to. */
   public static final String TENANT_OF_TENANT_USER = "demo-tenant";
 

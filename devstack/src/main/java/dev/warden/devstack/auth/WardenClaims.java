@@ -16,8 +16,9 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 
 /**
  * Puts into each access token what the API reads: {@code aud=warden-api}, the client's {@code
- * roles}, {@code client_id} (marks a client-credentials token, so the actor is {@code
- * client:{id}}), and for the tenant client the {@code tenant_id} asked for in the token request.
+ * roles}, {@code client_id} (marks a client-credentials token, so the actor is {@code client:{id}};
+ * such a token never carries the person claim), and for the tenant client the {@code tenant_id}
+ * asked for in the token request.
  */
 final class WardenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
@@ -59,12 +60,13 @@ final class WardenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
   /**
    * A signed-in person: {@code sub} is the user name (the actor becomes {@code user:{name}}), the
-   * roles are theirs, no {@code client_id}; the tenant user's token is bound to its tenant.
+   * roles are theirs, {@link LocalUsers#PERSON_CLAIM} is true (only a person may approve a purge),
+   * no {@code client_id}; the tenant user's token is bound to its tenant.
    */
   private static void person(JwtEncodingContext context) {
     String user = context.getPrincipal().getName();
     List<String> roles = LocalUsers.ROLES.getOrDefault(user, List.of());
-    context.getClaims().subject(user).claim("roles", roles);
+    context.getClaims().subject(user).claim("roles", roles).claim(LocalUsers.PERSON_CLAIM, true);
     if (roles.contains("tenant")) {
       context.getClaims().claim(LocalClients.TENANT_PARAMETER, LocalUsers.TENANT_OF_TENANT_USER);
     }

@@ -54,6 +54,21 @@ class LocalAuthServerIT {
   }
 
   @Test
+  void givenAPersonSigningIn_whenTheCodeIsExchanged_thenTheTokenSaysPersonAndAClientsNever()
+      throws Exception {
+    JWTClaimsSet person = verified(new LocalPersonTokens(server.issuer()).token("compliance-2"));
+    JWTClaimsSet client = verified(tokens.forRole("compliance-2"));
+
+    assertThat(person.getSubject()).isEqualTo("compliance-2");
+    assertThat(person.getStringListClaim("roles")).containsExactly("compliance");
+    assertThat(person.getAudience()).containsExactly("warden-api");
+    assertThat(person.getBooleanClaim(LocalUsers.PERSON_CLAIM)).isTrue();
+    assertThat(person.getClaim("client_id")).isNull();
+    assertThat(client.getClaim(LocalUsers.PERSON_CLAIM)).isNull();
+    assertThat(client.getStringClaim("client_id")).isEqualTo("warden-compliance-2");
+  }
+
+  @Test
   void givenTheTenantClient_whenItNamesATenant_thenTheTokenIsBoundToIt() throws Exception {
     JWTClaimsSet claims = verified(tokens.forTenant("acme"));
 

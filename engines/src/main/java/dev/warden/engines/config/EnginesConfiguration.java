@@ -11,6 +11,7 @@ import dev.warden.engines.objects.ObjectStoreConfiguration;
 import dev.warden.engines.opensearch.OpenSearchConfiguration;
 import dev.warden.engines.purge.LegalHoldStore;
 import dev.warden.engines.purge.PurgeDeadlines;
+import dev.warden.engines.purge.PurgeDecisions;
 import dev.warden.engines.purge.PurgeRecordStore;
 import dev.warden.engines.purge.TenantLocks;
 import dev.warden.engines.quota.QuotaConfiguration;
@@ -69,6 +70,11 @@ public class EnginesConfiguration {
   @Bean
   PurgeDeadlines purgeDeadlines(JdbcClient jdbc, PurgeRecordStore purges) {
     return new PurgeDeadlines(jdbc, purges);
+  }
+
+  @Bean
+  PurgeDecisions purgeDecisions(JdbcClient jdbc) {
+    return new PurgeDecisions(jdbc);
   }
 
   @Bean

@@ -22,6 +22,15 @@ public enum DatasetEventType {
   PURGE_REJECTED,
   PURGE_APPROVAL_EXPIRED,
   PURGE_DEADLINE_EXTENDED,
+  /** Compliance asked (through the API) to approve a purge; the workflow then takes it. */
+  PURGE_APPROVE_REQUESTED,
+  /** Compliance asked (through the API) to reject a purge; the workflow then takes it. */
+  PURGE_REJECT_REQUESTED,
+  /**
+   * A purge's workflow ignored a signal that no decision the API recorded backs (sent straight to
+   * Temporal, or naming another purge's decision).
+   */
+  SIGNAL_REFUSED,
   LEGAL_HOLD_PLACED,
   LEGAL_HOLD_RELEASED,
   TENANT_WRITE_REFUSED,

@@ -57,6 +57,11 @@ public class PurgeRecordStore {
     this.signer = signer;
   }
 
+  /** The decisions the API records on purges (approvals, rejections, cancels, extensions). */
+  public PurgeDecisions decisions() {
+    return new PurgeDecisions(jdbc);
+  }
+
   public Duration deadline() {
     return deadline;
   }

@@ -79,6 +79,13 @@ class AppRolePrivilegesIT {
       }
       // Other tables keep full data rights (a purge record moves through its states).
       assertThat(s.executeUpdate("update purge_requests set status_detail = 'x'")).isEqualTo(1);
+      // A decision the API records may be marked taken by a run, nothing more.
+      s.execute(insertDecision());
+      assertThat(
+              s.executeUpdate(
+                  "update purge_decisions set used_by_run = 'run-1', used_at = now()"
+                      + " where used_by_run is null"))
+          .isEqualTo(1);
     }
   }
 
@@ -123,6 +130,10 @@ class AppRolePrivilegesIT {
         "alter table purge_receipts add column note text",
         "create table smuggled (i int)",
         "select * from flyway_schema_history",
+        "update purge_decisions set actor = 'user:someone-else'",
+        "update purge_decisions set purge_id = purge_id",
+        "delete from purge_decisions",
+        "truncate purge_decisions",
       })
   void givenTheAppRole_whenItRewritesTheTrailsOrChangesTheSchema_thenPermissionDenied(String sql)
       throws SQLException {
@@ -143,6 +154,12 @@ class AppRolePrivilegesIT {
     return "insert into dataset_events (event_id, type, actor, occurred_at) values ('"
         + UUID.randomUUID()
         + "', 'TEST', 'user:test', now())";
+  }
+
+  private static String insertDecision() {
+    return "insert into purge_decisions (decision_id, purge_id, kind, actor) select '"
+        + UUID.randomUUID()
+        + "', purge_id, 'APPROVE', 'user:compliance-2' from purge_requests";
   }
 
   private static String insertPurge() {

@@ -23,6 +23,10 @@ public final class ProblemTypes {
   public static final URI PURGE_NOT_AWAITING_APPROVAL = of("purge-not-awaiting-approval");
   public static final URI PURGE_ALREADY_APPROVED = of("purge-already-approved");
   public static final URI OWN_PURGE = of("own-purge");
+
+  /** A service's token (client credentials) where only a person may decide (approve, reject). */
+  public static final URI PERSON_REQUIRED = of("person-required");
+
   // A tenant's writes while it is purged, and its re-opening.
   public static final URI TENANT_UNDER_PURGE = of("tenant-under-purge");
   public static final URI TENANT_NOT_LOCKED = of("tenant-not-locked");

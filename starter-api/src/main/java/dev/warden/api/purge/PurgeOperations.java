@@ -7,6 +7,8 @@ import dev.warden.api.web.RequestContext;
 import dev.warden.engines.events.DatasetEventType;
 import dev.warden.engines.purge.PurgeDeadlines;
 import dev.warden.engines.purge.PurgeDeadlines.Extension;
+import dev.warden.engines.purge.PurgeDecisions;
+import dev.warden.engines.purge.PurgeDecisions.Kind;
 import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.purge.PurgeRecordStore;
 import dev.warden.engines.purge.PurgeState;
@@ -38,6 +40,7 @@ class PurgeOperations {
   private final PurgeStops stops;
   private final TransactionTemplate tx;
   private final PurgeDeadlines deadlines;
+  private final PurgeDecisions decisions;
 
   PurgeOperations(
       PurgeService purges,
@@ -46,8 +49,10 @@ class PurgeOperations {
       RequestAudit audit,
       PurgeStops stops,
       PlatformTransactionManager transactions,
-      PurgeDeadlines deadlines) {
+      PurgeDeadlines deadlines,
+      PurgeDecisions decisions) {
     this.deadlines = deadlines;
+    this.decisions = decisions;
     this.purges = purges;
     this.records = records;
     this.workflows = workflows;
@@ -94,14 +99,25 @@ class PurgeOperations {
           Map.of("status", purge.status().name()));
     }
     String why = "cancelled by " + context.actor() + ": " + reason;
-    // The stop flag and its audit event commit together; then the signal wakes the workflow.
-    tx.executeWithoutResult(
-        status -> {
-          records.requestStop(purgeId, why);
-          audit(purge, DatasetEventType.PURGE_CANCEL_REQUESTED, context, Map.of("reason", reason));
-        });
+    // The stop flag, the cancel decision and its audit event commit together; then the signal,
+    // carrying only the decision's id, wakes the workflow.
+    UUID decision =
+        tx.execute(
+            status -> {
+              records.requestStop(purgeId, why);
+              UUID id =
+                  decisions
+                      .record(purgeId, Kind.CANCEL, context.actor(), reason, null)
+                      .orElseThrow();
+              audit(
+                  purge,
+                  DatasetEventType.PURGE_CANCEL_REQUESTED,
+                  context,
+                  Map.of("reason", reason, "decisionId", id.toString()));
+              return id;
+            });
     try {
-      stops.signalCancel(purge, context.actor(), reason);
+      stops.signalCancel(purge, decision);
     } catch (RuntimeException failure) {
       throw purges.unreachable(purges.get(purgeId), failure);
     }
@@ -119,6 +135,7 @@ class PurgeOperations {
     }
     Duration by = extension(body.extendBy());
     PurgeRecord before = purges.get(purgeId);
+    UUID[] decision = new UUID[1];
     PurgeRecord after =
         tx.execute(
             status -> {
@@ -127,6 +144,11 @@ class PurgeOperations {
                 throw refused(before, result, by);
               }
               PurgeRecord extended = records.find(purgeId).orElseThrow();
+              UUID id =
+                  decisions
+                      .record(
+                          purgeId, Kind.EXTEND, context.actor(), body.reason(), extended.dueAt())
+                      .orElseThrow();
               audit(
                   extended,
                   DatasetEventType.PURGE_DEADLINE_EXTENDED,
@@ -136,11 +158,13 @@ class PurgeOperations {
                       "reason", body.reason(),
                       "previousDueAt", before.dueAt().toString(),
                       "dueAt", extended.dueAt().toString(),
-                      "initialDueAt", extended.initialDueAt().toString()));
+                      "initialDueAt", extended.initialDueAt().toString(),
+                      "decisionId", id.toString()));
+              decision[0] = id;
               return extended;
             });
     try {
-      workflows.signalDeadline(after, context.actor());
+      workflows.signalDeadline(after, decision[0]);
     } catch (RuntimeException failure) {
       log.warn(
           "deadline of purge {} extended, but its workflow did not take the new due date: {}",

@@ -44,8 +44,11 @@ public class PurgeStops {
     }
   }
 
-  /** Wakes the purge's workflow after a cancel; the caller maps a failure to its problem. */
-  void signalCancel(PurgeRecord purge, String actor, String reason) {
-    workflows.running(purge).cancel(actor, reason);
+  /**
+   * Wakes the purge's workflow after a cancel the caller recorded as {@code decisionId}; the caller
+   * maps a failure to its problem.
+   */
+  void signalCancel(PurgeRecord purge, java.util.UUID decisionId) {
+    workflows.running(purge).cancelRecorded(decisionId.toString());
   }
 }

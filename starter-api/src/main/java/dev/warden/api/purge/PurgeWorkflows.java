@@ -70,9 +70,12 @@ class PurgeWorkflows {
             purge.dueAt().toEpochMilli()));
   }
 
-  /** Moves the running workflow's WardenDueAt; the caller decides what a failure means. */
-  void signalDeadline(PurgeRecord purge, String actor) {
-    running(purge).deadlineExtended(actor, purge.dueAt().toEpochMilli());
+  /**
+   * Moves the running workflow's WardenDueAt to the extension recorded as {@code decisionId}; the
+   * caller decides what a failure means.
+   */
+  void signalDeadline(PurgeRecord purge, java.util.UUID decisionId) {
+    running(purge).extensionRecorded(decisionId.toString());
   }
 
   /** The purge's own run, never a later purge of the same tenant that reused the id. */

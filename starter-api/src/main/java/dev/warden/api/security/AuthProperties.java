@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param rolesClaim claims holding role names, dotted for nested ones; their union counts
  * @param tenantClaim the claim binding a tenant token to its tenant
  * @param clockSkew tolerance on {@code exp} and {@code nbf}
+ * @param personClaim the claim the identity provider sets to {@code true} in the tokens of people
+ *     (never of a service's client-credentials token): only a person may be a purge's second
+ *     approver
  */
 @ConfigurationProperties("warden.auth")
 record AuthProperties(
@@ -23,7 +26,8 @@ record AuthProperties(
     String audience,
     List<String> rolesClaim,
     String tenantClaim,
-    Duration clockSkew) {
+    Duration clockSkew,
+    String personClaim) {
 
   AuthProperties {
     issuerUri = blankToNull(issuerUri);
@@ -39,6 +43,7 @@ record AuthProperties(
             ? List.of("roles", "realm_access.roles")
             : rolesClaim.stream().map(String::trim).filter(c -> !c.isEmpty()).toList();
     tenantClaim = blankToNull(tenantClaim) == null ? "tenant_id" : tenantClaim.trim();
+    personClaim = blankToNull(personClaim) == null ? "warden_person" : personClaim.trim();
     clockSkew = clockSkew == null ? Duration.ofSeconds(30) : clockSkew;
     if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {
       throw new IllegalStateException(

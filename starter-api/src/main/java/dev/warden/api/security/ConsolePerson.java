@@ -13,12 +13,24 @@ final class ConsolePerson extends AbstractAuthenticationToken implements WardenC
 
   private final String actor;
   private final String tenantId;
+  private final boolean person;
 
-  ConsolePerson(Collection<? extends GrantedAuthority> authorities, String actor, String tenantId) {
+  ConsolePerson(
+      Collection<? extends GrantedAuthority> authorities,
+      String actor,
+      String tenantId,
+      boolean person) {
     super(authorities);
     this.actor = actor;
     this.tenantId = tenantId;
+    this.person = person;
     setAuthenticated(true);
+  }
+
+  /** What the sign-in's token said: a console sign-in is a person only if its token says so. */
+  @Override
+  public boolean person() {
+    return person;
   }
 
   @Override

@@ -61,7 +61,8 @@ final class ConsoleSignIn extends SavedRequestAwareAuthenticationSuccessHandler
           (WardenAuthentication)
               reader.convert(tokens.decode(request.getAccessToken().getTokenValue()));
       ConsolePerson signedIn =
-          new ConsolePerson(person.getAuthorities(), person.getName(), person.tenantId());
+          new ConsolePerson(
+              person.getAuthorities(), person.getName(), person.tenantId(), person.person());
       return new DefaultOAuth2User(
           person.getAuthorities(), Map.of("sub", person.getName(), TOKEN, signedIn), "sub");
     } catch (JwtException invalid) {

@@ -44,7 +44,7 @@ class JwtConfiguration {
 
   @Bean
   WardenJwtAuthentication wardenJwtAuthentication(AuthProperties auth) {
-    return new WardenJwtAuthentication(auth.rolesClaim(), auth.tenantClaim());
+    return new WardenJwtAuthentication(auth.rolesClaim(), auth.tenantClaim(), auth.personClaim());
   }
 
   static OAuth2TokenValidator<Jwt> validator(AuthProperties auth) {

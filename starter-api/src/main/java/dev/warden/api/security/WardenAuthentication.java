@@ -9,11 +9,22 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 final class WardenAuthentication extends JwtAuthenticationToken implements WardenCaller {
 
   private final String tenantId;
+  private final boolean person;
 
   WardenAuthentication(
-      Jwt jwt, Collection<? extends GrantedAuthority> authorities, String actor, String tenantId) {
+      Jwt jwt,
+      Collection<? extends GrantedAuthority> authorities,
+      String actor,
+      String tenantId,
+      boolean person) {
     super(jwt, authorities, actor);
     this.tenantId = tenantId;
+    this.person = person;
+  }
+
+  @Override
+  public boolean person() {
+    return person;
   }
 
   @Override

@@ -11,4 +11,10 @@ interface WardenCaller extends Authentication {
 
   /** The tenant claim's value, or null. */
   String tenantId();
+
+  /**
+   * True for a person's token (the person claim is {@code true} and there is no {@code client_id});
+   * false for a service's client-credentials token.
+   */
+  boolean person();
 }

@@ -24,16 +24,33 @@ final class WardenJwtAuthentication implements Converter<Jwt, AbstractAuthentica
 
   private final List<String> rolesClaims;
   private final String tenantClaim;
+  private final String personClaim;
 
   WardenJwtAuthentication(List<String> rolesClaims, String tenantClaim) {
+    this(rolesClaims, tenantClaim, "warden_person");
+  }
+
+  WardenJwtAuthentication(List<String> rolesClaims, String tenantClaim, String personClaim) {
     this.rolesClaims = rolesClaims;
     this.tenantClaim = tenantClaim;
+    this.personClaim = personClaim;
   }
 
   @Override
   public AbstractAuthenticationToken convert(Jwt jwt) {
     return new WardenAuthentication(
-        jwt, authorities(jwt), actor(jwt), jwt.getClaimAsString(tenantClaim));
+        jwt, authorities(jwt), actor(jwt), jwt.getClaimAsString(tenantClaim), person(jwt));
+  }
+
+  /**
+   * A person's token: the identity provider set the person claim to {@code true} (a boolean, or the
+   * string {@code "true"}), and it is not a client-credentials token ({@code client_id}): a service
+   * never counts as a person, even where a mapper put the claim into its token too.
+   */
+  boolean person(Jwt jwt) {
+    Object claim = jwt.getClaims().get(personClaim);
+    boolean marked = Boolean.TRUE.equals(claim) || "true".equals(claim);
+    return marked && jwt.getClaimAsString(CLIENT_ID_CLAIM) == null;
   }
 
   static String actor(Jwt jwt) {

@@ -8,6 +8,9 @@ import dev.warden.api.security.TestTokens;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.testing.DevStackProperties;
 import dev.warden.engines.testing.S3Fixture;
+import dev.warden.workflows.contract.TenantPurgeWorkflow;
+import dev.warden.workflows.contract.WorkflowIds;
+import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -50,6 +53,8 @@ class PurgeApprovalIT {
   static S3Fixture s3;
 
   @Autowired TestRestTemplate http;
+  // The app's own Temporal client (its data converter encrypts payloads with the run's keys).
+  @Autowired WorkflowClient temporal;
   String tenant;
 
   @DynamicPropertySource
@@ -95,7 +100,7 @@ class PurgeApprovalIT {
         "purge-not-found");
     assertThat(s3.count("tenants/" + tenant + "/")).isEqualTo(1);
 
-    ResponseEntity<JsonNode> approved = decide(id, "approve", "compliance-2", null);
+    ResponseEntity<JsonNode> approved = personDecides(id, "approve", "compliance-2", null);
     assertThat(approved.getStatusCode())
         .as("%s", approved.getBody())
         .isEqualTo(HttpStatus.ACCEPTED);
@@ -105,14 +110,14 @@ class PurgeApprovalIT {
     String requester = done.get("requestedBy").asText();
     List<String> approvers = texts(done.get("approvedBy"));
     assertThat(approvers).hasSize(1).doesNotContain(requester);
-    assertThat(approvers.get(0)).contains("warden-compliance-2");
+    assertThat(approvers.get(0)).isEqualTo("user:compliance-2");
     assertThat(s3.count("tenants/" + tenant + "/")).isZero();
     JsonNode receipt = http.getForObject("/v1/purges/" + id + "/receipt", JsonNode.class);
     assertThat(texts(receipt.get("approvedBy"))).isEqualTo(approvers);
     JsonNode event = event("PURGE_APPROVED");
     assertThat(event.get("actor").asText()).isEqualTo(approvers.get(0));
     assertProblem(
-        decide(id, "approve", "compliance-2", null),
+        personDecides(id, "approve", "compliance-2", null),
         HttpStatus.CONFLICT,
         "purge-not-awaiting-approval");
   }
@@ -122,12 +127,12 @@ class PurgeApprovalIT {
     String id = create(null).get("purgeId").asText();
     awaitStatus(id, "AWAITING_APPROVAL");
     assertProblem(
-        decide(id, "reject", "compliance-2", Map.of("reason", " ")),
+        personDecides(id, "reject", "compliance-2", Map.of("reason", " ")),
         HttpStatus.BAD_REQUEST,
         "invalid-request");
 
     ResponseEntity<JsonNode> rejected =
-        decide(id, "reject", "compliance-2", Map.of("reason", "ticket does not match"));
+        personDecides(id, "reject", "compliance-2", Map.of("reason", "ticket does not match"));
     assertThat(rejected.getStatusCode())
         .as("%s", rejected.getBody())
         .isEqualTo(HttpStatus.ACCEPTED);
@@ -136,7 +141,7 @@ class PurgeApprovalIT {
     assertThat(done.get("statusDetail").asText()).contains("ticket does not match");
     assertThat(s3.count("tenants/" + tenant + "/")).isEqualTo(1);
     JsonNode event = event("PURGE_REJECTED");
-    assertThat(event.get("actor").asText()).contains("warden-compliance-2");
+    assertThat(event.get("actor").asText()).isEqualTo("user:compliance-2");
     assertThat(event.get("attributes").get("reason").asText()).contains("ticket does not match");
     assertThat(eventTypes()).doesNotContain("STEP_STARTED");
 
@@ -147,6 +152,77 @@ class PurgeApprovalIT {
     http.postForEntity(
         "/v1/purges/" + nextId + "/cancel", Map.of("reason", "test cleanup"), JsonNode.class);
     awaitStatus(nextId, "CANCELLED");
+  }
+
+  @Test
+  void
+      givenAnApprovalSignalledStraightToTemporal_whenItNamesCompliance2_thenItIsIgnoredAndEvented() {
+    String id = create("PT1S").get("purgeId").asText();
+    awaitStatus(id, "AWAITING_APPROVAL");
+    // Anyone who reaches Temporal (a CLI, the Web UI's signal button) with the app's own client and
+    // payload keys: the old signal naming a second person, and one naming no recorded decision.
+    TenantPurgeWorkflow direct =
+        temporal.newWorkflowStub(
+            TenantPurgeWorkflow.class, WorkflowIds.tenantPurge("prod", tenant));
+    direct.approve("user:compliance-2");
+    direct.approvalRecorded(UUID.randomUUID().toString());
+
+    List<JsonNode> refused =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(200))
+            .until(() -> events("SIGNAL_REFUSED"), r -> r.size() == 2);
+    JsonNode named =
+        refused.stream()
+            .filter(e -> "approve".equals(e.at("/attributes/signal").asText()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(named.at("/attributes/claimedActor").asText()).isEqualTo("user:compliance-2");
+    assertThat(named.at("/attributes/purgeId").asText()).isEqualTo(id);
+    assertThat(named.at("/attributes/why").asText()).contains("instead of a decision");
+    JsonNode still = http.getForObject("/v1/purges/" + id, JsonNode.class);
+    assertThat(still.get("status").asText()).isEqualTo("AWAITING_APPROVAL");
+    assertThat(still.get("approvedBy")).isEmpty();
+    assertThat(events("PURGE_APPROVED")).isEmpty();
+    assertThat(s3.count("tenants/" + tenant + "/")).isEqualTo(1);
+
+    ResponseEntity<JsonNode> approved = personDecides(id, "approve", "compliance-2", null);
+    assertThat(approved.getStatusCode())
+        .as("%s", approved.getBody())
+        .isEqualTo(HttpStatus.ACCEPTED);
+    JsonNode done = awaitStatus(id, "COMPLETED");
+
+    assertThat(texts(done.get("approvedBy"))).containsExactly("user:compliance-2");
+    assertThat(s3.count("tenants/" + tenant + "/")).isZero();
+    JsonNode requested = event("PURGE_APPROVE_REQUESTED");
+    assertThat(requested.get("actor").asText()).isEqualTo("user:compliance-2");
+    assertThat(requested.at("/attributes/decisionId").asText()).isNotBlank();
+    assertThat(events("SIGNAL_REFUSED")).hasSize(2);
+  }
+
+  @Test
+  void givenAServicesComplianceToken_whenItApproves_thenItIsNoSecondPersonAndNothingIsRecorded() {
+    String id = create(null).get("purgeId").asText();
+    awaitStatus(id, "AWAITING_APPROVAL");
+
+    ResponseEntity<JsonNode> refused = decide(id, "approve", "compliance-2", null);
+    assertProblem(refused, HttpStatus.FORBIDDEN, "person-required");
+    assertThat(refused.getBody().get("detail").asText())
+        .contains("client:warden-compliance-2")
+        .contains("not a person");
+    assertProblem(
+        decide(id, "reject", "compliance-2", Map.of("reason", "a service")),
+        HttpStatus.FORBIDDEN,
+        "person-required");
+
+    assertThat(http.getForObject("/v1/purges/" + id, JsonNode.class).get("status").asText())
+        .isEqualTo("AWAITING_APPROVAL");
+    assertThat(events("PURGE_APPROVE_REQUESTED")).isEmpty();
+    assertThat(events("PURGE_REJECT_REQUESTED")).isEmpty();
+    http.postForEntity(
+        "/v1/purges/" + id + "/cancel", Map.of("reason", "test cleanup"), JsonNode.class);
+    awaitStatus(id, "CANCELLED");
+    assertThat(event("PURGE_CANCEL_REQUESTED").at("/attributes/decisionId").asText()).isNotBlank();
   }
 
   @Test
@@ -177,8 +253,19 @@ class PurgeApprovalIT {
 
   private ResponseEntity<JsonNode> decide(
       String id, String decision, String role, Map<String, String> body) {
+    return decideWith(id, decision, TestTokens.role(role), body);
+  }
+
+  /** As a person (code + PKCE sign-in of the local user), not a service's client. */
+  private ResponseEntity<JsonNode> personDecides(
+      String id, String decision, String user, Map<String, String> body) {
+    return decideWith(id, decision, TestTokens.person(user), body);
+  }
+
+  private ResponseEntity<JsonNode> decideWith(
+      String id, String decision, String token, Map<String, String> body) {
     HttpHeaders headers = new HttpHeaders();
-    headers.setBearerAuth(TestTokens.role(role));
+    headers.setBearerAuth(token);
     headers.setContentType(MediaType.APPLICATION_JSON);
     return http.exchange(
         "/v1/purges/" + id + "/" + decision,
@@ -202,6 +289,13 @@ class PurgeApprovalIT {
         .filter(e -> type.equals(e.get("type").asText()))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no " + type + " in " + events));
+  }
+
+  private List<JsonNode> events(String type) {
+    JsonNode events = http.getForObject("/v1/events?tenantId=" + tenant, JsonNode.class);
+    return StreamSupport.stream(events.spliterator(), false)
+        .filter(e -> type.equals(e.get("type").asText()))
+        .toList();
   }
 
   private List<String> eventTypes() {

@@ -15,7 +15,7 @@ class JwtValidationTest {
 
   private static final String ISSUER = "https://id.example/realms/warden";
   private final OAuth2TokenValidator<Jwt> validator =
-      JwtConfiguration.validator(new AuthProperties(ISSUER, null, null, null, null, null));
+      JwtConfiguration.validator(new AuthProperties(ISSUER, null, null, null, null, null, null));
 
   @Test
   void givenAGoodToken_whenValidated_thenAccepted() {
@@ -59,10 +59,10 @@ class JwtValidationTest {
   @Test
   void givenASkewAboveFiveMinutes_whenConfigured_thenTheAppRefusesToStart() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> new AuthProperties(ISSUER, null, null, null, null, Duration.ofMinutes(10)))
+            () -> new AuthProperties(ISSUER, null, null, null, null, Duration.ofMinutes(10), null))
         .hasMessageContaining("WARDEN_AUTH_CLOCK_SKEW");
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> new AuthProperties(" ", null, null, null, null, null))
+            () -> new AuthProperties(" ", null, null, null, null, null, null))
         .hasMessageContaining("WARDEN_AUTH_ISSUER_URI");
   }
 

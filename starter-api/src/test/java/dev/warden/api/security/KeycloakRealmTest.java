@@ -21,7 +21,7 @@ class KeycloakRealmTest {
 
   private static final Path REALM = Path.of("..", "docker", "keycloak", "warden-realm.json");
   private static final AuthProperties DEFAULTS =
-      new AuthProperties("http://localhost:8180/realms/warden", null, null, null, null, null);
+      new AuthProperties("http://localhost:8180/realms/warden", null, null, null, null, null, null);
 
   private final JsonNode realm = read();
 
@@ -60,6 +60,24 @@ class KeycloakRealmTest {
 
     assertThat(tenantId.at("/config/claim.name").asText()).isEqualTo(DEFAULTS.tenantClaim());
     assertThat(tenantId.at("/config/claim.value").asText()).matches("[a-z0-9][a-z0-9-]{1,62}");
+  }
+
+  @Test
+  void givenTheConsoleClient_whenParsed_thenOnlyItsPeoplesTokensSayPerson() {
+    JsonNode console = client("warden-console");
+    assertThat(console.get("serviceAccountsEnabled").asBoolean()).isFalse();
+    JsonNode person = mapper(console, "oidc-hardcoded-claim-mapper");
+    assertThat(person.at("/config/claim.name").asText()).isEqualTo(DEFAULTS.personClaim());
+    assertThat(person.at("/config/claim.value").asText()).isEqualTo("true");
+    assertThat(person.at("/config/jsonType.label").asText()).isEqualTo("boolean");
+    assertThat(person.at("/config/access.token.claim").asText()).isEqualTo("true");
+    for (JsonNode client : realm.get("clients")) {
+      if (client.path("serviceAccountsEnabled").asBoolean()) {
+        assertThat(client.path("protocolMappers").toString())
+            .as("a service's client never marks its tokens as a person's")
+            .doesNotContain(DEFAULTS.personClaim());
+      }
+    }
   }
 
   private JsonNode client(String clientId) {

@@ -33,6 +33,19 @@ public final class TestTokens {
     return tokens;
   }
 
+  private static final java.util.Map<String, String> PEOPLE =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * A person's token ({@code warden_person}): {@code user} of the local authorization server
+   * (compliance, compliance-2, …) signed in by code + PKCE, as the console signs people in.
+   */
+  public static String person(String user) {
+    String issuer = DevStackExtension.endpoints().authIssuerUri();
+    return PEOPLE.computeIfAbsent(
+        user, u -> new dev.warden.devstack.auth.LocalPersonTokens(issuer).token(u));
+  }
+
   /** A token of a role as {@code ./warden token} names it (compliance-2, operator-2 too). */
   public static String role(String role) {
     return tokens().forRole(role);

@@ -13,7 +13,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 class WardenJwtAuthenticationTest {
 
   private static final AuthProperties AUTH =
-      new AuthProperties("https://id.example/realms/warden", null, null, null, null, null);
+      new AuthProperties("https://id.example/realms/warden", null, null, null, null, null, null);
   private final WardenJwtAuthentication converter =
       new WardenJwtAuthentication(AUTH.rolesClaim(), AUTH.tenantClaim());
 
@@ -59,6 +59,28 @@ class WardenJwtAuthenticationTest {
                 "roles", List.of("compliance")));
 
     assertThat(converter.convert(jwt).getName()).isEqualTo("client:warden-compliance");
+  }
+
+  @Test
+  void givenTokensWithAndWithoutThePersonClaim_whenConverted_thenOnlyAPersonsTokenIsAPerson() {
+    assertThat(AUTH.personClaim()).isEqualTo("warden_person");
+    Jwt person = jwt(Map.of("sub", "compliance-2", "warden_person", true));
+    Jwt personAsText = jwt(Map.of("sub", "compliance-2", "warden_person", "true"));
+    Jwt unmarked = jwt(Map.of("sub", "compliance-2", "roles", List.of("compliance")));
+    // A mapper that also marks a service's token never makes the service a person.
+    Jwt service =
+        jwt(Map.of("sub", "sa", "client_id", "warden-compliance-2", "warden_person", true));
+    Jwt falsy = jwt(Map.of("sub", "compliance-2", "warden_person", false));
+
+    assertThat(person(person)).isTrue();
+    assertThat(person(personAsText)).isTrue();
+    assertThat(person(unmarked)).isFalse();
+    assertThat(person(service)).isFalse();
+    assertThat(person(falsy)).isFalse();
+  }
+
+  private boolean person(Jwt jwt) {
+    return ((WardenAuthentication) converter.convert(jwt)).person();
   }
 
   @Test

@@ -22,5 +22,10 @@ public enum PurgeEventType {
   /** A compliance user rejected the purge while it awaited approval; it ended, nothing deleted. */
   PURGE_REJECTED,
   /** No approval arrived in time; the purge ended, nothing deleted. */
-  PURGE_APPROVAL_EXPIRED
+  PURGE_APPROVAL_EXPIRED,
+  /**
+   * A signal no decision recorded by the API backs (sent straight to Temporal, naming someone, or
+   * another purge's decision) was ignored; the purge goes on as before.
+   */
+  SIGNAL_REFUSED
 }

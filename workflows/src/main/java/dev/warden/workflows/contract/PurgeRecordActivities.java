@@ -21,6 +21,13 @@ public interface PurgeRecordActivities {
   /** Adds an approver to the purge's record; a repeat of the same approver is ignored. */
   void recordApproval(String purgeId, String approver);
 
+  /**
+   * Takes the decision a signal names: returns it when the API recorded it for this purge and kind
+   * and no other run took it (marking it taken by this run), else appends a SIGNAL_REFUSED event
+   * (attempt = {@link DecisionSignal#refusal}) and returns null. Idempotent.
+   */
+  PurgeDecision takeDecision(DecisionSignal signal);
+
   /** True when the tenant is under a legal hold: nothing may be deleted. */
   boolean legalHoldActive(String tenantId, String env);
 

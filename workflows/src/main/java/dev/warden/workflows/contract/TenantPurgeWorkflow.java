@@ -20,28 +20,54 @@ public interface TenantPurgeWorkflow {
   @SignalMethod
   void retry(String actor);
 
-  /** Compliance stops the purge; what was deleted stays listed in a partial receipt. */
+  /**
+   * Old shape of a cancel, naming its actor: taken only by runs started before decisions were
+   * recorded ({@code WorkflowVersions.Purge.RECORDED_DECISIONS}); newer runs ignore it and emit
+   * SIGNAL_REFUSED. The API sends {@link #cancelRecorded}.
+   */
   @SignalMethod
   void cancel(String actor, String reason);
 
-  /**
-   * A compliance user approves a purge in AWAITING_APPROVAL. The requester's own approval, a repeat
-   * by the same user and an approval after the decision are ignored (the API refuses them first).
-   */
+  /** Old shape of an approval (see {@link #cancel}); the API sends {@link #approvalRecorded}. */
   @SignalMethod
   void approve(String actor);
 
-  /** A compliance user rejects a purge in AWAITING_APPROVAL: it ends REJECTED, nothing deleted. */
+  /** Old shape of a rejection (see {@link #cancel}); the API sends {@link #rejectionRecorded}. */
   @SignalMethod
   void reject(String actor, String reason);
+
+  /**
+   * A compliance person approved a purge in AWAITING_APPROVAL through the API, which recorded the
+   * approval as {@code decisionId} (table purge_decisions). The workflow takes it only when that
+   * record is an unused approval of this purge; the requester's own approval, a repeat by the same
+   * person and an approval after the decision are ignored (the API refuses them first).
+   */
+  @SignalMethod
+  void approvalRecorded(String decisionId);
+
+  /** A recorded rejection (see {@link #approvalRecorded}): it ends REJECTED, nothing deleted. */
+  @SignalMethod
+  void rejectionRecorded(String decisionId);
+
+  /**
+   * A recorded cancel (see {@link #approvalRecorded}): the purge stops; what was deleted stays
+   * listed in a partial receipt.
+   */
+  @SignalMethod
+  void cancelRecorded(String decisionId);
+
+  /** A recorded deadline extension (see {@link #approvalRecorded}): moves WardenDueAt. */
+  @SignalMethod
+  void extensionRecorded(String decisionId);
 
   /** A legal hold was placed on the tenant: the purge stops before deleting anything more. */
   @SignalMethod
   void legalHoldPlaced(String actor, String reason);
 
   /**
-   * Compliance extended the deadline: the purge now is due at {@code dueAtMillis} (epoch millis).
-   * Warden's database holds the deadline; this moves the {@code WardenDueAt} search attribute.
+   * Old shape of an extension (see {@link #cancel}): the purge now is due at {@code dueAtMillis}
+   * (epoch millis). Warden's database holds the deadline; this moves the {@code WardenDueAt} search
+   * attribute. The API sends {@link #extensionRecorded}.
    */
   @SignalMethod
   void deadlineExtended(String actor, long dueAtMillis);

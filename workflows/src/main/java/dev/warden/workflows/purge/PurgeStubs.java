@@ -1,11 +1,13 @@
 package dev.warden.workflows.purge;
 
+import dev.warden.workflows.contract.DecisionSignal;
 import dev.warden.workflows.contract.Failures;
 import dev.warden.workflows.contract.GuardActivities;
 import dev.warden.workflows.contract.IndexActivities;
 import dev.warden.workflows.contract.InventoryActivities;
 import dev.warden.workflows.contract.LogActivities;
 import dev.warden.workflows.contract.PreflightActivities;
+import dev.warden.workflows.contract.PurgeDecision;
 import dev.warden.workflows.contract.PurgeRecordActivities;
 import dev.warden.workflows.contract.PurgeRequest;
 import dev.warden.workflows.contract.PurgeStep;
@@ -115,6 +117,20 @@ final class PurgeStubs {
     } catch (ActivityFailure local) {
       log.warn("transition failed locally, handing it to the server: {}", local.getMessage());
       return records.transition(transition);
+    }
+  }
+
+  /**
+   * Takes a signalled decision locally (one short read-and-mark in PostgreSQL, no round trip); when
+   * that keeps failing, through the server, whose retries wait PostgreSQL out: a decision the API
+   * recorded is never dropped because the database blinked.
+   */
+  PurgeDecision takeDecision(DecisionSignal signal) {
+    try {
+      return localRecords.takeDecision(signal);
+    } catch (ActivityFailure local) {
+      log.warn("decision check failed locally, handing it to the server: {}", local.getMessage());
+      return records.takeDecision(signal);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.warden.workflows.purge;
 
+import dev.warden.workflows.contract.PurgeDecisionKind;
 import dev.warden.workflows.contract.PurgeEventType;
 import dev.warden.workflows.contract.PurgeOutcome;
 import dev.warden.workflows.contract.PurgeProgress;
@@ -31,10 +32,12 @@ public final class TenantPurgeWorkflowImpl implements TenantPurgeWorkflow {
   private final StepRunner steps = new StepRunner(run);
   private final Verification verification = new Verification(run, steps);
   private final Approval approval = new Approval(run);
+  private final Decisions decisions = new Decisions(run);
 
   @Override
   public PurgeOutcome purge(PurgeRequest request) {
     run.request = request;
+    decisions.requestKnown();
     approval.requestKnown();
     run.dueAtMillis = Math.max(run.dueAtMillis, request.dueAtMillis());
     run.writes.decide();
@@ -124,19 +127,58 @@ public final class TenantPurgeWorkflowImpl implements TenantPurgeWorkflow {
 
   @Override
   public void cancel(String actor, String reason) {
-    if (!run.stopped()) {
-      run.stopReason = "cancelled by " + actor + ": " + reason;
-    }
+    decisions.unrecorded(PurgeDecisionKind.CANCEL, "cancel", actor, () -> stop(actor, reason));
   }
 
   @Override
   public void approve(String actor) {
-    approval.approve(actor);
+    decisions.unrecorded(
+        PurgeDecisionKind.APPROVE, "approve", actor, () -> approval.approve(actor));
   }
 
   @Override
   public void reject(String actor, String reason) {
-    approval.reject(actor, reason);
+    decisions.unrecorded(
+        PurgeDecisionKind.REJECT, "reject", actor, () -> approval.reject(actor, reason));
+  }
+
+  @Override
+  public void approvalRecorded(String decisionId) {
+    decisions.recorded(
+        PurgeDecisionKind.APPROVE,
+        "approvalRecorded",
+        decisionId,
+        d -> approval.approve(d.actor()));
+  }
+
+  @Override
+  public void rejectionRecorded(String decisionId) {
+    decisions.recorded(
+        PurgeDecisionKind.REJECT,
+        "rejectionRecorded",
+        decisionId,
+        d -> approval.reject(d.actor(), d.reason()));
+  }
+
+  @Override
+  public void cancelRecorded(String decisionId) {
+    decisions.recorded(
+        PurgeDecisionKind.CANCEL, "cancelRecorded", decisionId, d -> stop(d.actor(), d.reason()));
+  }
+
+  @Override
+  public void extensionRecorded(String decisionId) {
+    decisions.recorded(
+        PurgeDecisionKind.EXTEND,
+        "extensionRecorded",
+        decisionId,
+        d -> extendTo(d.actor(), d.dueAtMillis()));
+  }
+
+  private void stop(String actor, String reason) {
+    if (!run.stopped()) {
+      run.stopReason = "cancelled by " + actor + ": " + reason;
+    }
   }
 
   @Override
@@ -148,6 +190,11 @@ public final class TenantPurgeWorkflowImpl implements TenantPurgeWorkflow {
 
   @Override
   public void deadlineExtended(String actor, long dueAtMillis) {
+    decisions.unrecorded(
+        PurgeDecisionKind.EXTEND, "deadlineExtended", actor, () -> extendTo(actor, dueAtMillis));
+  }
+
+  private void extendTo(String actor, long dueAtMillis) {
     // A new command (a search-attribute upsert) in a running workflow: behind a version marker.
     if (Workflow.getVersion(Purge.DEADLINE_EXTENSION, Workflow.DEFAULT_VERSION, 1)
         == Workflow.DEFAULT_VERSION) {

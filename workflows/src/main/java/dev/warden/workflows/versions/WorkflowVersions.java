@@ -79,6 +79,14 @@ public final class WorkflowVersions {
      * was one activity. Used in PurgeStubs (StorageFanOut).
      */
     public static final String STORAGE_FAN_OUT = "storage-fan-out";
+
+    /**
+     * Approve, reject, cancel and extend are taken only as decisions the API recorded (the signal
+     * carries the record's id, a local activity checks it); a signal of the old shape, naming an
+     * actor, is ignored and evented (2026-12-07). Before, the signal's actor was believed. Used in
+     * Decisions.
+     */
+    public static final String RECORDED_DECISIONS = "recorded-decisions";
   }
 
   /** QuotaReconciliationWorkflow. A run continues as new nightly, so its ids age out in days. */

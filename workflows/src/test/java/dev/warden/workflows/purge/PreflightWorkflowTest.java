@@ -76,7 +76,7 @@ class PreflightWorkflowTest {
     h.env.sleep(Duration.ofMinutes(5));
     assertThat(workflow.progress().status()).isEqualTo(PurgeStatus.NEEDS_ATTENTION);
     verify(h.inventory, never()).inventory(any());
-    workflow.cancel("user:dpo", "mapping is being fixed");
+    workflow.cancelRecorded(h.cancel("user:dpo", "mapping is being fixed"));
     PurgeOutcome outcome =
         h.env
             .getWorkflowClient()

@@ -55,8 +55,8 @@ class PurgeApprovalWorkflowTest {
     TenantPurgeWorkflow workflow = h.start();
     BatchRequest both = h.env.getWorkflowClient().newSignalWithStartRequest();
     both.add(workflow::purge, request(0, false, 1));
-    both.add(workflow::approve, "user:dpo"); // the requester's own: ignored
-    both.add(workflow::approve, "user:dpo-2");
+    both.add(workflow::approvalRecorded, h.approval("user:dpo")); // the requester's own: ignored
+    both.add(workflow::approvalRecorded, h.approval("user:dpo-2"));
     WorkflowExecution execution = h.env.getWorkflowClient().signalWithStart(both);
 
     PurgeOutcome outcome = result(execution);
@@ -82,7 +82,7 @@ class PurgeApprovalWorkflowTest {
         .as("Temporal UI finds it by WardenStatus")
         .isEqualTo("AWAITING_APPROVAL");
 
-    workflow.approve("user:dpo");
+    workflow.approvalRecorded(h.approval("user:dpo"));
     h.env.sleep(Duration.ofMinutes(1));
     assertThat(workflow.progress().status())
         .as("the requester's own approval counts for nothing")
@@ -90,7 +90,7 @@ class PurgeApprovalWorkflowTest {
     verify(h.storage, never()).purgeTenantShard(any(), any());
 
     long approvedAt = h.env.currentTimeMillis();
-    workflow.approve("user:dpo-2");
+    workflow.approvalRecorded(h.approval("user:dpo-2"));
     PurgeOutcome outcome = result(execution);
 
     assertThat(outcome.status()).isEqualTo(PurgeStatus.COMPLETED);
@@ -117,16 +117,50 @@ class PurgeApprovalWorkflowTest {
   }
 
   @Test
+  void givenAPurgeAwaitingApproval_whenSignalsNameAnActorOrAnUnknownDecision_thenTheyAreRefused() {
+    TenantPurgeWorkflow workflow = h.start();
+    WorkflowExecution execution = WorkflowClient.start(workflow::purge, request(0, false, 1));
+    h.env.sleep(Duration.ofHours(1));
+
+    workflow.approve("user:dpo-2"); // straight to Temporal, naming a second person
+    workflow.approvalRecorded(java.util.UUID.randomUUID().toString()); // no such record
+    workflow.rejectionRecorded(h.approval("user:dpo-3")); // an approval is no rejection
+    workflow.cancel("user:dpo-2", "sent by hand");
+    h.env.sleep(Duration.ofHours(1));
+
+    assertThat(workflow.progress().status())
+        .as("nothing the API did not record counts")
+        .isEqualTo(PurgeStatus.AWAITING_APPROVAL);
+    verify(h.records)
+        .takeDecision(
+            argThat(
+                s ->
+                    s.decisionId() == null
+                        && "approve".equals(s.signal())
+                        && "user:dpo-2".equals(s.claimedActor())));
+    verify(h.records)
+        .takeDecision(argThat(s -> s.decisionId() == null && "cancel".equals(s.signal())));
+    verify(h.records, org.mockito.Mockito.times(4)).takeDecision(any());
+    verify(h.records, never()).recordApproval(any(), any());
+
+    workflow.approvalRecorded(h.approval("user:dpo-2"));
+    PurgeOutcome outcome = result(execution);
+
+    assertThat(outcome.status()).isEqualTo(PurgeStatus.COMPLETED);
+    assertThat(outcome.receipt().approvedBy()).containsExactly("user:dpo-2");
+  }
+
+  @Test
   void givenTwoApprovalsNeeded_whenOneUserApprovesTwice_thenItStillWaitsForAnother() {
     TenantPurgeWorkflow workflow = h.start();
     WorkflowExecution execution = WorkflowClient.start(workflow::purge, request(0, false, 2));
     h.env.sleep(Duration.ofHours(1));
 
-    workflow.approve("user:dpo-2");
-    workflow.approve("user:dpo-2");
+    workflow.approvalRecorded(h.approval("user:dpo-2"));
+    workflow.approvalRecorded(h.approval("user:dpo-2"));
     h.env.sleep(Duration.ofHours(1));
     assertThat(workflow.progress().status()).isEqualTo(PurgeStatus.AWAITING_APPROVAL);
-    workflow.approve("user:dpo-3");
+    workflow.approvalRecorded(h.approval("user:dpo-3"));
     PurgeOutcome outcome = result(execution);
 
     assertThat(outcome.status()).isEqualTo(PurgeStatus.COMPLETED);
@@ -139,8 +173,8 @@ class PurgeApprovalWorkflowTest {
     WorkflowExecution execution = WorkflowClient.start(workflow::purge, request(3600, false, 1));
     h.env.sleep(Duration.ofHours(1));
 
-    workflow.reject("user:dpo", "own rejection is ignored");
-    workflow.reject("user:dpo-2", "ticket does not match the customer");
+    workflow.rejectionRecorded(h.rejection("user:dpo", "own rejection is ignored"));
+    workflow.rejectionRecorded(h.rejection("user:dpo-2", "ticket does not match the customer"));
     PurgeOutcome outcome = result(execution);
 
     assertThat(outcome.status()).isEqualTo(PurgeStatus.REJECTED);
@@ -202,7 +236,7 @@ class PurgeApprovalWorkflowTest {
     WorkflowExecution execution = WorkflowClient.start(workflow::purge, request(0, false, 1));
     h.env.sleep(Duration.ofHours(1));
 
-    workflow.cancel("user:dpo", "customer withdrew");
+    workflow.cancelRecorded(h.cancel("user:dpo", "customer withdrew"));
     PurgeOutcome outcome = result(execution);
 
     assertThat(outcome.status()).isEqualTo(PurgeStatus.CANCELLED);
@@ -217,7 +251,7 @@ class PurgeApprovalWorkflowTest {
     h.env.sleep(Duration.ofHours(1));
 
     workflow.legalHoldPlaced("user:legal", "litigation 42");
-    workflow.approve("user:dpo-2");
+    workflow.approvalRecorded(h.approval("user:dpo-2"));
     PurgeOutcome outcome = result(execution);
 
     assertThat(outcome.status()).isEqualTo(PurgeStatus.CANCELLED);

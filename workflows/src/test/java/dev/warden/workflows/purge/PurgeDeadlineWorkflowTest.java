@@ -39,8 +39,9 @@ class PurgeDeadlineWorkflowTest {
     WorkflowClient.start(workflow::purge, request);
     h.env.sleep(Duration.ofSeconds(5));
 
-    workflow.deadlineExtended("user:dpo", extended.toEpochMilli());
-    workflow.deadlineExtended("user:dpo", due.toEpochMilli()); // an older date never wins
+    workflow.extensionRecorded(h.extension("user:dpo", extended.toEpochMilli()));
+    workflow.extensionRecorded(
+        h.extension("user:dpo", due.toEpochMilli())); // an older date never wins
     h.env.sleep(Duration.ofSeconds(5));
 
     OffsetDateTime shown =
@@ -49,7 +50,7 @@ class PurgeDeadlineWorkflowTest {
             .getTypedSearchAttributes()
             .get(SearchAttributes.DUE_AT);
     assertThat(shown.toInstant()).isEqualTo(extended);
-    workflow.cancel("user:dpo", "test over");
+    workflow.cancelRecorded(h.cancel("user:dpo", "test over"));
   }
 
   @Test

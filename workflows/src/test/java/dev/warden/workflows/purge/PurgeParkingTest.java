@@ -73,7 +73,7 @@ class PurgeParkingTest {
     h.env.sleep(Duration.ofMinutes(10));
 
     assertThat(workflow.progress().status()).isEqualTo(PurgeStatus.NEEDS_ATTENTION);
-    workflow.cancel("user:dpo", "give up");
+    workflow.cancelRecorded(h.cancel("user:dpo", "give up"));
     PurgeOutcome outcome = result(execution.getWorkflowId());
 
     assertThat(outcome.status()).isEqualTo(PurgeStatus.CANCELLED);

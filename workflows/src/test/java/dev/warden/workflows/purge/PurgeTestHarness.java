@@ -5,12 +5,15 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import dev.warden.workflows.contract.DecisionSignal;
 import dev.warden.workflows.contract.GuardActivities;
 import dev.warden.workflows.contract.GuardDecision;
 import dev.warden.workflows.contract.IndexActivities;
 import dev.warden.workflows.contract.InventoryActivities;
 import dev.warden.workflows.contract.LogActivities;
 import dev.warden.workflows.contract.PreflightActivities;
+import dev.warden.workflows.contract.PurgeDecision;
+import dev.warden.workflows.contract.PurgeDecisionKind;
 import dev.warden.workflows.contract.PurgeRecordActivities;
 import dev.warden.workflows.contract.PurgeRequest;
 import dev.warden.workflows.contract.PurgeStep;
@@ -103,6 +106,7 @@ final class PurgeTestHarness implements AutoCloseable {
       env.registerSearchAttribute(key.getName(), key.getValueType());
     }
     when(guard.check(any(), any())).thenReturn(GuardDecision.ALLOWED);
+    when(records.takeDecision(any())).thenAnswer(call -> take(call.getArgument(0)));
     when(inventory.inventory(any())).thenReturn(StoreInventory.EMPTY);
     when(preflight.preflight(any())).thenReturn(java.util.List.of());
     when(storage.purgeTenantObjects(any())).thenReturn(new StepResult(PurgeStep.STORAGE, 7, 700));
@@ -112,6 +116,39 @@ final class PurgeTestHarness implements AutoCloseable {
         .thenReturn(new StepResult(PurgeStep.STORAGE, 7, 700));
     when(index.purgeTenantDocuments(any())).thenReturn(new StepResult(PurgeStep.INDEX, 5, 0));
     when(logs.purgeTenantLogs(any())).thenReturn(new StepResult(PurgeStep.LOGS, 3, 30));
+  }
+
+  // The decisions "the API recorded": a recorded signal is taken only when its id is here.
+  private final java.util.Map<String, PurgeDecision> book =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Records an approval by {@code actor} as the API would; returns the id to signal. */
+  String approval(String actor) {
+    return decide(PurgeDecisionKind.APPROVE, actor, null, 0);
+  }
+
+  String rejection(String actor, String reason) {
+    return decide(PurgeDecisionKind.REJECT, actor, reason, 0);
+  }
+
+  String cancel(String actor, String reason) {
+    return decide(PurgeDecisionKind.CANCEL, actor, reason, 0);
+  }
+
+  String extension(String actor, long dueAtMillis) {
+    return decide(PurgeDecisionKind.EXTEND, actor, null, dueAtMillis);
+  }
+
+  private String decide(PurgeDecisionKind kind, String actor, String reason, long dueAtMillis) {
+    String id = java.util.UUID.randomUUID().toString();
+    book.put(id, new PurgeDecision(id, kind, actor, reason, dueAtMillis));
+    return id;
+  }
+
+  // Taken when recorded for this kind (the purge is always p-1 here); refused (null) otherwise.
+  private PurgeDecision take(DecisionSignal signal) {
+    PurgeDecision d = signal.decisionId() == null ? null : book.get(signal.decisionId());
+    return d != null && d.kind() == signal.kind() ? d : null;
   }
 
   private static <T> T mockOf(Class<T> type) {

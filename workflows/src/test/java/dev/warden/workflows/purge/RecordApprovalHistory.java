@@ -18,9 +18,9 @@ public final class RecordApprovalHistory {
       var request = PurgeTestHarness.gdprRequest(3600, 1, Duration.ofDays(7).toSeconds(), 0);
       var execution = WorkflowClient.start(workflow::purge, request);
       h.env.sleep(Duration.ofHours(2));
-      workflow.approve("user:dpo");
+      workflow.approvalRecorded(h.approval("user:dpo"));
       h.env.sleep(Duration.ofMinutes(5));
-      workflow.approve("user:dpo-2");
+      workflow.approvalRecorded(h.approval("user:dpo-2"));
       h.writeHistory(execution, out);
     }
   }

@@ -50,7 +50,7 @@ public final class RecordPurgeHistory {
       var execution = WorkflowClient.start(workflow::purge, request);
       if (deadline) {
         h.env.sleep(Duration.ofMinutes(10));
-        workflow.deadlineExtended("user:dpo", due + Duration.ofDays(30).toMillis());
+        workflow.extensionRecorded(h.extension("user:dpo", due + Duration.ofDays(30).toMillis()));
       }
       h.env.sleep(Duration.ofHours(2));
       workflow.retry("user:operator");

@@ -53,6 +53,14 @@ class TenantPurgeWorkflowReplayTest {
   static final String ALL_VERSIONS_HISTORY =
       "src/test/resources/histories/tenant-purge-all-versions.json";
 
+  /**
+   * Recorded with decisions taken only as the API recorded them ({@code recorded-decisions}): a
+   * signal straight to Temporal refused, the recorded approval and extension taken ({@link
+   * RecordDecisionHistory}).
+   */
+  static final String DECISIONS_HISTORY =
+      "src/test/resources/histories/tenant-purge-recorded-decisions.json";
+
   // On a loaded build machine the first replay (class loading, JIT) can hold the workflow thread
   // past the SDK's 1 s deadlock detector; determinism, not speed, is what this test checks.
   static final long DEADLOCK_TIMEOUT_MS = 30_000;
@@ -66,7 +74,8 @@ class TenantPurgeWorkflowReplayTest {
         TRANSITIONS_HISTORY,
         FAN_OUT_HISTORY,
         PREFLIGHT_LOCAL_HISTORY,
-        ALL_VERSIONS_HISTORY
+        ALL_VERSIONS_HISTORY,
+        DECISIONS_HISTORY
       })
   void givenARecordedPurge_whenReplayedOnTheCurrentCode_thenItIsDeterministic(String history)
       throws Exception {

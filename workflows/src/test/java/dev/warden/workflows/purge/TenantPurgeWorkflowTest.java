@@ -119,7 +119,7 @@ class TenantPurgeWorkflowTest {
 
     h.env.sleep(java.time.Duration.ofHours(1));
     assertThat(workflow.progress().status()).isEqualTo(PurgeStatus.WAITING_GRACE_PERIOD);
-    workflow.cancel("user:dpo", "customer withdrew the request");
+    workflow.cancelRecorded(h.cancel("user:dpo", "customer withdrew the request"));
     PurgeOutcome outcome =
         h.env
             .getWorkflowClient()

@@ -1,7 +1,9 @@
 package dev.warden.workflows.purge;
 
+import dev.warden.workflows.contract.DecisionSignal;
 import dev.warden.workflows.contract.GuardActivities;
 import dev.warden.workflows.contract.GuardDecision;
+import dev.warden.workflows.contract.PurgeDecision;
 import dev.warden.workflows.contract.PurgeEvent;
 import dev.warden.workflows.contract.PurgeOutcome;
 import dev.warden.workflows.contract.PurgeRecordActivities;
@@ -96,5 +98,10 @@ class TransitionsAsCalls implements PurgeRecordActivities {
   @Override
   public void complete(PurgeOutcome outcome) {
     records.complete(outcome);
+  }
+
+  @Override
+  public PurgeDecision takeDecision(DecisionSignal signal) {
+    return records.takeDecision(signal);
   }
 }

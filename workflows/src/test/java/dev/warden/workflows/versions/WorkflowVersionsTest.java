@@ -30,7 +30,7 @@ class WorkflowVersionsTest {
   @Test
   void givenTheListedIds_whenRead_thenEachIsUnique() throws IllegalAccessException {
     List<String> ids = listed();
-    assertThat(ids).hasSize(11).doesNotHaveDuplicates();
+    assertThat(ids).hasSize(12).doesNotHaveDuplicates();
   }
 
   @Test
@@ -64,7 +64,7 @@ class WorkflowVersionsTest {
       }
     }
     assertThat(arguments)
-        .hasSize(11)
+        .hasSize(12)
         .allMatch(a -> a.contains(": Purge.") || a.contains(": Reconcile."), "a listed id");
   }
 
