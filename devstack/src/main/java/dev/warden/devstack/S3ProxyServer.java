@@ -18,7 +18,9 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
  * S3Proxy embedded in this JVM: an S3 API (AWS v4 auth, path-style) on 127.0.0.1. Clients need
- * {@code forcePathStyle(true)} and any region (use {@link DevStackEndpoints#S3_REGION}).
+ * {@code forcePathStyle(true)} and any region (use {@link DevStackEndpoints#S3_REGION}). Plain
+ * listings come from a sorted index of the keys ({@link IndexedListingBlobStore}): a page costs
+ * about the same whatever the prefix holds, as on S3.
  *
  * <p>Tests may start extra instances, e.g. a {@link StoreKind#TRANSIENT} one for versioned buckets:
  * {@code try (var s3 = S3ProxyServer.start(0, TRANSIENT, null, "k", "s")) {...}}.
@@ -45,11 +47,32 @@ public final class S3ProxyServer implements AutoCloseable {
    */
   public static S3ProxyServer start(
       int port, StoreKind kind, Path dataDir, String accessKey, String secretKey) {
+    return start(port, kind, dataDir, accessKey, secretKey, true);
+  }
+
+  /**
+   * As {@link #start}, but plain listings walk the store as S3Proxy does by itself (every file
+   * under the prefix's directory, per page) instead of reading {@link IndexedListingBlobStore}'s
+   * index: the baseline of the listing benchmark, nothing else.
+   */
+  public static S3ProxyServer startWithStoreListing(
+      int port, StoreKind kind, Path dataDir, String accessKey, String secretKey) {
+    return start(port, kind, dataDir, accessKey, secretKey, false);
+  }
+
+  private static S3ProxyServer start(
+      int port,
+      StoreKind kind,
+      Path dataDir,
+      String accessKey,
+      String secretKey,
+      boolean indexedListing) {
     Logging.quietServerLibraries();
     if (port != 0) {
       Ports.requireFree(port, "S3Proxy");
     }
-    BlobStore store = newStore(kind, dataDir);
+    BlobStore bare = newStore(kind, dataDir);
+    BlobStore store = indexedListing ? new IndexedListingBlobStore(bare) : bare;
     S3Proxy proxy =
         S3Proxy.builder()
             .blobStore(store)

@@ -2,12 +2,11 @@ package dev.warden.engines.objects;
 
 import dev.warden.engines.s3.TenantPrefix;
 import dev.warden.engines.tenant.TenantId;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Splits a tenant's keyspace {@code tenants/{id}/} into up to N key ranges for parallel purges.
@@ -33,15 +32,20 @@ public final class KeyRangePlanner {
   // partition, the last range just holds more.
   private static final int MAX_LISTINGS = 64;
   private static final String HEX = "0123456789abcdef";
-  // Sorts after every key of a folder in S3's (UTF-8) order: U+10FFFF is the last code point.
-  private static final String AFTER_ALL = new String(Character.toChars(Character.MAX_CODE_POINT));
 
-  private final S3Client s3;
-  private final String bucket;
+  /** S3's key limit in UTF-8 bytes: every bound the planner sends or returns stays within it. */
+  static final int MAX_KEY_BYTES = 1_024;
+
+  private final KeyListing listing;
+  private final int pageSize;
 
   public KeyRangePlanner(S3Client s3, String bucket) {
-    this.s3 = s3;
-    this.bucket = bucket;
+    this(KeyListing.of(s3, bucket), TenantObjectStore.MAX_BATCH);
+  }
+
+  KeyRangePlanner(KeyListing listing, int pageSize) {
+    this.listing = listing;
+    this.pageSize = pageSize;
   }
 
   /** Up to {@code maxShards} ranges (1 to {@link #MAX_SHARDS}) covering the tenant's prefix. */
@@ -141,18 +145,35 @@ public final class KeyRangePlanner {
     return split;
   }
 
-  // k - 1 boundaries splitting the keys under root by their next 1 or 2 hex characters.
+  // k - 1 boundaries splitting the keys under root by their next 1 or 2 hex characters, as many
+  // as fit in the key limit: a root 1 byte short of it splits by one digit, a full one not at all
+  // (it holds no key but itself). Repeated boundaries fold into one: fewer, still exact, ranges.
   private static List<String> hexSplits(String root, int k) {
     List<String> out = new ArrayList<>();
-    int digits = k <= 16 ? 1 : 2;
-    int slots = digits == 1 ? 16 : 256;
-    for (int i = 1; i < k; i++) {
+    int digits = Math.min(k <= 16 ? 1 : 2, MAX_KEY_BYTES - utf8Length(root));
+    int slots = k <= 16 ? 16 : 256;
+    for (int i = 1; i < k && digits > 0; i++) {
       int slot = i * slots / k;
       String hex =
-          digits == 1 ? "" + HEX.charAt(slot) : "" + HEX.charAt(slot / 16) + HEX.charAt(slot % 16);
-      out.add(root + hex);
+          slots == 16 ? "" + HEX.charAt(slot) : "" + HEX.charAt(slot / 16) + HEX.charAt(slot % 16);
+      out.add(root + hex.substring(0, digits));
     }
     return out;
+  }
+
+  /**
+   * The StartAfter that skips the rest of a first-level folder: the folder with its trailing '/'
+   * raised to '0', the next byte. No longer than the folder (so a valid key, however near the limit
+   * the folder is), and after every key in it in S3's byte order. Besides the folder's keys it
+   * passes over only a key equal to itself, an object straight under the prefix, which the plan
+   * does not use. (Appending U+10FFFF, 4 bytes, broke the limit for folders over 1,020 bytes.)
+   */
+  static String pastFolder(String folder) {
+    return folder.substring(0, folder.length() - 1) + (char) ('/' + 1);
+  }
+
+  private static int utf8Length(String s) {
+    return s.getBytes(StandardCharsets.UTF_8).length;
   }
 
   private List<Folder> folders(String prefix, Runnable afterListing) {
@@ -160,18 +181,12 @@ public final class KeyRangePlanner {
     String after = null;
     for (int listed = 0; listed < MAX_LISTINGS; listed++) {
       String start = after;
-      ListObjectsV2Response page =
-          s3.listObjectsV2(
-              l ->
-                  l.bucket(bucket)
-                      .prefix(prefix)
-                      .maxKeys(TenantObjectStore.MAX_BATCH)
-                      .startAfter(start));
+      KeyListing.Page page = listing.list(prefix, start, pageSize);
       afterListing.run();
-      List<S3Object> keys = page.contents();
+      List<String> keys = page.keys();
       int i = 0;
       while (i < keys.size()) {
-        String key = keys.get(i).key();
+        String key = keys.get(i);
         int slash = key.indexOf('/', prefix.length());
         if (slash < 0) {
           i++; // an object straight under the prefix: it falls in whichever range holds it
@@ -180,18 +195,17 @@ public final class KeyRangePlanner {
         }
         String folder = key.substring(0, slash + 1);
         int j = i;
-        while (j < keys.size() && keys.get(j).key().startsWith(folder)) {
+        while (j < keys.size() && keys.get(j).startsWith(folder)) {
           j++;
         }
-        boolean more = j == keys.size() && Boolean.TRUE.equals(page.isTruncated());
+        boolean more = j == keys.size() && page.truncated();
         if (out.isEmpty() || !out.get(out.size() - 1).prefix().equals(folder)) {
-          out.add(
-              new Folder(folder, more ? estimate(folder, keys.get(j - 1).key(), j - i) : j - i));
+          out.add(new Folder(folder, more ? estimate(folder, keys.get(j - 1), j - i) : j - i));
         }
-        after = more ? folder + AFTER_ALL : keys.get(j - 1).key();
+        after = more ? pastFolder(folder) : keys.get(j - 1);
         i = j;
       }
-      if (!Boolean.TRUE.equals(page.isTruncated()) || keys.isEmpty()) {
+      if (!page.truncated() || keys.isEmpty()) {
         break;
       }
     }

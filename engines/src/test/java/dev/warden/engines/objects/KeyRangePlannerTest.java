@@ -131,6 +131,24 @@ class KeyRangePlannerTest {
   }
 
   @Test
+  void givenAFolderOneByteShortOfTheKeyLimit_whenSkippedAndSplit_thenEveryBoundIsAValidKey() {
+    String folder = ACME + "d".repeat(KeyRangePlanner.MAX_KEY_BYTES - ACME.length() - 2) + "/";
+
+    String past = KeyRangePlanner.pastFolder(folder);
+    List<KeyRange> ranges = KeyRangePlanner.ranges(ACME, List.of(new Folder(folder, true)), 256);
+
+    assertThat(past).hasSize(folder.length()).endsWith("d0");
+    assertThat(KeyRange.compare(past, folder + "\uDBFF\uDFFF")).isPositive();
+    // room for one more byte: the 255 two-digit splits fold into 16 one-digit ones
+    assertThat(ranges).hasSize(17);
+    assertThat(ranges)
+        .allSatisfy(
+            r ->
+                assertThat(r.upTo() == null ? 0 : r.upTo().length())
+                    .isLessThanOrEqualTo(KeyRangePlanner.MAX_KEY_BYTES));
+  }
+
+  @Test
   void givenBadInput_whenPlannedOrBuilt_thenItIsRefusedAtOnce() {
     assertThatThrownBy(() -> KeyRangePlanner.ranges(ACME, FOLDERS, 0))
         .hasMessage("shards must be between 1 and 256, got 0");
