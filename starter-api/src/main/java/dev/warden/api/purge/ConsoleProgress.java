@@ -3,15 +3,13 @@ package dev.warden.api.purge;
 import dev.warden.workflows.contract.PurgeProgress;
 import dev.warden.workflows.contract.PurgeStep;
 import dev.warden.workflows.contract.StepResult;
+import dev.warden.workflows.contract.StoreOutage;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The purge page's live part: the step timeline and one bar per store, from the workflow's progress
@@ -33,19 +31,10 @@ record ConsoleProgress(
   /** A store the purge waits out an outage of ("waiting for OpenSearch: unavailable since …"). */
   record Waiting(String store, Instant since) {
 
-    private static final Pattern DETAIL =
-        Pattern.compile("^waiting for (.+?): unavailable since (\\S+?),");
-
     static Waiting of(String detail) {
-      Matcher m = detail == null ? null : DETAIL.matcher(detail);
-      if (m == null || !m.find()) {
-        return null;
-      }
-      try {
-        return new Waiting(m.group(1), Instant.parse(m.group(2)));
-      } catch (DateTimeParseException unexpected) {
-        return null;
-      }
+      return StoreOutage.waitingSince(detail)
+          .map(w -> new Waiting(w.getKey(), w.getValue()))
+          .orElse(null);
     }
   }
 

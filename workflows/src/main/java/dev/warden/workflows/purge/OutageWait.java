@@ -67,12 +67,8 @@ final class OutageWait {
       return false;
     }
     String detail =
-        "waiting for %s: unavailable since %s, retrying until %s; last error: %s"
-            .formatted(
-                outage.store(),
-                Instant.ofEpochMilli(since),
-                Instant.ofEpochMilli(until),
-                cause.getOriginalMessage());
+        outage.waitingDetail(
+            Instant.ofEpochMilli(since), Instant.ofEpochMilli(until), cause.getOriginalMessage());
     run.state.waiting(step, detail);
     if (!detail.equals(shown)) {
       shown = detail; // an unchanged detail costs no history: the record already says it
