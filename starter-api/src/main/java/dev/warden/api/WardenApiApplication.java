@@ -1,6 +1,6 @@
 package dev.warden.api;
 
-import dev.warden.engines.deployment.DevelopmentDefaultsGuard;
+import dev.warden.engines.deployment.WardenStart;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -8,9 +8,6 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class WardenApiApplication {
   public static void main(String[] args) {
-    SpringApplication app = new SpringApplication(WardenApiApplication.class);
-    // Outside local, development defaults (local keys, no approvals, plaintext) refuse the start.
-    app.addListeners(new DevelopmentDefaultsGuard());
-    app.run(args);
+    WardenStart.run(new SpringApplication(WardenApiApplication.class), args);
   }
 }

@@ -18,25 +18,32 @@ import java.util.Map;
  * them; {@link #close} kills whatever is left. Their env is {@code local}: outside it, a packaged
  * app refuses the devstack's development keys and password (DevelopmentDefaultsGuard).
  */
-final class WorkerProcesses implements AutoCloseable {
+public final class WorkerProcesses implements AutoCloseable {
   static final Path JAR = Path.of("target/warden-worker-0.1.0-SNAPSHOT-exec.jar");
   static final String ENV = "local";
 
   /**
    * The payload key of every worker started here, for tests' own clients (histories are encrypted).
    */
-  static final String PAYLOAD_KEYS =
+  public static final String PAYLOAD_KEYS =
       System.getenv("WARDEN_PAYLOAD_KEYS") != null
           ? System.getenv("WARDEN_PAYLOAD_KEYS") // ./warden test: one key for the whole run
           : PayloadKeys.newEntry();
 
   private final List<Process> started = new ArrayList<>();
+  private final Map<String, Path> logs = new java.util.HashMap<>();
+
+  /** The output of the worker started under {@code name}. */
+  public String log(String name) throws java.io.IOException {
+    return Files.readString(logs.get(name));
+  }
 
   /** Starts a worker against {@code endpoints} and returns once its Spring app has started. */
-  Process start(DevStackEndpoints endpoints, String name, Map<String, String> env)
+  public Process start(DevStackEndpoints endpoints, String name, Map<String, String> env)
       throws Exception {
     assertThat(JAR).as("packaged worker jar").exists();
     File log = Files.createTempFile("warden-crash-worker-" + name, ".log").toFile();
+    logs.put(name, log.toPath());
     ProcessBuilder builder =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -203,8 +203,11 @@ class TemporalMutualTlsIT {
   }
 
   /** The test's own connections: PostgreSQL and Temporal directly, not through the proxy. */
-  /** The worker process and this test's client share one payload key (histories are encrypted). */
-  static final String PAYLOAD_KEYS = dev.warden.workflows.codec.PayloadKeys.newEntry();
+  /**
+   * The run's payload key, as every worker of the suite has: the worker reads the reconciliation
+   * Schedule other tests created (encrypted) and this test's client reads the purge's history.
+   */
+  static final String PAYLOAD_KEYS = dev.warden.worker.WorkerProcesses.PAYLOAD_KEYS;
 
   static final class Direct implements AutoCloseable {
     final PurgeRecordStore purges;
