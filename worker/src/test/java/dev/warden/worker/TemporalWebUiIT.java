@@ -37,7 +37,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Chromium (Debian's {@code chromium} and {@code chromium-driver}): the workflow list filtered by
  * {@code WardenTenant="demo"} shows the purge and its status, the purge's page its summary, details
  * and current details while it waits in its grace period, and the Schedules page the nightly
- * reconciliation. Screenshots go to docs/images/ (the runbook and README show them).
+ * reconciliation. Screenshots go to docs/images/ with -Dwarden.screenshots=true (the runbook and
+ * README show them).
  */
 @ExtendWith(DevStackExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -220,9 +221,15 @@ class TemporalWebUiIT {
     return URLEncoder.encode(pathSegment, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  /** Into docs/images/ of the repository (the runbook and the README show them). */
+  /**
+   * Into docs/images/ of the repository (the runbook and the README show them) with {@code
+   * -Dwarden.screenshots=true}, else into target/ (a test run leaves the tree as it found it).
+   */
   private void screenshot(String name) throws Exception {
-    Path images = Path.of(System.getProperty("warden.repo.root", ".."), "docs", "images");
+    Path images =
+        Boolean.getBoolean("warden.screenshots")
+            ? Path.of(System.getProperty("warden.repo.root", ".."), "docs", "images")
+            : Path.of("target", "temporal-ui-screenshots");
     Files.createDirectories(images);
     Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
     Files.move(shot, images.resolve(name), StandardCopyOption.REPLACE_EXISTING);
