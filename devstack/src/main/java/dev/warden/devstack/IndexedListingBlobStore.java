@@ -213,6 +213,8 @@ final class IndexedListingBlobStore extends ForwardingBlobStore {
     buckets.put(bucket, keys);
   }
 
+  // S3's key order (UTF-8 bytes = code points), as engines' KeyRange.compare: devstack cannot call
+  // it, engines' tests depend on devstack.
   static int compareCodePoints(String a, String b) {
     int i = 0;
     int j = 0;

@@ -3,12 +3,10 @@ package dev.warden.activities.purge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.warden.activities.metrics.PurgeMetrics;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.events.DatasetEvent;
 import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.events.DatasetEventType;
-import dev.warden.engines.purge.LegalHoldStore;
 import dev.warden.engines.purge.PurgeDecisions.Kind;
 import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.purge.PurgeRecordStore;
@@ -23,7 +21,6 @@ import dev.warden.workflows.contract.PurgeRequest;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -31,8 +28,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A signalled decision checked against what the API recorded, on the real PostgreSQL: taken when it
@@ -50,17 +45,7 @@ class DecisionTakerIT {
 
   @BeforeEach
   void setUp() {
-    temporal.registerActivitiesImplementations(
-        new PurgeRecordActivitiesImpl(
-            purges,
-            new LegalHoldStore(db.jdbc()),
-            events,
-            null,
-            new ObjectMapper(),
-            Clock.systemUTC(),
-            PurgeMetrics.none(),
-            new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())),
-            null));
+    temporal.registerActivitiesImplementations(RecordActivitiesOnDb.of(db, events, null));
     records =
         temporal.newActivityStub(
             PurgeRecordActivities.class,

@@ -3,14 +3,11 @@ package dev.warden.activities.purge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.warden.activities.metrics.PurgeMetrics;
 import dev.warden.activities.support.ActivityFixture;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.events.DatasetEvent;
 import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.events.DatasetEventType;
-import dev.warden.engines.purge.LegalHoldStore;
-import dev.warden.engines.purge.PurgeRecordStore;
 import dev.warden.engines.testing.DbFixture;
 import dev.warden.workflows.contract.GuardDecision;
 import dev.warden.workflows.contract.PurgeEvent;
@@ -28,15 +25,12 @@ import io.temporal.worker.Worker;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The real event writer on PostgreSQL, called from workflow runs: a repeat inside one run is one
@@ -104,7 +98,8 @@ class EventIdsIT {
     try (TestWorkflowEnvironment temporal = TestWorkflowEnvironment.newInstance()) {
       Worker worker = temporal.newWorker("transitions");
       worker.registerWorkflowImplementationTypes(TransitionTwiceImpl.class);
-      worker.registerActivitiesImplementations(recordActivities(db, events));
+      worker.registerActivitiesImplementations(
+          RecordActivitiesOnDb.of(db, events, (r, step) -> GuardDecision.ALLOWED));
       temporal.start();
       temporal
           .getWorkflowClient()
@@ -129,7 +124,8 @@ class EventIdsIT {
     try (TestWorkflowEnvironment temporal = TestWorkflowEnvironment.newInstance()) {
       Worker worker = temporal.newWorker("events");
       worker.registerWorkflowImplementationTypes(EmitTwiceImpl.class);
-      worker.registerActivitiesImplementations(recordActivities(db, events));
+      worker.registerActivitiesImplementations(
+          RecordActivitiesOnDb.of(db, events, (r, step) -> GuardDecision.ALLOWED));
       temporal.start();
       for (int run = 0; run < 2; run++) {
         // The same workflow id each time, as a reset or a restarted purge would have: a new run.
@@ -148,20 +144,5 @@ class EventIdsIT {
     assertThat(events.findByTenant(tenant, "prod", 50))
         .extracting(DatasetEvent::type)
         .containsExactly(DatasetEventType.STEP_STARTED, DatasetEventType.STEP_STARTED);
-  }
-
-  // The record activities on the test's database; the guard always allows.
-  private static PurgeRecordActivitiesImpl recordActivities(
-      DbFixture db, DatasetEventStore events) {
-    return new PurgeRecordActivitiesImpl(
-        new PurgeRecordStore(db.jdbc()),
-        new LegalHoldStore(db.jdbc()),
-        events,
-        null,
-        new ObjectMapper(),
-        Clock.systemUTC(),
-        PurgeMetrics.none(),
-        new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())),
-        (r, step) -> GuardDecision.ALLOWED);
   }
 }

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.warden.activities.metrics.PurgeMetrics;
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.events.DatasetEvent;
 import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.events.DatasetEventType;
-import dev.warden.engines.purge.LegalHoldStore;
 import dev.warden.engines.purge.PurgeRecord;
 import dev.warden.engines.purge.PurgeRecordStore;
 import dev.warden.engines.purge.PurgeState;
@@ -30,7 +28,6 @@ import dev.warden.workflows.contract.TransitionResult;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +36,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** Transitions on the real PostgreSQL: one transaction, the guard's writes only when it allows. */
 @ExtendWith(DevStackExtension.class)
@@ -56,16 +51,7 @@ class TransitionIT {
 
   private PurgeRecordActivities records() {
     temporal.registerActivitiesImplementations(
-        new PurgeRecordActivitiesImpl(
-            purges,
-            new LegalHoldStore(db.jdbc()),
-            events,
-            null,
-            new ObjectMapper(),
-            Clock.systemUTC(),
-            PurgeMetrics.none(),
-            new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())),
-            (request, step) -> guard.get()));
+        RecordActivitiesOnDb.of(db, events, (request, step) -> guard.get()));
     return temporal.newActivityStub(
         PurgeRecordActivities.class,
         ActivityOptions.newBuilder()

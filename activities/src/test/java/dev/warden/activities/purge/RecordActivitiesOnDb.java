@@ -1,0 +1,33 @@
+package dev.warden.activities.purge;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.activities.metrics.PurgeMetrics;
+import dev.warden.engines.events.DatasetEventStore;
+import dev.warden.engines.purge.LegalHoldStore;
+import dev.warden.engines.purge.PurgeRecordStore;
+import dev.warden.engines.testing.DbFixture;
+import dev.warden.workflows.contract.GuardActivities;
+import java.time.Clock;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The purge record activities on a test's database: no quota ledger, no metrics. */
+final class RecordActivitiesOnDb {
+
+  private RecordActivitiesOnDb() {}
+
+  /** {@code guard}: the kill-switch and legal-hold check of transitions (null: none called). */
+  static PurgeRecordActivitiesImpl of(
+      DbFixture db, DatasetEventStore events, GuardActivities guard) {
+    return new PurgeRecordActivitiesImpl(
+        new PurgeRecordStore(db.jdbc()),
+        new LegalHoldStore(db.jdbc()),
+        events,
+        null,
+        new ObjectMapper(),
+        Clock.systemUTC(),
+        PurgeMetrics.none(),
+        new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())),
+        guard);
+  }
+}
