@@ -135,8 +135,7 @@ class PurgeOperations {
     }
     Duration by = extension(body.extendBy());
     PurgeRecord before = purges.get(purgeId);
-    UUID[] decision = new UUID[1];
-    PurgeRecord after =
+    Extended after =
         tx.execute(
             status -> {
               Extension result = deadlines.extendDeadline(purgeId, by);
@@ -160,19 +159,21 @@ class PurgeOperations {
                       "dueAt", extended.dueAt().toString(),
                       "initialDueAt", extended.initialDueAt().toString(),
                       "decisionId", id.toString()));
-              decision[0] = id;
-              return extended;
+              return new Extended(extended, id);
             });
     try {
-      workflows.signalDeadline(after, decision[0]);
+      workflows.signalDeadline(after.purge(), after.decision());
     } catch (RuntimeException failure) {
       log.warn(
           "deadline of purge {} extended, but its workflow did not take the new due date: {}",
           purgeId,
           failure.toString());
     }
-    return after;
+    return after.purge();
   }
+
+  // The purge with its new due date, and the decision its signal names.
+  private record Extended(PurgeRecord purge, UUID decision) {}
 
   static Duration extension(String iso) {
     try {
