@@ -18,6 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The per-tenant hash chain on the real PostgreSQL: concurrent writers keep one unbroken chain, and
@@ -58,6 +60,65 @@ class EventChainIT {
     assertThat(report.valid()).as("%s", report.firstBreak()).isTrue();
     assertThat(report.events()).isEqualTo(200);
     assertThat(report.head()).isEqualTo(lastHash(tenant));
+  }
+
+  @Test
+  void givenTwoProcessesAppendingToSeveralTenantsAtOnce_whenVerified_thenEveryChainIsWhole()
+      throws Exception {
+    // Two stores are two processes' group commits (API replica, worker): their batches meet on
+    // the same head rows. Every tenth event is appended by both at once, as a retry racing its
+    // first attempt: stored once, and exactly one of the two is told it was stored.
+    DbFixture db = new DbFixture(DevStackExtension.endpoints(), true);
+    DatasetEventStore other = new DatasetEventStore(db.jdbc(), new ObjectMapper());
+    List<String> tenants = List.of(tenant, tenant + "-a", tenant + "-b", tenant + "-c");
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    List<Callable<Integer>> writes = new ArrayList<>();
+    int events = 600;
+    for (int i = 0; i < events; i++) {
+      DatasetEvent e = event(tenants.get(i % tenants.size()), i);
+      boolean twice = i % 10 == 0;
+      writes.add(() -> store.append(e) ? 1 : 0);
+      if (twice) {
+        writes.add(() -> other.append(e) ? 1 : 0);
+      }
+    }
+    int told = 0;
+    for (Future<Integer> f : pool.invokeAll(writes)) {
+      told += f.get();
+    }
+    pool.shutdown();
+
+    assertThat(told).as("each event reported stored exactly once").isEqualTo(events);
+    int chained = 0;
+    for (String t : tenants) {
+      ChainVerifier.Report report = verifier.verify(t, null);
+      assertThat(report.valid()).as("%s: %s", t, report.firstBreak()).isTrue();
+      assertThat(report.head()).isEqualTo(lastHash(t));
+      chained += report.events();
+    }
+    assertThat(chained).isEqualTo(events);
+  }
+
+  @Test
+  void givenAnAppendInsideATransaction_whenItRollsBack_thenNeitherTheEventNorTheHeadRemain() {
+    DbFixture db = new DbFixture(DevStackExtension.endpoints(), true);
+    DatasetEventStore inTransactions = new DatasetEventStore(db.jdbc(), new ObjectMapper());
+    appendFive();
+    String head = verifier.verify(tenant, null).head();
+    DatasetEvent e = event(tenant, 99);
+    TransactionTemplate tx =
+        new TransactionTemplate(new DataSourceTransactionManager(db.dataSource()));
+
+    tx.executeWithoutResult(
+        status -> {
+          assertThat(inTransactions.append(e)).isTrue();
+          status.setRollbackOnly();
+        });
+
+    assertThat(store.findByTenant(tenant, null, 100))
+        .noneMatch(stored -> stored.eventId().equals(e.eventId()));
+    assertThat(verifier.verify(tenant, null).head()).isEqualTo(head);
+    assertThat(verifier.verify(tenant, null).valid()).isTrue();
   }
 
   @Test
