@@ -105,10 +105,16 @@ final class PitSweep {
       }
       hits.forEach(this::requireOwned);
       List<IndexDeletionException.DocError> refused = new ArrayList<>();
-      journal.beforeBulk(0, index, ids(hits));
-      long deleted = delete(hits, refused);
-      cursor = cursor.advance(deleted);
-      journal.afterBulk(0, index, deleted);
+      List<String> ids = ids(hits);
+      journal.beforeBulk(0, index, ids);
+      try {
+        long deleted = delete(hits, refused);
+        cursor = cursor.advance(deleted);
+        journal.afterBulk(0, index, deleted);
+      } catch (RuntimeException stopped) {
+        journal.stopped(0, index, ids);
+        throw stopped;
+      }
       listener.afterPage(cursor);
       if (!refused.isEmpty()) {
         throw new IndexDeletionException(refused);
@@ -166,11 +172,16 @@ final class PitSweep {
       try {
         // Recorded first, so the check right before the bulk stays where it was: a page recorded
         // but never sent is resolved as nothing deleted.
-        journal.beforeBulk(slice, progress.index, ids(hits));
-        progress.requireRunning();
+        List<String> ids = ids(hits);
+        journal.beforeBulk(slice, progress.index, ids);
         List<IndexDeletionException.DocError> refused = new ArrayList<>();
-        long deleted = delete(hits, refused);
-        progress.afterPage(slice, deleted);
+        try {
+          progress.requireRunning();
+          progress.afterPage(slice, delete(hits, refused));
+        } catch (RuntimeException stopped) {
+          journal.stopped(slice, progress.index, ids);
+          throw stopped;
+        }
         if (!refused.isEmpty()) {
           throw new IndexDeletionException(refused);
         }

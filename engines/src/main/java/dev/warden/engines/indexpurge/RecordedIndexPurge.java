@@ -20,10 +20,11 @@ import java.util.List;
  * document of the tenant is added, and once the claim is written no earlier attempt can record (so
  * send) another bulk. A recorded bulk's call starts right after its pending write and is answered
  * or given up within {@link OpenSearchClients#REQUEST_BOUND}; the claim waits that long since the
- * write, refreshes the index and counts which recorded ids are still there. The ids sent minus
- * those present went. Present ones are found by the new point in time, deleted again and counted
- * then. What this relies on beyond the client: a bulk the client gave up on does not go on deleting
- * on the server after the bound (a bulk of one page takes well under it).
+ * write (or, for a bulk this process saw end without an answer, a second since it ended: {@link
+ * InFlightCalls#endedHere}), refreshes the index and counts which recorded ids are still there. The
+ * ids sent minus those present went. Present ones are found by the new point in time, deleted again
+ * and counted then. What this relies on beyond the client: a bulk the client gave up on does not go
+ * on deleting on the server after the bound (a bulk of one page takes well under it).
  */
 public class RecordedIndexPurge {
 
@@ -63,16 +64,24 @@ public class RecordedIndexPurge {
         claim.found() == ProgressClaim.SAME_EXECUTION ? claim.committed() : IndexCursor.START;
     List<PendingBulk> pending = progress.pending(writer);
     if (!pending.isEmpty()) {
-      InFlightCalls.waitOut(
-          requestBound,
-          pending.stream().map(PendingBulk::age).min(Duration::compareTo).orElseThrow(),
-          whileWaiting);
+      // Bulks this process saw end (a store outage, then a retry here) need no waiting out.
+      List<PendingBulk> maybeRunning =
+          pending.stream()
+              .filter(b -> !InFlightCalls.endedHere(key(writer, b.lane(), b.ids()), whileWaiting))
+              .toList();
+      if (!maybeRunning.isEmpty()) {
+        InFlightCalls.waitOut(
+            requestBound,
+            maybeRunning.stream().map(PendingBulk::age).min(Duration::compareTo).orElseThrow(),
+            whileWaiting);
+      }
       for (PendingBulk bulk : pending) {
         long present = index.present(tenant, bulk.index(), bulk.ids());
         cursor = cursor.advance(bulk.ids().size() - present);
       }
     }
     progress.resume(writer, cursor);
+    pending.forEach(b -> InFlightCalls.forget(key(writer, b.lane(), b.ids())));
     return cursor;
   }
 
@@ -81,7 +90,13 @@ public class RecordedIndexPurge {
     return new IndexJournal() {
       @Override
       public void beforeBulk(int lane, String index, List<String> ids) {
+        InFlightCalls.forget(key(writer, lane, ids)); // a new call: not the one that ended
         progress.begin(writer, lane, index, ids);
+      }
+
+      @Override
+      public void stopped(int lane, String index, List<String> ids) {
+        InFlightCalls.ended(key(writer, lane, ids));
       }
 
       @Override
@@ -89,5 +104,18 @@ public class RecordedIndexPurge {
         progress.commit(writer, lane, index, deleted);
       }
     };
+  }
+
+  // A recorded bulk: its purge, step and lane, and the ids it carried.
+  private static String key(Writer writer, int lane, List<String> ids) {
+    return writer.purgeId()
+        + "|"
+        + writer.step()
+        + "|"
+        + lane
+        + "|"
+        + ids.size()
+        + "|"
+        + ids.hashCode();
   }
 }

@@ -2,6 +2,7 @@ package dev.warden.engines.indexpurge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.warden.devstack.DevStackExtension;
 import dev.warden.engines.indexpurge.IndexProgress.Writer;
@@ -9,11 +10,13 @@ import dev.warden.engines.tenant.Env;
 import dev.warden.engines.tenant.TenantId;
 import dev.warden.engines.testing.DbFixture;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,6 +98,51 @@ class RecordedIndexPurgeIT {
     assertThat(store.count(ACME, docs)).isLessThanOrEqualTo(ACME_DOCS - 4 * 100);
 
     IndexCursor done = purge(attempt(2), null, IndexCursor.START);
+
+    assertThat(done.deleted()).isEqualTo(ACME_DOCS);
+    assertThat(store.count(ACME, docs)).isZero();
+    assertThat(store.count(ACME_EU, docs)).isEqualTo(300);
+  }
+
+  @Test
+  void givenBulksThatEndedInThisProcess_whenRetriedHere_thenTheClaimDoesNotWaitOutTheBound() {
+    // A bound no test waits out: the retry must know the lanes' calls are over (a store outage
+    // seen by this worker, then its own retry), not sit out ten minutes since their records.
+    RecordedIndexPurge patient = new RecordedIndexPurge(progress, store, Duration.ofMinutes(10));
+    IndexJournal real = patient.journal(attempt(1));
+    AtomicInteger answered = new AtomicInteger();
+    IndexJournal answerLost =
+        new IndexJournal() {
+          @Override
+          public void beforeBulk(int lane, String index, List<String> ids) {
+            real.beforeBulk(lane, index, ids);
+          }
+
+          @Override
+          public void afterBulk(int lane, String index, long deleted) {
+            if (answered.incrementAndGet() == 3) {
+              throw new IllegalStateException("store unreachable: the answer was lost");
+            }
+            real.afterBulk(lane, index, deleted);
+          }
+
+          @Override
+          public void stopped(int lane, String index, List<String> ids) {
+            real.stopped(lane, index, ids);
+          }
+        };
+    IndexCursor first = patient.claim(attempt(1), ACME, IndexCursor.START, () -> {});
+    assertThatThrownBy(() -> store.purge(ACME, docs, first, 100, 4, answerLost, c -> {}))
+        .hasMessageContaining("answer was lost");
+    assertThat(progress.pending(attempt(2))).isNotEmpty();
+
+    IndexCursor done =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(60),
+            () -> {
+              IndexCursor start = patient.claim(attempt(2), ACME, IndexCursor.START, () -> {});
+              return store.purge(ACME, docs, start, 100, 4, patient.journal(attempt(2)), c -> {});
+            });
 
     assertThat(done.deleted()).isEqualTo(ACME_DOCS);
     assertThat(store.count(ACME, docs)).isZero();
