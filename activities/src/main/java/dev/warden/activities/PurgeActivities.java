@@ -42,7 +42,13 @@ public record PurgeActivities(
     InventoryActivitiesImpl inventory,
     PreflightActivitiesImpl preflight,
     GuardActivitiesImpl guard)
-    implements ActivitySet {
+    implements ActivitySet, AutoCloseable {
+
+  /** Writes what the record activities still count (refused signals' windows): on shutdown. */
+  @Override
+  public void close() {
+    records.close();
+  }
 
   /**
    * What the activities are built from; {@code tx}: transactions over the database of the purge
@@ -73,6 +79,7 @@ public record PurgeActivities(
         properties.purge().outageTolerance(),
         properties.purge().indexLanes(),
         new StorageSharding(properties.purge().storageShards(), properties.purge().storageLanes()),
+        properties.purge().refusalWindow(),
         json,
         clock,
         metrics);
@@ -115,6 +122,33 @@ public record PurgeActivities(
       ObjectMapper json,
       Clock clock,
       PurgeMetrics metrics) {
+    return wire(
+        s,
+        env,
+        pageSize,
+        concurrency,
+        outageTolerance,
+        indexLanes,
+        sharding,
+        PurgeRecordActivitiesImpl.DEFAULT_REFUSAL_WINDOW,
+        json,
+        clock,
+        metrics);
+  }
+
+  /** As above; {@code refusalWindow}: the window refused signals are counted in. */
+  public static PurgeActivities wire(
+      Stores s,
+      Env env,
+      int pageSize,
+      int concurrency,
+      Duration outageTolerance,
+      int indexLanes,
+      StorageSharding sharding,
+      Duration refusalWindow,
+      ObjectMapper json,
+      Clock clock,
+      PurgeMetrics metrics) {
     if (indexLanes < 1 || indexLanes > TenantIndexStore.MAX_LANES) {
       throw new IllegalArgumentException(
           "WARDEN_PURGE_INDEX_LANES must be between 1 and "
@@ -135,7 +169,8 @@ public record PurgeActivities(
             clock,
             metrics,
             s.tx(),
-            guardActivities),
+            guardActivities,
+            refusalWindow),
         new StorageActivitiesImpl(
             s.objects(),
             s.versions(),

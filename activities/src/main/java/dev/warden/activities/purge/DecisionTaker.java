@@ -1,5 +1,6 @@
 package dev.warden.activities.purge;
 
+import dev.warden.engines.events.RefusalWindows;
 import dev.warden.engines.purge.PurgeDecisions;
 import dev.warden.engines.purge.PurgeDecisions.Decision;
 import dev.warden.engines.purge.PurgeDecisions.Kind;
@@ -8,6 +9,8 @@ import dev.warden.workflows.contract.PurgeDecision;
 import dev.warden.workflows.contract.PurgeDecisionKind;
 import dev.warden.workflows.contract.PurgeEvent;
 import dev.warden.workflows.contract.PurgeEventType;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,9 +21,11 @@ import org.springframework.transaction.support.TransactionOperations;
 /**
  * Checks a signalled decision against what the API recorded, in one transaction with its refusal
  * event: taken when the record exists, is for this purge and kind and no other run took it; refused
- * (SIGNAL_REFUSED, saying why) otherwise.
+ * (SIGNAL_REFUSED, saying why) otherwise. Refusals are counted per purge, signal, kind, reason and
+ * window ({@link RefusalWindows}): the window's first is written at once, in the transaction; the
+ * count of the rest when it ends, so signals sent straight to Temporal cannot flood the trail.
  */
-final class DecisionTaker {
+final class DecisionTaker implements AutoCloseable {
 
   // What the audit trail accepts as an actor id; anything else a signal named is not repeated.
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9._:@/-]{1,128}");
@@ -28,11 +33,38 @@ final class DecisionTaker {
   private final PurgeDecisions decisions;
   private final PurgeEventWriter events;
   private final TransactionOperations tx;
+  private final RefusalWindows<Refusal> refusals;
 
-  DecisionTaker(PurgeDecisions decisions, PurgeEventWriter events, TransactionOperations tx) {
+  /** A refused signal's event and the workflow run it came to. */
+  private record Refusal(PurgeEvent event, String runId) {}
+
+  DecisionTaker(
+      PurgeDecisions decisions,
+      PurgeEventWriter events,
+      TransactionOperations tx,
+      Duration refusalWindow,
+      Clock clock) {
     this.decisions = decisions;
     this.events = events;
     this.tx = tx;
+    // A refusal written as it happens keeps its derived id (a retried take writes it once); the
+    // count of a window's rest is one occurrence of its own.
+    this.refusals =
+        new RefusalWindows<>(
+            "warden-signal-refusals",
+            refusalWindow,
+            clock,
+            (refused, attributes, count, atOnce) ->
+                events.append(
+                    new PurgeEvent(
+                        refused.event().request(),
+                        refused.event().type(),
+                        refused.event().step(),
+                        refused.event().attempt(),
+                        attributes,
+                        refused.event().actor()),
+                    refused.runId(),
+                    atOnce ? null : UUID.randomUUID()));
   }
 
   PurgeDecision take(DecisionSignal signal, String runId) {
@@ -48,7 +80,12 @@ final class DecisionTaker {
           if (taken.isPresent()) {
             return contract(taken.get());
           }
-          events.append(refusal(signal, why(signal, decisionId, purgeId, kind)));
+          String why = why(signal, decisionId, purgeId, kind);
+          PurgeEvent refusal = refusal(signal, why);
+          refusals.refused(
+              String.join("|", signal.request().purgeId(), signal.signal(), kind.name(), why),
+              new Refusal(refusal, runId),
+              refusal.attributes());
           return null;
         });
   }
@@ -111,5 +148,15 @@ final class DecisionTaker {
         d.actor(),
         d.reason(),
         d.dueAt() == null ? 0 : d.dueAt().toEpochMilli());
+  }
+
+  /** Writes the counts of every open window (shutdown; a test that cannot wait). */
+  void flushRefusals() {
+    refusals.flushAll();
+  }
+
+  @Override
+  public void close() {
+    refusals.close();
   }
 }

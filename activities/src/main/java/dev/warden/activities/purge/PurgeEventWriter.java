@@ -11,6 +11,7 @@ import io.temporal.activity.Activity;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * A purge's event as a DatasetEvent: its attributes, its actor, its trace and an id derived from
@@ -34,6 +35,14 @@ final class PurgeEventWriter {
 
   /** Appends the event; false when one with its derived id was already stored (a retry). */
   boolean append(PurgeEvent event) {
+    return append(event, Activity.getExecutionContext().getInfo().getRunId(), null);
+  }
+
+  /**
+   * Appends the event of the workflow run {@code runId}; {@code id}: the event's, or null for the
+   * one derived from (purge, run, type, step, attempt).
+   */
+  boolean append(PurgeEvent event, String runId, UUID id) {
     PurgeRequest request = event.request();
     String step = event.step() == null ? "-" : event.step().name();
     Map<String, String> attributes = new HashMap<>(event.attributes());
@@ -52,12 +61,14 @@ final class PurgeEventWriter {
         events.append(
             new DatasetEvent(
                 // The run id keeps a reset run's events: same purge, step and attempt, new run.
-                DatasetEvent.deterministicId(
-                    request.purgeId(),
-                    Activity.getExecutionContext().getInfo().getRunId(),
-                    event.type().name(),
-                    step,
-                    Integer.toString(event.attempt())),
+                id != null
+                    ? id
+                    : DatasetEvent.deterministicId(
+                        request.purgeId(),
+                        runId,
+                        event.type().name(),
+                        step,
+                        Integer.toString(event.attempt())),
                 ContractMapping.eventType(event.type()),
                 request.tenantId(),
                 request.env(),

@@ -38,7 +38,10 @@ import org.springframework.transaction.support.TransactionOperations;
  * Writes purge status, step totals, events and the receipt, one at a time or several in one
  * transaction ({@link #transition}); each write is safe to repeat.
  */
-public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
+public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities, AutoCloseable {
+
+  /** {@code WARDEN_AUDIT_REFUSAL_WINDOW}'s default. */
+  public static final Duration DEFAULT_REFUSAL_WINDOW = Duration.ofSeconds(60);
 
   private final PurgeRecordStore purges;
   private final LegalHoldStore holds;
@@ -64,6 +67,21 @@ public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
       PurgeMetrics metrics,
       TransactionOperations tx,
       GuardActivities guard) {
+    this(purges, holds, events, quotas, json, clock, metrics, tx, guard, DEFAULT_REFUSAL_WINDOW);
+  }
+
+  /** As above; {@code refusalWindow}: the window refused signals are counted in. */
+  public PurgeRecordActivitiesImpl(
+      PurgeRecordStore purges,
+      LegalHoldStore holds,
+      DatasetEventStore events,
+      QuotaLedger quotas,
+      ObjectMapper json,
+      Clock clock,
+      PurgeMetrics metrics,
+      TransactionOperations tx,
+      GuardActivities guard,
+      Duration refusalWindow) {
     this.metrics = metrics;
     this.quotas = quotas;
     this.purges = purges;
@@ -72,7 +90,7 @@ public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
     this.json = json;
     this.tx = tx;
     this.guard = guard;
-    this.decisions = new DecisionTaker(purges.decisions(), this.events, tx);
+    this.decisions = new DecisionTaker(purges.decisions(), this.events, tx, refusalWindow, clock);
   }
 
   @Override
@@ -226,5 +244,16 @@ public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities {
     }
     long items = outcome.steps().stream().mapToLong(StepResult::items).sum();
     return "completed: " + items + " items deleted, verification found nothing left";
+  }
+
+  /** Writes the counts of refused signals' open windows now (a test that cannot wait). */
+  void flushRefusals() {
+    decisions.flushRefusals();
+  }
+
+  /** Writes the counts of refused signals' open windows; stops their flusher. */
+  @Override
+  public void close() {
+    decisions.close();
   }
 }

@@ -42,10 +42,12 @@ class DecisionTakerIT {
   private final TestActivityEnvironment temporal = TestActivityEnvironment.newInstance();
   private final String tenant = "dt-" + UUID.randomUUID().toString().substring(0, 8);
   private PurgeRecordActivities records;
+  private PurgeRecordActivitiesImpl impl;
 
   @BeforeEach
   void setUp() {
-    temporal.registerActivitiesImplementations(RecordActivitiesOnDb.of(db, events, null));
+    impl = RecordActivitiesOnDb.of(db, events, null);
+    temporal.registerActivitiesImplementations(impl);
     records =
         temporal.newActivityStub(
             PurgeRecordActivities.class,
@@ -58,6 +60,7 @@ class DecisionTakerIT {
   @AfterEach
   void stop() {
     temporal.close();
+    impl.close();
   }
 
   // The test environment runs each activity call as a new workflow run: a second call is another
@@ -123,6 +126,42 @@ class DecisionTakerIT {
     assertThat(purges.decisions().find(othersApproval).orElseThrow().usedByRun())
         .as("another purge's decision stays unused")
         .isNull();
+  }
+
+  @Test
+  void givenAFloodOfSignalsNamingPeople_whenRefused_thenTwoEventsCountThemAll() {
+    PurgeRequest purge = request(admit(tenant));
+    int flood = 200;
+    for (int i = 1; i <= flood; i++) {
+      // Each names another made-up approver: the same refusal (purge, signal, kind, reason).
+      assertThat(
+              records.takeDecision(
+                  new DecisionSignal(
+                      purge, null, PurgeDecisionKind.APPROVE, "approve", "user:made-up-" + i, i)))
+          .isNull();
+    }
+    assertThat(refusals())
+        .as("the window's first refusal, written at once")
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.attributes())
+                    .containsEntry("count", "1")
+                    .containsEntry("claimedActor", "user:made-up-1"));
+
+    impl.flushRefusals();
+
+    List<DatasetEvent> refused = refusals();
+    assertThat(refused).hasSize(2);
+    assertThat(refused.stream().mapToLong(e -> Long.parseLong(e.attributes().get("count"))).sum())
+        .isEqualTo(flood);
+    assertThat(refused)
+        .allSatisfy(
+            e ->
+                assertThat(e.attributes())
+                    .containsEntry("purgeId", purge.purgeId())
+                    .containsEntry(
+                        "why", "the signal names an actor instead of a decision the API recorded"));
   }
 
   private List<DatasetEvent> refusals() {

@@ -57,7 +57,9 @@ public record WardenProperties(
    * to 64) by parallel activities. {@code outageTolerance}: how long a step waits out a store
    * outage (refused connections, timeouts, 503, SlowDown, a red cluster) before it asks an operator
    * (NEEDS_ATTENTION). {@code deadline}: from a request's receipt to its due date (GDPR art. 12(3):
-   * one month).
+   * one month). {@code refusalWindow}: signals a purge refuses are recorded per purge, signal,
+   * kind, reason and window of this length ({@code WARDEN_AUDIT_REFUSAL_WINDOW}, as the API's
+   * refusals).
    */
   public record Purge(
       @DefaultValue("1000") int pageSize,
@@ -66,5 +68,6 @@ public record WardenProperties(
       @DefaultValue("30d") Duration deadline,
       @DefaultValue("4") int indexLanes,
       @DefaultValue("16") int storageShards,
-      @DefaultValue("4") int storageLanes) {}
+      @DefaultValue("4") int storageLanes,
+      @DefaultValue("60s") Duration refusalWindow) {}
 }
