@@ -109,7 +109,7 @@ class TemporalRestartIT {
       throws Exception {
     stack = DevStack.start(config);
     workers.start(stack.endpoints(), "before-stop", Map.of());
-    Purge purge = startPurge(stack.endpoints(), 20);
+    Purge purge = startPurge(stack.endpoints(), 8);
     awaitState(purge.record(), PurgeState.WAITING_GRACE_PERIOD);
 
     // ./warden up stopped: its worker and its servers get TERM.
@@ -127,7 +127,7 @@ class TemporalRestartIT {
           throws Exception {
     stack = DevStack.start(config);
     workers.start(stack.endpoints(), "reconnecting", Map.of());
-    Purge purge = startPurge(stack.endpoints(), 15);
+    Purge purge = startPurge(stack.endpoints(), 8);
     awaitState(purge.record(), PurgeState.WAITING_GRACE_PERIOD);
 
     ProcessHandle temporal = temporalProcess();

@@ -107,14 +107,14 @@ class WorkerCrashIT {
             purges,
             tenant,
             PurgeRecord.requested(
-                TenantId.of(tenant), Env.of(ENV), "user:dpo", "test", null, "t", 20, false));
+                TenantId.of(tenant), Env.of(ENV), "user:dpo", "test", null, "t", 10, false));
     TenantPurgeWorkflow workflow =
         start(
             temporal,
             record,
             id ->
                 new PurgeRequest(
-                    id, tenant, ENV, "user:dpo", "test", null, "t", 20, false, 0, 0, 0));
+                    id, tenant, ENV, "user:dpo", "test", null, "t", 10, false, 0, 0, 0));
     await()
         .atMost(Duration.ofSeconds(120))
         .until(

@@ -57,11 +57,14 @@ final class AppendBatches {
   boolean append(DatasetEvent event) {
     Pending mine = new Pending(event);
     waiting.add(mine);
+    boolean interrupted = false;
     while (!mine.done) {
+      List<Pending> batch = List.of();
       if (takeWriterSlot()) {
         try {
-          if (!mine.done) {
-            write(drain());
+          batch = drain();
+          if (!batch.isEmpty()) {
+            write(batch);
           }
         } finally {
           writers.decrementAndGet();
@@ -71,11 +74,18 @@ final class AppendBatches {
         if (next != null) {
           LockSupport.unpark(next.thread);
         }
-      } else {
-        // Woken when a batch with this event is written or the writing is handed on; the bound
-        // only covers a wake-up that came between the check and the park.
-        LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(5));
       }
+      if (batch.isEmpty() && !mine.done) {
+        // Another writer has this event in its batch, or holds the slots: woken when a batch with
+        // this event is written or a slot is handed on (the bound covers a wake-up that came
+        // between the check and the park).
+        LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(5));
+        // An interrupt does not abandon an event that may be committing: waited out, then kept.
+        interrupted |= Thread.interrupted();
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
     if (mine.failure != null) {
       throw mine.failure;
