@@ -6,17 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Append-only store of DatasetEvents in PostgreSQL, hash-chained per tenant; the table rejects
@@ -27,7 +24,6 @@ public class DatasetEventStore {
   private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {};
   private final JdbcClient jdbc;
   private final ObjectMapper json;
-  private final AppendBatches batches = new AppendBatches(this);
 
   public DatasetEventStore(JdbcClient jdbc, ObjectMapper json) {
     this.jdbc = jdbc;
@@ -35,72 +31,51 @@ public class DatasetEventStore {
   }
 
   /**
-   * Appends the event to its tenant's hash chain ({@link EventChain}) and returns once it is
-   * committed; false when an event with the same id was already stored. Inside a caller's
-   * transaction the event is written in it (and commits or rolls back with it); otherwise it joins
-   * the events this process's other threads are appending at the same moment, written together in
-   * one statement and one commit ({@link AppendBatches}).
+   * Appends the event to its tenant's hash chain ({@link EventChain}); returns false when an event
+   * with the same id was already stored. One statement advances the chain's head and inserts the
+   * event, so the head's row lock orders concurrent writers of one tenant and a failed insert
+   * leaves the head where it was.
    */
   public boolean append(DatasetEvent event) {
-    if (TransactionSynchronizationManager.isActualTransactionActive()) {
-      return appendAlone(event);
-    }
-    return batches.append(event);
-  }
-
-  /** The event in a statement of its own; a duplicate id is false, not an error. */
-  boolean appendAlone(DatasetEvent event) {
+    Instant at = EventChain.stored(event.occurredAt());
+    String canonical = EventChain.canonical(event);
     try {
-      return !appendAll(List.of(event)).isEmpty();
+      int rows =
+          jdbc.sql(
+                  """
+                  with head as (
+                    insert into event_chain_heads as h (chain, prev_hash, hash, updated_at)
+                    select ?, null, encode(sha256(convert_to(cast(? as text), 'UTF8')), 'hex'), now()
+                    where not exists (select 1 from dataset_events where event_id = ?)
+                    on conflict (chain) do update
+                      set prev_hash = h.hash, updated_at = now(),
+                        hash = encode(sha256(convert_to(cast(? as text) || h.hash, 'UTF8')), 'hex')
+                    returning prev_hash, hash
+                  )
+                  insert into dataset_events (event_id, type, tenant_id, env, actor, trace_id,
+                    occurred_at, attributes, prev_hash, hash)
+                  select ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), head.prev_hash, head.hash from head
+                  """)
+              .params(
+                  EventChain.chainOf(event.tenantId()),
+                  canonical,
+                  event.eventId(),
+                  canonical,
+                  event.eventId(),
+                  event.type().name(),
+                  event.tenantId(),
+                  event.env(),
+                  event.actor(),
+                  event.traceId(),
+                  Timestamp.from(at),
+                  write(event.attributes()))
+              .update();
+      return rows == 1;
     } catch (DuplicateKeyException sameEventAtOnce) {
       // Another writer stored this id between the check and the insert: the statement (head
       // included) rolled back, so the chain is intact.
       return false;
     }
-  }
-
-  /**
-   * Appends {@code events} in one statement ({@code append_dataset_events}, V20): one head row lock
-   * and one head write per chain, chains taken in one global order. Returns the ids stored (an id
-   * already stored is skipped). Atomic: on an error nothing of the batch is stored.
-   */
-  Set<UUID> appendAll(List<DatasetEvent> events) {
-    List<DatasetEvent> ordered = new ArrayList<>(events);
-    // Each chain's events together, in the order given; the chains in Java's string order, the
-    // one every writer uses, so no two batches take two heads in opposite orders.
-    ordered.sort(Comparator.comparing(e -> EventChain.chainOf(e.tenantId())));
-    int n = ordered.size();
-    String[] ids = new String[n];
-    String[] types = new String[n];
-    String[] tenants = new String[n];
-    String[] envs = new String[n];
-    String[] actors = new String[n];
-    String[] traces = new String[n];
-    String[] times = new String[n];
-    String[] attributes = new String[n];
-    String[] canonicals = new String[n];
-    for (int i = 0; i < n; i++) {
-      DatasetEvent e = ordered.get(i);
-      ids[i] = e.eventId().toString();
-      types[i] = e.type().name();
-      tenants[i] = e.tenantId();
-      envs[i] = e.env();
-      actors[i] = e.actor();
-      traces[i] = e.traceId();
-      times[i] = EventChain.stored(e.occurredAt()).toString();
-      attributes[i] = write(e.attributes());
-      canonicals[i] = EventChain.canonical(e);
-    }
-    return new HashSet<>(
-        jdbc.sql(
-                """
-                select * from append_dataset_events(cast(? as uuid[]), cast(? as text[]),
-                  cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
-                  cast(? as timestamptz[]), cast(? as jsonb[]), cast(? as text[]))
-                """)
-            .params(ids, types, tenants, envs, actors, traces, times, attributes, canonicals)
-            .query(UUID.class)
-            .list());
   }
 
   /** Events of one tenant, oldest first, optionally of one environment. */

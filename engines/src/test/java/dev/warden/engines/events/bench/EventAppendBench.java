@@ -8,7 +8,6 @@ import dev.warden.engines.events.ChainVerifier;
 import dev.warden.engines.events.DatasetEvent;
 import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.events.DatasetEventType;
-import dev.warden.engines.events.EventChain;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +15,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,13 +33,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Events appended per second before and after the hash chain, by {@code threads} concurrent
  * writers: "before" is the statement the store ran until the chain (a plain insert, on conflict do
- * nothing), "V16" the chained statement of V16 (head row upsert + hash + insert, one per event),
- * "group commit" today's {@link DatasetEventStore#append} (V20: the events appended at the same
- * moment in one statement). Two spreads: events over 100 tenants, and every event on one tenant
- * (all writers on one chain, the worst case). Third argument {@code durable}: sessions with
- * PostgreSQL's default {@code synchronous_commit = on}, which the embedded server turns off. Not a
- * test: it prints figures (docs/benchmarks.md has the command). It starts its own embedded
- * PostgreSQL in a temporary directory.
+ * nothing), "after" is {@link DatasetEventStore#append} (head row lock + hash + insert). Two
+ * spreads: events over 100 tenants, and every event on one tenant (all writers on one chain, the
+ * worst case). Third argument: rounds (default 3); each round runs both once, starting with the
+ * other, and the medians are compared. Not a test: it prints figures (docs/benchmarks.md has the
+ * command). It starts its own embedded PostgreSQL in a temporary directory.
  */
 public final class EventAppendBench {
 
@@ -52,7 +50,7 @@ public final class EventAppendBench {
     }
     int events = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 8;
-    boolean durable = args.length > 2 && args[2].equals("durable");
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     Path dir = Files.createTempDirectory("warden-event-bench-");
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
@@ -64,11 +62,6 @@ public final class EventAppendBench {
       pool.setUsername(PostgresServer.USER);
       pool.setPassword(PostgresServer.PASSWORD);
       pool.setMaximumPoolSize(threads + 2);
-      if (durable) {
-        // PostgreSQL's default, which the tests' embedded server turns off on its command line: a
-        // commit returns once its WAL is on disk.
-        pool.setConnectionInitSql("set synchronous_commit = on");
-      }
       Flyway.configure().dataSource(pool).load().migrate();
       JdbcClient jdbc = JdbcClient.create(pool);
       ObjectMapper json = new ObjectMapper();
@@ -81,29 +74,36 @@ public final class EventAppendBench {
       System.out.printf(
           "synchronous_commit = %s%n",
           jdbc.sql("show synchronous_commit").query(String.class).single());
+      Map<String, Consumer<DatasetEvent>> ways = new LinkedHashMap<>();
+      ways.put("before", e -> before(jdbc, json, e));
+      ways.put("after (chained)", store::append);
+      List<String> names = new ArrayList<>(ways.keySet());
       for (int tenants : new int[] {100, 1}) {
         String run = UUID.randomUUID().toString().substring(0, 6);
-        // Warm-up of each, then the timed rows.
-        run(threads, events / 10, tenants, "w1" + run, e -> before(jdbc, json, e), null);
-        run(threads, events / 10, tenants, "w2" + run, e -> oneStatement(jdbc, json, e), null);
-        run(threads, events / 10, tenants, "w3" + run, store::append, null);
-        double b = run(threads, events, tenants, "b" + run, e -> before(jdbc, json, e), "before");
-        double o =
-            run(
-                threads,
-                events,
-                tenants,
-                "o" + run,
-                e -> oneStatement(jdbc, json, e),
-                "chained, a statement per event (V16)");
-        double a = run(threads, events, tenants, "a" + run, store::append, "chained, group commit");
-        System.out.printf(
-            "| ratio to before | %d | | | V16 %.2f, group commit %.2f |%n", tenants, o / b, a / b);
-        ChainVerifier verifier = new ChainVerifier(jdbc, store);
-        for (String chain : List.of("o" + run + "-0", "a" + run + "-0")) {
-          if (!verifier.verify(chain, null).valid()) {
-            throw new IllegalStateException("the chain broke under concurrent writers: " + chain);
+        Map<String, List<Double>> rates = new LinkedHashMap<>();
+        for (int w = 0; w < names.size(); w++) {
+          // Warm-up of each.
+          run(threads, events / 10, tenants, "w" + w + run, ways.get(names.get(w)), null);
+          rates.put(names.get(w), new ArrayList<>());
+        }
+        // Each round starts with another way, so no way always runs first (or last).
+        for (int round = 0; round < rounds; round++) {
+          for (int k = 0; k < names.size(); k++) {
+            int w = (round + k) % names.size();
+            String name = names.get(w);
+            rates.get(name).add(run(threads, events, tenants, "r" + w + run, ways.get(name), name));
           }
+        }
+        double before = median(rates.get(names.get(0)));
+        for (String name : names) {
+          double m = median(rates.get(name));
+          System.out.printf(
+              "| median of %d: %s | %d | | | %,.0f (%.2f× before) |%n",
+              rounds, name, tenants, m, m / before);
+        }
+        ChainVerifier verifier = new ChainVerifier(jdbc, store);
+        if (!verifier.verify("r1" + run + "-0", null).valid()) {
+          throw new IllegalStateException("the chain broke under concurrent writers");
         }
       }
     } finally {
@@ -140,42 +140,10 @@ public final class EventAppendBench {
     }
   }
 
-  // The chained append of V16: one statement per event advancing the head row, then the insert.
-  private static void oneStatement(JdbcClient jdbc, ObjectMapper json, DatasetEvent e) {
-    String canonical = EventChain.canonical(e);
-    try {
-      jdbc.sql(
-              """
-              with head as (
-                insert into event_chain_heads as h (chain, prev_hash, hash, updated_at)
-                select ?, null, encode(sha256(convert_to(cast(? as text), 'UTF8')), 'hex'), now()
-                where not exists (select 1 from dataset_events where event_id = ?)
-                on conflict (chain) do update
-                  set prev_hash = h.hash, updated_at = now(),
-                    hash = encode(sha256(convert_to(cast(? as text) || h.hash, 'UTF8')), 'hex')
-                returning prev_hash, hash
-              )
-              insert into dataset_events (event_id, type, tenant_id, env, actor, trace_id,
-                occurred_at, attributes, prev_hash, hash)
-              select ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), head.prev_hash, head.hash from head
-              """)
-          .params(
-              EventChain.chainOf(e.tenantId()),
-              canonical,
-              e.eventId(),
-              canonical,
-              e.eventId(),
-              e.type().name(),
-              e.tenantId(),
-              e.env(),
-              e.actor(),
-              e.traceId(),
-              Timestamp.from(EventChain.stored(e.occurredAt())),
-              json.writeValueAsString(e.attributes()))
-          .update();
-    } catch (com.fasterxml.jackson.core.JsonProcessingException x) {
-      throw new IllegalStateException(x);
-    }
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   private static double run(
