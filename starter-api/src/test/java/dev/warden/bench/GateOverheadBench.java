@@ -3,8 +3,17 @@ package dev.warden.bench;
 import dev.warden.api.WardenApiApplication;
 import dev.warden.api.security.TestTokens;
 import dev.warden.devstack.DevStackExtension;
+import dev.warden.engines.quota.QuotaLedger;
+import dev.warden.engines.quota.QuotaLimits;
+import dev.warden.engines.ratelimit.BenchLimiters;
+import dev.warden.engines.ratelimit.RateLimitPolicies;
+import dev.warden.engines.ratelimit.RateLimitProperties;
 import dev.warden.engines.ratelimit.RateLimiter;
+import dev.warden.engines.tenant.Env;
+import dev.warden.engines.tenant.TenantId;
 import dev.warden.engines.testing.DevStackProperties;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,62 +21,105 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
- * Gate overhead per request at a steady request rate on one API instance: the same cheap route
- * without gates ({@code open}) and through the whole gate chain ({@code gated}: kill switch, rate
- * limit, metrics), once with local buckets and once with buckets in Redis. Not a test: it prints
- * figures (docs/benchmarks.md has the command). It uses the devstack of {@link DevStackExtension}
- * (a private one, or the running one with WARDEN_DEVSTACK_EXTERNAL=true) and the Redis at
- * WARDEN_REDIS_URL (default redis://127.0.0.1:6379), under a key prefix of its own. Every request
- * carries a real tenant token, so both rows include the JWT validation every route pays.
+ * Gate overhead per request at a steady request rate: the same cheap route without gates ({@code
+ * open}) and through the whole gate chain ({@code gated}: kill switch, rate limit, metrics), with
+ * three kinds of buckets in one run: {@code local} (Bucket4j in memory, one API instance), {@code
+ * redis} (Warden's buckets in Redis, one script call per decision) and {@code redis-cas} (the peer:
+ * Bucket4j's compare-and-swap buckets Warden used before, {@code Bucket4jCasBuckets}). Each Redis
+ * kind runs two API replicas in this JVM sharing the Redis, requests spread over both, and then an
+ * exactness phase: one tenant limited to {@link #EXACT_LIMIT} per hour flooded through both
+ * replicas must get exactly that many accepted. Not a test: it prints figures (docs/benchmarks.md
+ * has the command). It uses the devstack of {@link DevStackExtension} and the Redis at
+ * WARDEN_REDIS_URL (default redis://127.0.0.1:6379), under a key prefix of its own run. Every
+ * request carries a real tenant token, so every row includes the JWT validation every route pays.
  */
 public final class GateOverheadBench {
 
   private static final int TENANTS = 200;
   private static final int SENDERS = 8;
+  private static final int EXACT_LIMIT = 50;
+  private static final int EXACT_PER_SENDER = 40;
 
   private GateOverheadBench() {}
 
+  /** Arguments: requests per second, measured seconds per row, kinds of buckets in order. */
   public static void main(String[] args) throws Exception {
     int rate = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    String[] modes = (args.length > 2 ? args[2] : "local,redis,redis-cas").split(",");
     String redisUrl = System.getenv().getOrDefault("WARDEN_REDIS_URL", "redis://127.0.0.1:6379");
+    String run = UUID.randomUUID().toString().substring(0, 8);
     DevStackExtension.endpoints();
     List<String> rows = new ArrayList<>();
-    for (String mode : new String[] {"local", "redis"}) {
-      try (ConfigurableApplicationContext api = start(mode.equals("redis") ? redisUrl : "")) {
-        int port = ((WebServerApplicationContext) api).getWebServer().getPort();
-        RateLimiter limiter = api.getBean(RateLimiter.class);
-        if (limiter.shared() != mode.equals("redis")) {
-          throw new IllegalStateException("limiter not in mode " + mode);
+    List<String> exactness = new ArrayList<>();
+    boolean allExact = true;
+    for (String mode : modes) {
+      boolean shared = !mode.equals("local");
+      String prefix = "warden-bench:" + run + ":" + mode + ":";
+      List<Replica> replicas = new ArrayList<>();
+      try {
+        for (int r = 0; r < (shared ? 2 : 1); r++) {
+          replicas.add(Replica.start(mode, shared ? redisUrl : "", prefix));
         }
-        run(port, "open", rate, 5, false); // warm-up, both routes
-        run(port, "gated", rate, 5, false);
-        Result open = run(port, "open", rate, seconds, false);
-        Result gated = run(port, "gated", rate, seconds, true);
+        for (Replica r : replicas) {
+          if (r.limiter().shared() != shared) {
+            throw new IllegalStateException("limiter not in mode " + mode);
+          }
+        }
+        run(replicas, "open", rate, 5, false); // warm-up, both routes
+        run(replicas, "gated", rate, 5, false);
+        GateResult open = run(replicas, "open", rate, seconds, false);
+        GateResult gated = run(replicas, "gated", rate, seconds, true);
         if (open.failed() > 0 || gated.failed() > 0) {
           throw new IllegalStateException(
               "non-200 answers (open %d, gated %d): the rows would measure refusals"
                   .formatted(open.failed(), gated.failed()));
         }
-        if (limiter.degraded()) {
-          throw new IllegalStateException("Redis degraded during the run");
-        }
         rows.add(open.row(mode, "open (no gates)", null));
-        rows.add(gated.row(mode, "gated (kill switch + rate limit)", open));
+        String gatedRoute = "gated (kill switch + rate limit)";
+        if (replicas.size() > 1) {
+          for (int r = 0; r < replicas.size(); r++) {
+            String name = "replica " + (char) ('A' + r);
+            rows.add(gated.of(r).row(mode, gatedRoute + ", " + name, open.of(r)));
+          }
+          gatedRoute += ", both";
+        }
+        rows.add(gated.row(mode, gatedRoute, open));
+        if (shared) {
+          Exactness e = exactness(mode, replicas, redisUrl, prefix);
+          exactness.add(e.row());
+          allExact &= e.exact();
+        }
+        for (Replica r : replicas) {
+          if (r.limiter().degraded()) {
+            throw new IllegalStateException("Redis degraded during the run of " + mode);
+          }
+        }
+      } finally {
+        replicas.forEach(Replica::close);
       }
     }
     System.out.printf(
         Locale.ROOT,
-        "%nrate %d req/s, %d s measured per row, %d tenants%n"
+        "%nrate %d req/s, %d s measured per row, %d tenants, 2 replicas for redis kinds%n"
             + "| buckets | route | requests | non-200 | sent late | client p50 µs | client p99 µs"
             + " | added p50 µs | added p99 µs | chain p50 µs | chain p99 µs |%n"
             + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|%n",
@@ -75,18 +127,70 @@ public final class GateOverheadBench {
         seconds,
         TENANTS);
     rows.forEach(System.out::println);
-    System.exit(0);
+    System.out.printf(
+        Locale.ROOT,
+        "%nexactness: one tenant limited to %d/1h, %d requests at once over both replicas%n"
+            + "| buckets | accepted on A | accepted on B | accepted | refused (429) | other |"
+            + " exact |%n|---|---:|---:|---:|---:|---:|---|%n",
+        EXACT_LIMIT,
+        SENDERS * EXACT_PER_SENDER);
+    exactness.forEach(System.out::println);
+    System.exit(allExact ? 0 : 1);
   }
 
-  private static ConfigurableApplicationContext start(String redisUrl) {
-    List<String> a = new ArrayList<>();
-    DevStackProperties.register((name, value) -> a.add("--" + name + "=" + value.get()), "prod");
-    a.add("--server.port=0");
-    a.add("--spring.main.banner-mode=off");
-    a.add("--logging.level.root=WARN");
-    a.add("--warden.rate-limit.redis-url=" + redisUrl);
-    return new SpringApplicationBuilder(WardenApiApplication.class, BenchRoutes.class)
-        .run(a.toArray(String[]::new));
+  /** One API instance with the bench's routes; with {@code redis-cas}, Bucket4j's buckets. */
+  record Replica(ConfigurableApplicationContext context, int port, BenchRoutes routes)
+      implements AutoCloseable {
+
+    static Replica start(String mode, String redisUrl, String keyPrefix) {
+      Map<String, String> p = new LinkedHashMap<>();
+      DevStackProperties.register(
+          (name, value) -> p.put(name, String.valueOf(value.get())), "prod");
+      p.put("server.port", "0");
+      p.put("spring.main.banner-mode", "off");
+      p.put("logging.level.root", "WARN");
+      p.put("warden.rate-limit.redis-url", redisUrl);
+      p.put("warden.rate-limit.key-prefix", keyPrefix); // one value each: a repeat would be joined
+      List<Class<?>> sources =
+          new ArrayList<>(List.of(WardenApiApplication.class, BenchRoutes.class));
+      if (mode.equals("redis-cas")) {
+        sources.add(UseBucket4jCas.class);
+      }
+      ConfigurableApplicationContext api =
+          new SpringApplicationBuilder(sources.toArray(Class<?>[]::new))
+              .run(p.entrySet().stream().map(e -> "--" + e).toArray(String[]::new));
+      int port = ((WebServerApplicationContext) api).getWebServer().getPort();
+      return new Replica(api, port, api.getBean(BenchRoutes.class));
+    }
+
+    RateLimiter limiter() {
+      return context.getBean(RateLimiter.class);
+    }
+
+    @Override
+    public void close() {
+      context.close();
+    }
+  }
+
+  /** Swaps the API's limiter for one on Bucket4j's compare-and-swap buckets (the peer row). */
+  @Configuration(proxyBeanMethods = false)
+  static class UseBucket4jCas {
+    @Bean
+    static BeanPostProcessor bucket4jCasLimiter(
+        ObjectProvider<RateLimitPolicies> policies,
+        ObjectProvider<RateLimitProperties> properties) {
+      return new BeanPostProcessor() {
+        @Override
+        public Object postProcessAfterInitialization(Object bean, String name) {
+          if (bean instanceof RateLimiter limiter && limiter.shared()) {
+            limiter.close();
+            return BenchLimiters.bucket4jCas(policies.getObject(), properties.getObject());
+          }
+          return bean;
+        }
+      };
+    }
   }
 
   private static String[] cachedTokens;
@@ -102,73 +206,41 @@ public final class GateOverheadBench {
     return cachedTokens;
   }
 
-  /** Client latencies, and the chain's own time as measured in the handler. */
-  record Result(long[] client, long[] chain, int failed, int late) {
-
-    String row(String mode, String route, Result baseline) {
-      Arrays.sort(client);
-      Arrays.sort(chain);
-      String added =
-          baseline == null
-              ? "| – | – "
-              : "| %.1f | %.1f "
-                  .formatted(
-                      us(pct(client, 50) - pct(baseline.client, 50)),
-                      us(pct(client, 99) - pct(baseline.client, 99)));
-      String chainCols =
-          chain.length == 0
-              ? "| – | – |"
-              : "| %.1f | %.1f |".formatted(us(pct(chain, 50)), us(pct(chain, 99)));
-      return String.format(
-          Locale.ROOT,
-          "| %s | %s | %,d | %d | %.1f%% | %.1f | %.1f %s%s",
-          mode,
-          route,
-          client.length,
-          failed,
-          100.0 * late / client.length,
-          us(pct(client, 50)),
-          us(pct(client, 99)),
-          added,
-          chainCols);
-    }
-
-    private static long pct(long[] sorted, int p) {
-      return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
-    }
-
-    private static double us(long nanos) {
-      return nanos / 1_000.0;
-    }
-  }
-
   /**
    * Sends {@code rate} requests per second for {@code seconds} from {@link #SENDERS} threads, each
-   * on its own fixed schedule over one keep-alive connection (so the client never opens a storm of
-   * connections). A sender that falls behind sends at once; {@code late} counts requests sent more
-   * than 1 ms after their slot, so a row says whether the rate was really held.
+   * on its own fixed schedule (so the client never opens a storm of connections), request {@code n}
+   * to replica {@code (n + n / TENANTS) % replicas}: alternating, and each tenant on every replica.
+   * A sender that falls behind sends at once; {@code late} counts requests sent more than 1 ms
+   * after their slot, so a row says whether the rate was really held.
    */
-  private static Result run(int port, String route, int rate, int seconds, boolean chain)
-      throws Exception {
+  private static GateResult run(
+      List<Replica> replicas, String route, int rate, int seconds, boolean chain) throws Exception {
     HttpClient client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
             .build();
-    URI[] uris = new URI[TENANTS];
+    int count = replicas.size();
+    URI[][] uris = new URI[count][TENANTS];
     String[] bearer = tokens();
-    for (int t = 0; t < TENANTS; t++) {
-      uris[t] =
-          URI.create(
-              "http://127.0.0.1:" + port + "/v1/tenants/bench-t" + t + "/search?bench=" + route);
+    for (int r = 0; r < count; r++) {
+      for (int t = 0; t < TENANTS; t++) {
+        uris[r][t] =
+            URI.create(
+                "http://127.0.0.1:%d/v1/tenants/bench-t%d/search?bench=%s"
+                    .formatted(replicas.get(r).port(), t, route));
+      }
     }
     int perSender = rate * seconds / SENDERS;
     long interval = 1_000_000_000L * SENDERS / rate;
     long[] latencies = new long[perSender * SENDERS];
+    int[] replicaOf = new int[latencies.length];
+    boolean[] late = new boolean[latencies.length];
     AtomicInteger failed = new AtomicInteger();
-    AtomicInteger late = new AtomicInteger();
-    BenchRoutes.recorded.set(0);
-    BenchRoutes.recording = chain;
+    for (Replica r : replicas) {
+      r.routes().recorded.set(0);
+      r.routes().recording = chain;
+    }
     long start = System.nanoTime() + 10_000_000;
     Thread[] senders = new Thread[SENDERS];
     for (int s = 0; s < SENDERS; s++) {
@@ -184,14 +256,14 @@ public final class GateOverheadBench {
                     LockSupport.parkNanos(wait);
                   }
                   long sent = System.nanoTime();
-                  if (sent - due > 1_000_000) {
-                    late.incrementAndGet();
-                  }
                   int n = sender * perSender + i;
+                  late[n] = sent - due > 1_000_000;
+                  int r = (n + n / TENANTS) % count;
+                  replicaOf[n] = r;
                   try {
                     HttpResponse<Void> answer =
                         client.send(
-                            HttpRequest.newBuilder(uris[n % TENANTS])
+                            HttpRequest.newBuilder(uris[r][n % TENANTS])
                                 .header("Authorization", bearer[n % TENANTS])
                                 .build(),
                             HttpResponse.BodyHandlers.discarding());
@@ -210,9 +282,117 @@ public final class GateOverheadBench {
     for (Thread t : senders) {
       t.join();
     }
-    BenchRoutes.recording = false;
-    int recorded = Math.min(BenchRoutes.recorded.get(), BenchRoutes.chainNanos.length);
-    long[] chainNanos = chain ? Arrays.copyOf(BenchRoutes.chainNanos, recorded) : new long[0];
-    return new Result(latencies, chainNanos, failed.get(), late.get());
+    long[][] chainNanos = new long[count][];
+    for (int r = 0; r < count; r++) {
+      BenchRoutes routes = replicas.get(r).routes();
+      routes.recording = false;
+      int recorded = Math.min(routes.recorded.get(), routes.chainNanos.length);
+      chainNanos[r] = chain ? Arrays.copyOf(routes.chainNanos, recorded) : new long[0];
+    }
+    return new GateResult(latencies, replicaOf, late, chainNanos, failed.get());
+  }
+
+  record Exactness(String mode, int[] acceptedBy, int refused, int other) {
+    int accepted() {
+      return acceptedBy[0] + acceptedBy[1];
+    }
+
+    boolean exact() {
+      return accepted() == EXACT_LIMIT && other == 0;
+    }
+
+    String row() {
+      return "| %s | %d | %d | %d | %d | %d | %s |"
+          .formatted(
+              mode,
+              acceptedBy[0],
+              acceptedBy[1],
+              accepted(),
+              refused,
+              other,
+              exact() ? "yes" : "NO");
+    }
+  }
+
+  /**
+   * A fresh tenant limited to {@link #EXACT_LIMIT}/1h (an override in the shared ledger), flooded
+   * at once by {@link #SENDERS} threads alternating between the replicas. The hour's refill during
+   * the few seconds of the flood is far below one token, so exactly the limit must be accepted.
+   */
+  private static Exactness exactness(
+      String mode, List<Replica> replicas, String redisUrl, String prefix) throws Exception {
+    String tenant = "bench-exact-" + mode;
+    replicas
+        .get(0)
+        .context()
+        .getBean(QuotaLedger.class)
+        .setLimits(
+            TenantId.of(tenant),
+            Env.of("prod"),
+            new QuotaLimits(null, null, Map.of("search", EXACT_LIMIT + "/1h")),
+            "user:bench",
+            "gate bench exactness phase");
+    String bearer = TestTokens.bearer(TestTokens.tenant(tenant));
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    AtomicIntegerArray accepted = new AtomicIntegerArray(2);
+    AtomicInteger refused = new AtomicInteger();
+    AtomicInteger other = new AtomicInteger();
+    CountDownLatch go = new CountDownLatch(1);
+    Thread[] senders = new Thread[SENDERS];
+    for (int s = 0; s < SENDERS; s++) {
+      int sender = s;
+      senders[s] =
+          new Thread(
+              () -> {
+                try {
+                  go.await();
+                  for (int i = 0; i < EXACT_PER_SENDER; i++) {
+                    int r = (sender + i) % 2;
+                    int status =
+                        client
+                            .send(
+                                HttpRequest.newBuilder(
+                                        URI.create(
+                                            "http://127.0.0.1:%d/v1/tenants/%s/search?bench=gated"
+                                                .formatted(replicas.get(r).port(), tenant)))
+                                    .header("Authorization", bearer)
+                                    .build(),
+                                HttpResponse.BodyHandlers.discarding())
+                            .statusCode();
+                    if (status == 200) {
+                      accepted.incrementAndGet(r);
+                    } else if (status == 429) {
+                      refused.incrementAndGet();
+                    } else {
+                      other.incrementAndGet();
+                    }
+                  }
+                } catch (Exception e) {
+                  other.incrementAndGet();
+                }
+              },
+              "bench-exact-" + s);
+      senders[s].start();
+    }
+    go.countDown();
+    for (Thread t : senders) {
+      t.join();
+    }
+    checkStoredBy(mode, redisUrl, prefix + "prod:" + tenant + ":search:" + EXACT_LIMIT + "/1h");
+    return new Exactness(
+        mode, new int[] {accepted.get(0), accepted.get(1)}, refused.get(), other.get());
+  }
+
+  /** Proves which implementation wrote the bucket: the script's text, or Bucket4j's bytes. */
+  private static void checkStoredBy(String mode, String redisUrl, String key) {
+    try (RedisClient redis = RedisClient.create(redisUrl);
+        StatefulRedisConnection<String, String> c = redis.connect()) {
+      String value = c.sync().get(key);
+      boolean script = value != null && value.matches("\\d+:\\d+:\\d+");
+      if (value == null || script != mode.equals("redis")) {
+        throw new IllegalStateException(
+            "bucket %s not written by %s: %s".formatted(key, mode, value));
+      }
+    }
   }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,7 @@ public final class RateLimiter implements AutoCloseable {
 
   private final RateLimitPolicies policies;
   private final LocalBuckets local = new LocalBuckets();
-  private final RedisBuckets redis;
+  private final SharedBuckets redis;
   private final String keyPrefix;
   private final long degradedRetryNanos;
   private final LongSupplier nanoTime;
@@ -43,7 +44,7 @@ public final class RateLimiter implements AutoCloseable {
 
   RateLimiter(
       RateLimitPolicies policies,
-      RedisBuckets redis,
+      SharedBuckets redis,
       String keyPrefix,
       long degradedRetryNanos,
       LongSupplier nanoTime) {
@@ -61,10 +62,18 @@ public final class RateLimiter implements AutoCloseable {
 
   /** Shared buckets in Redis at {@code properties.redisUrl()}, local ones while it is down. */
   public static RateLimiter of(RateLimitPolicies policies, RateLimitProperties properties) {
+    return of(policies, properties, RedisBuckets::new);
+  }
+
+  /** As {@link #of(RateLimitPolicies, RateLimitProperties)} with other shared buckets (benches). */
+  static RateLimiter of(
+      RateLimitPolicies policies,
+      RateLimitProperties properties,
+      BiFunction<String, Duration, SharedBuckets> sharedBuckets) {
     if (!properties.shared()) {
       return local(policies);
     }
-    RedisBuckets redis = new RedisBuckets(properties.redisUrl(), properties.redisTimeout());
+    SharedBuckets redis = sharedBuckets.apply(properties.redisUrl(), properties.redisTimeout());
     RateLimiter limiter =
         new RateLimiter(
             policies,
@@ -131,6 +140,8 @@ public final class RateLimiter implements AutoCloseable {
         log.info("Redis reachable again: rate-limit buckets are shared across replicas again");
       }
       return answer;
+    } catch (IllegalArgumentException e) {
+      throw e; // a bucket shape the shared buckets refuse: a bug, not an outage to hide
     } catch (RuntimeException e) {
       degrade(e.toString());
       return null;
