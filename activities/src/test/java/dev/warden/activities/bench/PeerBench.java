@@ -5,6 +5,7 @@ import dev.warden.devstack.DevStackConfig;
 import dev.warden.devstack.DevStackEndpoints;
 import dev.warden.engines.bench.Rounds;
 import dev.warden.engines.indexpurge.bench.IndexSweepCases;
+import dev.warden.engines.objects.bench.StorageCases;
 import dev.warden.engines.opensearch.OpenSearchClients;
 import dev.warden.engines.testing.S3Fixture;
 import java.util.ArrayList;

@@ -51,13 +51,31 @@ public final class IndexSweepCases {
    */
   public OptionalDouble measure(String name, int tenantDocs, int otherDocs, boolean print)
       throws Exception {
-    String index = "bench-" + run++;
+    return measure(name, "bench-" + run++, tenantDocs, otherDocs, print, i -> sweep(name, i));
+  }
+
+  /** One case: deletes {@link #TENANT}'s documents from the index, returns how many it counted. */
+  @FunctionalInterface
+  public interface Sweep {
+    long run(String index) throws Exception;
+  }
+
+  /**
+   * As above for a case of the caller's on an index of the caller's name (e.g. {@code docs-local}
+   * for a whole purge through the API), created fresh and dropped after.
+   */
+  public OptionalDouble measure(
+      String name, String index, int tenantDocs, int otherDocs, boolean print, Sweep sweep)
+      throws Exception {
+    if (client.indices().exists(e -> e.index(index)).value()) {
+      client.indices().delete(d -> d.index(index));
+    }
     seed(index, tenantDocs, otherDocs);
     try {
       long start = System.nanoTime();
       long deleted;
       try {
-        deleted = sweep(name, index);
+        deleted = sweep.run(index);
       } catch (RuntimeException e) {
         System.out.printf("%-30s not available: %s%n", name, e.getMessage());
         return OptionalDouble.empty();

@@ -1,4 +1,4 @@
-package dev.warden.activities.bench;
+package dev.warden.engines.objects.bench;
 
 import dev.warden.engines.objects.KeyRange;
 import dev.warden.engines.objects.PageJournal;
@@ -23,11 +23,14 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
  * objects are seeded fresh for every case under {@code tenants/acme/}, beside as many objects of
  * the prefix neighbour {@code acme-eu}, which are counted after every case.
  */
-final class StorageCases implements AutoCloseable {
+public final class StorageCases implements AutoCloseable {
 
-  static final String WARDEN = "storage: Warden (TenantObjectStore.purge)";
-  static final String PEER = "storage: SDK ListObjectsV2 + DeleteObjects";
-  private static final TenantId TENANT = TenantId.of("acme");
+  public static final String WARDEN = "storage: Warden (TenantObjectStore.purge)";
+  public static final String PEER = "storage: SDK ListObjectsV2 + DeleteObjects";
+
+  /** The tenant every case purges; its prefix neighbour {@code acme-eu} must stay intact. */
+  public static final TenantId TENANT = TenantId.of("acme");
+
   private static final String PREFIX = "tenants/acme/";
   private static final String NEIGHBOURS = "tenants/acme-eu/";
 
@@ -38,23 +41,38 @@ final class StorageCases implements AutoCloseable {
   private final ExecutorService seeders = Executors.newFixedThreadPool(16);
   private int neighbours;
 
-  StorageCases(S3Client s3, String bucket, int page, int concurrency) {
+  public StorageCases(S3Client s3, String bucket, int page, int concurrency) {
     this.s3 = s3;
     this.bucket = bucket;
     this.page = page;
     this.concurrency = concurrency;
   }
 
-  void seedNeighbours(int count) throws Exception {
+  public void seedNeighbours(int count) throws Exception {
     seed(NEIGHBOURS, count);
     neighbours = count;
   }
 
+  /** One case: deletes the tenant's objects, returns how many it counted. */
+  @FunctionalInterface
+  public interface Purge {
+    long run() throws Exception;
+  }
+
   /** Seeds the tenant's objects, times one case, checks what went: objects/s, or empty. */
-  OptionalDouble measure(String name, int objects, boolean print) throws Exception {
+  public OptionalDouble measure(String name, int objects, boolean print) throws Exception {
+    return measure(name, objects, print, name.equals(WARDEN) ? this::warden : this::peer);
+  }
+
+  /**
+   * As above for a case of the caller's (e.g. a whole purge through the API): {@code purge} deletes
+   * tenant {@link #TENANT}'s objects and returns how many it counted.
+   */
+  public OptionalDouble measure(String name, int objects, boolean print, Purge purge)
+      throws Exception {
     seed(PREFIX, objects);
     long start = System.nanoTime();
-    long deleted = name.equals(WARDEN) ? warden() : peer();
+    long deleted = purge.run();
     double seconds = (System.nanoTime() - start) / 1e9;
     long left = count(PREFIX);
     long others = count(NEIGHBOURS);

@@ -1,0 +1,154 @@
+package dev.warden.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.devstack.DevStackEndpoints;
+import dev.warden.devstack.DevStackExtension;
+import dev.warden.devstack.auth.LocalTokens;
+import dev.warden.engines.bench.Rounds;
+import dev.warden.engines.indexpurge.TenantIndexStore;
+import dev.warden.engines.indexpurge.bench.IndexSweepCases;
+import dev.warden.engines.objects.bench.StorageCases;
+import dev.warden.engines.opensearch.OpenSearchClients;
+import dev.warden.engines.tenant.Env;
+import dev.warden.engines.testing.S3Fixture;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.function.ToLongFunction;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Whole purges through the API beside the tools a user would pick instead, on one devstack in one
+ * run: the packaged worker (its own JVM, production defaults but {@code WARDEN_ENV=local}) and the
+ * packaged API; a tenant seeded straight into S3Proxy or {@code docs-local}, {@code POST
+ * /v1/purges}, polled until {@code COMPLETED} (verification included), its receipt's count checked
+ * exact and the neighbour intact. Peers on the same servers and sizes: the raw SDK ListObjectsV2 +
+ * DeleteObjects loop ({@link StorageCases}), the one-thread PIT + {@code _bulk} loop and {@code
+ * _delete_by_query} ({@link IndexSweepCases}). Rounds rotate the case order; medians are compared.
+ * The worker runs with {@code -Xmx384m}: a purge that completes did so in that heap. Not a test: it
+ * asserts nothing about time (docs/benchmarks.md has the command and the figures).
+ *
+ * <p>Arguments: objects, documents (each for the tenant and again for its neighbours), rounds.
+ * System property {@code warden.api.jar}: the packaged API. Run from the {@code worker} directory
+ * (the packaged worker is {@code target/…-exec.jar}).
+ */
+public final class EndToEndPurgeBench {
+
+  static final String STORAGE_E2E = "storage: Warden, whole purge via the API";
+  static final String INDEX_E2E = "index: Warden, whole purge via the API";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int PAGE = 1_000; // the SDK loop's page: WARDEN_PURGE_PAGE_SIZE's default
+  private static final int CONCURRENCY = 2; // WARDEN_PURGE_CONCURRENCY's default
+
+  private EndToEndPurgeBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int objects = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+    int docs = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+    DevStackEndpoints endpoints = DevStackExtension.endpoints();
+    S3Client s3 =
+        S3Fixture.client(endpoints.s3Endpoint(), endpoints.s3AccessKey(), endpoints.s3SecretKey());
+    OpenSearchClient search = OpenSearchClients.create(endpoints.openSearchUrl());
+    IndexSweepCases index = new IndexSweepCases(search);
+    String compliance = new LocalTokens(endpoints.authIssuerUri()).forRole("compliance");
+    String docsIndex = TenantIndexStore.docsIndex(Env.of(WorkerProcesses.ENV));
+    List<String> loads = new ArrayList<>();
+    try (WorkerProcesses workers = new WorkerProcesses();
+        ApiProcess api = ApiProcess.start(WorkerProcesses.ENV);
+        StorageCases storage = new StorageCases(s3, endpoints.s3Bucket(), PAGE, CONCURRENCY)) {
+      workers.start(endpoints, "bench", Map.of());
+      storage.seedNeighbours(objects);
+      ToLongFunction<String> purge = item -> purgeThroughApi(api, compliance, item);
+      Rounds.Case run =
+          (name, round) -> {
+            if (round >= 0) {
+              loads.add(Rounds.load());
+            }
+            int n = round < 0 ? Math.max(1, objects / 10) : objects;
+            int d = round < 0 ? Math.max(1, docs / 10) : docs;
+            boolean print = round >= 0;
+            return switch (name) {
+              case STORAGE_E2E ->
+                  storage.measure(name, n, print, () -> purge.applyAsLong("objects"));
+              case StorageCases.PEER -> storage.measure(name, n, print);
+              case INDEX_E2E ->
+                  index.measure(name, docsIndex, d, d, print, i -> purge.applyAsLong("documents"));
+              default -> index.measure(name, d, d, print);
+            };
+          };
+      List<String> names =
+          List.of(
+              STORAGE_E2E,
+              StorageCases.PEER,
+              INDEX_E2E,
+              IndexSweepCases.PEER,
+              IndexSweepCases.DELETE_BY_QUERY);
+      Rounds results = new Rounds(names).run(rounds, run, run);
+      System.out.printf(
+          "%n%,d objects and %,d documents of tenant acme (as many of its neighbours), %d round(s),"
+              + " loads %s%n",
+          objects, docs, rounds, loads);
+      System.out.println("| work | case | median | range | Warden ÷ case |");
+      System.out.println("|---|---|---:|---|---:|");
+      row(results, STORAGE_E2E, STORAGE_E2E, "objects/s");
+      row(results, StorageCases.PEER, STORAGE_E2E, "objects/s");
+      row(results, INDEX_E2E, INDEX_E2E, "docs/s");
+      row(results, IndexSweepCases.PEER, INDEX_E2E, "docs/s");
+      row(results, IndexSweepCases.DELETE_BY_QUERY, INDEX_E2E, "docs/s");
+    }
+  }
+
+  /**
+   * Purges tenant acme through the API, waits for COMPLETED and returns the receipt's count of
+   * {@code item} ({@code objects} or {@code documents}).
+   */
+  private static long purgeThroughApi(ApiProcess api, String token, String item) {
+    try {
+      HttpResponse<String> started =
+          api.send(
+              "/v1/purges",
+              token,
+              "{\"tenantId\":\"acme\",\"env\":\"%s\",\"reason\":\"benchmark\",\"gracePeriod\":\"PT0S\"}"
+                  .formatted(WorkerProcesses.ENV));
+      if (started.statusCode() != 202) {
+        throw new IllegalStateException("purge refused: " + started.body());
+      }
+      String id = JSON.readTree(started.body()).get("purgeId").asText();
+      long deadline = System.nanoTime() + Duration.ofHours(2).toNanos();
+      while (System.nanoTime() < deadline) {
+        JsonNode purge = JSON.readTree(api.send("/v1/purges/" + id, token, null).body());
+        String status = purge.path("status").asText();
+        if (status.equals("COMPLETED")) {
+          return purge.path("deleted").path(item).asLong();
+        }
+        if (!List.of("REQUESTED", "WAITING_GRACE_PERIOD", "RUNNING").contains(status)) {
+          throw new IllegalStateException("purge ended " + status + ": " + purge);
+        }
+        Thread.sleep(100);
+      }
+      throw new IllegalStateException("purge " + id + " did not complete in 2 h");
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void row(Rounds results, String name, String warden, String unit) {
+    OptionalDouble mine = results.median(warden);
+    OptionalDouble theirs = results.median(name);
+    System.out.printf(
+        "| %s | %s | %s | %s | %s |%n",
+        name.startsWith("storage") ? "storage" : "index",
+        name,
+        theirs.isPresent() ? "%,.0f %s".formatted(theirs.getAsDouble(), unit) : "n/a",
+        results.range(name),
+        mine.isPresent() && theirs.isPresent()
+            ? "%.2f×".formatted(mine.getAsDouble() / theirs.getAsDouble())
+            : "–");
+  }
+}
