@@ -123,8 +123,23 @@ public final class ConsoleBrowser implements AutoCloseable {
   public void clickAndLoad(By by) {
     WebElement page = driver.findElement(By.tagName("html"));
     driver.findElement(by).click();
-    new WebDriverWait(driver, Duration.ofSeconds(60))
-        .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+    new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> left(page));
+  }
+
+  // Whether the old page's root is gone: stale, or (chromedriver asked mid-navigation) a node that
+  // "does not belong to the document" any more.
+  private static boolean left(WebElement page) {
+    try {
+      page.isEnabled();
+      return false;
+    } catch (org.openqa.selenium.StaleElementReferenceException gone) {
+      return true;
+    } catch (org.openqa.selenium.WebDriverException e) {
+      if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+        return true;
+      }
+      throw e;
+    }
   }
 
   private String bodyText() {
