@@ -21,7 +21,10 @@ import dev.warden.workflows.contract.PurgeRequest;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +49,11 @@ class DecisionTakerIT {
 
   @BeforeEach
   void setUp() {
-    impl = RecordActivitiesOnDb.of(db, events, null);
+    // A clock that stands still: the refusal windows of a flood never cross a boundary here (a
+    // real one would split a flood at the minute into two windows, each counted).
+    impl =
+        RecordActivitiesOnDb.of(
+            db, events, null, Clock.fixed(Instant.parse("2026-12-07T12:00:30Z"), ZoneOffset.UTC));
     temporal.registerActivitiesImplementations(impl);
     records =
         temporal.newActivityStub(

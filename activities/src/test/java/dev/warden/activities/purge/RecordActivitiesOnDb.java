@@ -19,13 +19,19 @@ final class RecordActivitiesOnDb {
   /** {@code guard}: the kill-switch and legal-hold check of transitions (null: none called). */
   static PurgeRecordActivitiesImpl of(
       DbFixture db, DatasetEventStore events, GuardActivities guard) {
+    return of(db, events, guard, Clock.systemUTC());
+  }
+
+  /** As above, on {@code clock} (refused signals' windows follow it). */
+  static PurgeRecordActivitiesImpl of(
+      DbFixture db, DatasetEventStore events, GuardActivities guard, Clock clock) {
     return new PurgeRecordActivitiesImpl(
         new PurgeRecordStore(db.jdbc()),
         new LegalHoldStore(db.jdbc()),
         events,
         null,
         new ObjectMapper(),
-        Clock.systemUTC(),
+        clock,
         PurgeMetrics.none(),
         new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())),
         guard);
