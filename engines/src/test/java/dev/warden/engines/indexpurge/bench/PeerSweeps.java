@@ -11,11 +11,12 @@ import org.opensearch.client.opensearch._types.Refresh;
 import org.opensearch.client.opensearch._types.SlicesCalculation;
 import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch.core.BulkResponse;
-import org.opensearch.client.opensearch.core.DeleteByQueryResponse;
 import org.opensearch.client.opensearch.core.bulk.BulkOperation;
 import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
 import org.opensearch.client.opensearch.core.search.Hit;
 import org.opensearch.client.opensearch.core.search.Pit;
+import org.opensearch.client.opensearch.tasks.GetTasksResponse;
+import org.opensearch.client.opensearch.tasks.TaskResponse;
 
 /** The index step's peers: what a careful client writes by hand, and OpenSearch's own sweep. */
 final class PeerSweeps {
@@ -84,26 +85,44 @@ final class PeerSweeps {
   static long deleteByQuery(OpenSearchClient client, String index, TenantId tenant) {
     try {
       client.indices().refresh(r -> r.index(index));
-      DeleteByQueryResponse response =
-          client.deleteByQuery(
-              d ->
-                  d.index(index)
-                      .query(IndexSweepCases.term(tenant.value()))
-                      .routing(tenant.value())
-                      .slices(s -> s.calculation(SlicesCalculation.Auto))
-                      .conflicts(Conflicts.Abort)
-                      .waitForCompletion(true)
-                      .refresh(Refresh.True));
-      if (!response.failures().isEmpty() || response.versionConflicts() != 0) {
-        throw new IllegalStateException(
-            "_delete_by_query failed: "
-                + response.failures()
-                + ", conflicts "
-                + response.versionConflicts());
+      // Started as a task and polled: a synchronous call on a large index outlasts the client's
+      // response timeout (30 s) while the server goes on deleting.
+      String task =
+          client
+              .deleteByQuery(
+                  d ->
+                      d.index(index)
+                          .query(IndexSweepCases.term(tenant.value()))
+                          .routing(tenant.value())
+                          .slices(s -> s.calculation(SlicesCalculation.Auto))
+                          .conflicts(Conflicts.Abort)
+                          .waitForCompletion(false)
+                          .refresh(Refresh.True))
+              .task();
+      while (true) {
+        GetTasksResponse status = client.tasks().get(g -> g.taskId(task));
+        if (status.completed()) {
+          TaskResponse response = status.response();
+          if (status.error() != null
+              || !response.failures().isEmpty()
+              || response.versionConflicts() != 0) {
+            throw new IllegalStateException(
+                "_delete_by_query failed: "
+                    + status.error()
+                    + ", "
+                    + response.failures()
+                    + ", conflicts "
+                    + response.versionConflicts());
+          }
+          return response.deleted();
+        }
+        Thread.sleep(100);
       }
-      return response.deleted();
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException(e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted waiting for _delete_by_query", e);
     }
   }
 }
