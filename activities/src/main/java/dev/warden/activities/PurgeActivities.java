@@ -109,34 +109,9 @@ public record PurgeActivities(
    * {@code concurrency}: parallel DeleteObjects calls per storage round; {@code outageTolerance}:
    * how long a store step waits out a store outage; {@code indexLanes}: parallel slices of the
    * index step's sweep (1 to {@link TenantIndexStore#MAX_LANES}); {@code sharding}: the storage
-   * step's key ranges and parallel lanes.
+   * step's key ranges and parallel lanes; {@code refusalWindow}: the window refused signals are
+   * counted in.
    */
-  public static PurgeActivities wire(
-      Stores s,
-      Env env,
-      int pageSize,
-      int concurrency,
-      Duration outageTolerance,
-      int indexLanes,
-      StorageSharding sharding,
-      ObjectMapper json,
-      Clock clock,
-      PurgeMetrics metrics) {
-    return wire(
-        s,
-        env,
-        pageSize,
-        concurrency,
-        outageTolerance,
-        indexLanes,
-        sharding,
-        PurgeRecordActivitiesImpl.DEFAULT_REFUSAL_WINDOW,
-        json,
-        clock,
-        metrics);
-  }
-
-  /** As above; {@code refusalWindow}: the window refused signals are counted in. */
   public static PurgeActivities wire(
       Stores s,
       Env env,

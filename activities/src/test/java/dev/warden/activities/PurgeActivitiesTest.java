@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.activities.metrics.PurgeMetrics;
+import dev.warden.activities.purge.PurgeRecordActivitiesImpl;
 import dev.warden.activities.step.HeartbeatingStep;
 import dev.warden.activities.storage.StorageSharding;
 import dev.warden.engines.tenant.Env;
@@ -31,6 +32,7 @@ class PurgeActivitiesTest {
                     HeartbeatingStep.DEFAULT_OUTAGE_TOLERANCE,
                     lanes,
                     StorageSharding.DEFAULTS,
+                    PurgeRecordActivitiesImpl.DEFAULT_REFUSAL_WINDOW,
                     new ObjectMapper(),
                     Clock.systemUTC(),
                     PurgeMetrics.none()))

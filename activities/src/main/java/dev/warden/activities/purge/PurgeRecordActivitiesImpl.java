@@ -56,21 +56,8 @@ public final class PurgeRecordActivitiesImpl implements PurgeRecordActivities, A
   /**
    * @param tx the transaction a {@link #transition} runs in: over the same database as the stores
    * @param guard the kill-switch guard a transition asks before a step
+   * @param refusalWindow the window refused signals are counted in
    */
-  public PurgeRecordActivitiesImpl(
-      PurgeRecordStore purges,
-      LegalHoldStore holds,
-      DatasetEventStore events,
-      QuotaLedger quotas,
-      ObjectMapper json,
-      Clock clock,
-      PurgeMetrics metrics,
-      TransactionOperations tx,
-      GuardActivities guard) {
-    this(purges, holds, events, quotas, json, clock, metrics, tx, guard, DEFAULT_REFUSAL_WINDOW);
-  }
-
-  /** As above; {@code refusalWindow}: the window refused signals are counted in. */
   public PurgeRecordActivitiesImpl(
       PurgeRecordStore purges,
       LegalHoldStore holds,

@@ -34,6 +34,7 @@ final class RecordActivitiesOnDb {
         clock,
         PurgeMetrics.none(),
         new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())),
-        guard);
+        guard,
+        PurgeRecordActivitiesImpl.DEFAULT_REFUSAL_WINDOW);
   }
 }

@@ -3,6 +3,7 @@ package dev.warden.activities.support;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.activities.PurgeActivities;
 import dev.warden.activities.metrics.PurgeMetrics;
+import dev.warden.activities.purge.PurgeRecordActivitiesImpl;
 import dev.warden.activities.step.HeartbeatingStep;
 import dev.warden.activities.storage.StorageSharding;
 import dev.warden.devstack.DevStackEndpoints;
@@ -159,6 +160,7 @@ public final class ActivityFixture implements AutoCloseable {
         HeartbeatingStep.DEFAULT_OUTAGE_TOLERANCE,
         PurgeActivities.DEFAULT_INDEX_LANES,
         sharding,
+        PurgeRecordActivitiesImpl.DEFAULT_REFUSAL_WINDOW,
         new ObjectMapper(),
         Clock.systemUTC(),
         PurgeMetrics.none());
