@@ -23,12 +23,14 @@ import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectResponse;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.DeletedObject;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Error;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.StorageClass;
 
@@ -161,7 +163,7 @@ final class IndexedListingBlobStore extends ForwardingBlobStore {
   @Override
   public DeleteObjectsResponse removeBlobs(DeleteObjectsRequest request) {
     try {
-      return super.removeBlobs(request);
+      return hasVersionIds(request) ? oneByOne(request) : super.removeBlobs(request);
     } finally {
       if (request.delete() != null) {
         for (ObjectIdentifier id : request.delete().objects()) {
@@ -169,6 +171,28 @@ final class IndexedListingBlobStore extends ForwardingBlobStore {
         }
       }
     }
+  }
+
+  private static boolean hasVersionIds(DeleteObjectsRequest request) {
+    return request.delete() != null
+        && request.delete().objects().stream().anyMatch(id -> id.versionId() != null);
+  }
+
+  // S3Proxy deletes a request's objects in parallel. Two versions of one key deleted at once race
+  // in its nio2 stores (one moves the file the other is reading: NoSuchFileException, a 500, and
+  // the client's retry then meets NoSuchVersion), so a request that names versions goes one object
+  // at a time, each through S3Proxy's own multi-delete (its answers and error codes).
+  private DeleteObjectsResponse oneByOne(DeleteObjectsRequest request) {
+    List<DeletedObject> deleted = new ArrayList<>();
+    List<S3Error> errors = new ArrayList<>();
+    for (ObjectIdentifier id : request.delete().objects()) {
+      DeleteObjectsResponse one =
+          super.removeBlobs(
+              request.toBuilder().delete(request.delete().toBuilder().objects(id).build()).build());
+      deleted.addAll(one.deleted());
+      errors.addAll(one.errors());
+    }
+    return DeleteObjectsResponse.builder().deleted(deleted).errors(errors).build();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.warden.engines.objects;
 
 import dev.warden.engines.testing.CallGate;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
@@ -14,12 +15,15 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 
 /**
  * A real S3 client that can hold an attempt right after one of its DeleteObjects calls returned (as
- * a paused or partitioned worker would), or fail it then (as a lost response would).
+ * a paused or partitioned worker would), fail it then (as a lost response would), or send it twice
+ * (as the SDK's own retry does after a 5xx or a reset that came after the store acted).
  */
 final class GatedS3Client implements S3Client {
 
   private final S3Client s3;
   private final CallGate deletes = new CallGate();
+  private final AtomicInteger sent = new AtomicInteger();
+  private volatile int repeatAt = -1;
 
   GatedS3Client(S3Client s3) {
     this.s3 = s3;
@@ -34,6 +38,12 @@ final class GatedS3Client implements S3Client {
   /** Fails the {@code n}th DeleteObjects call after the store carried it out. */
   GatedS3Client failAfterDelete(int n) {
     deletes.failAfter(n);
+    return this;
+  }
+
+  /** Sends the {@code n}th DeleteObjects call twice and answers with the second response. */
+  GatedS3Client repeatDelete(int n) {
+    repeatAt = n;
     return this;
   }
 
@@ -52,6 +62,9 @@ final class GatedS3Client implements S3Client {
   @Override
   public DeleteObjectsResponse deleteObjects(DeleteObjectsRequest request) {
     DeleteObjectsResponse response = s3.deleteObjects(request);
+    if (sent.incrementAndGet() == repeatAt) {
+      response = s3.deleteObjects(request);
+    }
     if (deletes.passed()) {
       throw SdkClientException.create("response lost after the store deleted the page");
     }

@@ -124,6 +124,22 @@ class VersionedShardPurgeIT {
     assertThat(new VersionedObjectStore(s3, bucket).countVersions(ACME)).isZero();
   }
 
+  @Test
+  void
+      givenADeleteSentTwice_whenTheSecondMeetsVersionsTheFirstRemoved_thenTheyCountOnceAndThePurgeGoesOn() {
+    // As the SDK retries a DeleteObjects whose first try the store carried out before it failed
+    // (S3Proxy answers NoSuchVersion for those versions; AWS answers that they are deleted).
+    GatedS3Client twice = new GatedS3Client(s3).repeatDelete(2);
+
+    StorageCursor done = purge(twice, attempt(1));
+
+    assertThat(done.objects()).isEqualTo(versions);
+    assertThat(done.bytes()).isEqualTo(bytes);
+    assertThat(new VersionedObjectStore(s3, bucket).countVersions(ACME)).isZero();
+    assertThat(new VersionedObjectStore(s3, bucket).countVersions(TenantId.of("acme-eu")))
+        .isEqualTo(1);
+  }
+
   private Writer attempt(int attempt) {
     return new Writer(lane, "run-1/activity-7", attempt);
   }
