@@ -12,6 +12,10 @@ import dev.warden.engines.objects.bench.StorageCases;
 import dev.warden.engines.opensearch.OpenSearchClients;
 import dev.warden.engines.tenant.Env;
 import dev.warden.engines.testing.S3Fixture;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,8 +34,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * exact and the neighbour intact. Peers on the same servers and sizes: the raw SDK ListObjectsV2 +
  * DeleteObjects loop ({@link StorageCases}), the one-thread PIT + {@code _bulk} loop and {@code
  * _delete_by_query} ({@link IndexSweepCases}). Rounds rotate the case order; medians are compared.
- * The worker runs with {@code -Xmx384m}: a purge that completes did so in that heap. Not a test: it
- * asserts nothing about time (docs/benchmarks.md has the command and the figures).
+ * The worker runs with {@code -Xmx384m}: a purge that completes did so in that heap. Each purge's
+ * history length (Temporal's own count of its workflow's events) is printed after the table. Not a
+ * test: it asserts nothing about time (docs/benchmarks.md has the command and the figures).
  *
  * <p>Arguments: objects, documents (each for the tenant and again for its neighbours), rounds.
  * System property {@code warden.api.jar}: the packaged API. Run from the {@code worker} directory
@@ -44,6 +49,8 @@ public final class EndToEndPurgeBench {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int PAGE = 1_000; // the SDK loop's page: WARDEN_PURGE_PAGE_SIZE's default
   private static final int CONCURRENCY = 2; // WARDEN_PURGE_CONCURRENCY's default
+  private static final List<String> HISTORIES = new ArrayList<>();
+  private static WorkflowServiceStubs temporal;
 
   private EndToEndPurgeBench() {}
 
@@ -59,6 +66,9 @@ public final class EndToEndPurgeBench {
     String compliance = new LocalTokens(endpoints.authIssuerUri()).forRole("compliance");
     String docsIndex = TenantIndexStore.docsIndex(Env.of(WorkerProcesses.ENV));
     List<String> loads = new ArrayList<>();
+    temporal =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(endpoints.temporalTarget()).build());
     try (WorkerProcesses workers = new WorkerProcesses();
         ApiProcess api = ApiProcess.start(WorkerProcesses.ENV);
         StorageCases storage = new StorageCases(s3, endpoints.s3Bucket(), PAGE, CONCURRENCY)) {
@@ -101,7 +111,23 @@ public final class EndToEndPurgeBench {
       row(results, INDEX_E2E, INDEX_E2E, "docs/s");
       row(results, IndexSweepCases.PEER, INDEX_E2E, "docs/s");
       row(results, IndexSweepCases.DELETE_BY_QUERY, INDEX_E2E, "docs/s");
+      System.out.printf("%nhistory events per purge: %s%n", String.join("; ", HISTORIES));
+    } finally {
+      temporal.shutdownNow();
     }
+  }
+
+  // The purge workflow's event count, as Temporal's history holds it.
+  private static long historyLength(String workflowId) {
+    return temporal
+        .blockingStub()
+        .describeWorkflowExecution(
+            DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace("default")
+                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                .build())
+        .getWorkflowExecutionInfo()
+        .getHistoryLength();
   }
 
   /**
@@ -125,7 +151,11 @@ public final class EndToEndPurgeBench {
         JsonNode purge = JSON.readTree(api.send("/v1/purges/" + id, token, null).body());
         String status = purge.path("status").asText();
         if (status.equals("COMPLETED")) {
-          return purge.path("deleted").path(item).asLong();
+          long count = purge.path("deleted").path(item).asLong();
+          HISTORIES.add(
+              "%,d %s: %d"
+                  .formatted(count, item, historyLength(purge.path("workflowId").asText())));
+          return count;
         }
         if (!List.of("REQUESTED", "WAITING_GRACE_PERIOD", "RUNNING").contains(status)) {
           throw new IllegalStateException("purge ended " + status + ": " + purge);
