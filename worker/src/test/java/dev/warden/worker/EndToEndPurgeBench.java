@@ -32,11 +32,12 @@ import software.amazon.awssdk.services.s3.S3Client;
  * packaged API; a tenant seeded straight into S3Proxy or {@code docs-local}, {@code POST
  * /v1/purges}, polled until {@code COMPLETED} (verification included), its receipt's count checked
  * exact and the neighbour intact. Peers on the same servers and sizes: the raw SDK ListObjectsV2 +
- * DeleteObjects loop ({@link StorageCases}), the one-thread PIT + {@code _bulk} loop and {@code
- * _delete_by_query} ({@link IndexSweepCases}). Rounds rotate the case order; medians are compared.
- * The worker runs with {@code -Xmx384m}: a purge that completes did so in that heap. Each purge's
- * history length (Temporal's own count of its workflow's events) is printed after the table. Not a
- * test: it asserts nothing about time (docs/benchmarks.md has the command and the figures).
+ * DeleteObjects loop ({@link StorageCases}), {@code rclone delete} of the tenant's folder, the
+ * one-thread PIT + {@code _bulk} loop and {@code _delete_by_query} ({@link IndexSweepCases}).
+ * Rounds rotate the case order; medians are compared. The worker runs with {@code -Xmx384m}: a
+ * purge that completes did so in that heap. Each purge's history length (Temporal's own count of
+ * its workflow's events) is printed after the table. Not a test: it asserts nothing about time
+ * (docs/benchmarks.md has the command and the figures).
  *
  * <p>Arguments: objects, documents (each for the tenant and again for its neighbours), rounds.
  * System property {@code warden.api.jar}: the packaged API. Run from the {@code worker} directory
@@ -46,6 +47,7 @@ public final class EndToEndPurgeBench {
 
   static final String STORAGE_E2E = "storage: Warden, whole purge via the API";
   static final String INDEX_E2E = "index: Warden, whole purge via the API";
+  static final String RCLONE = "storage: rclone delete";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int PAGE = 1_000; // the SDK loop's page: WARDEN_PURGE_PAGE_SIZE's default
   private static final int CONCURRENCY = 2; // WARDEN_PURGE_CONCURRENCY's default
@@ -87,6 +89,7 @@ public final class EndToEndPurgeBench {
               case STORAGE_E2E ->
                   storage.measure(name, n, print, () -> purge.applyAsLong("objects"));
               case StorageCases.PEER -> storage.measure(name, n, print);
+              case RCLONE -> storage.measure(name, n, print, () -> rclone(endpoints, n));
               case INDEX_E2E ->
                   index.measure(name, docsIndex, d, d, print, i -> purge.applyAsLong("documents"));
               default -> index.measure(name, d, d, print);
@@ -96,6 +99,7 @@ public final class EndToEndPurgeBench {
           List.of(
               STORAGE_E2E,
               StorageCases.PEER,
+              RCLONE,
               INDEX_E2E,
               IndexSweepCases.PEER,
               IndexSweepCases.DELETE_BY_QUERY);
@@ -108,6 +112,7 @@ public final class EndToEndPurgeBench {
       System.out.println("|---|---|---:|---|---:|");
       row(results, STORAGE_E2E, STORAGE_E2E, "objects/s");
       row(results, StorageCases.PEER, STORAGE_E2E, "objects/s");
+      row(results, RCLONE, STORAGE_E2E, "objects/s");
       row(results, INDEX_E2E, INDEX_E2E, "docs/s");
       row(results, IndexSweepCases.PEER, INDEX_E2E, "docs/s");
       row(results, IndexSweepCases.DELETE_BY_QUERY, INDEX_E2E, "docs/s");
@@ -115,6 +120,39 @@ public final class EndToEndPurgeBench {
     } finally {
       temporal.shutdownNow();
     }
+  }
+
+  /**
+   * rclone (Debian's, on the PATH: {@code ./warden bench-e2e} installs it) deleting the tenant's
+   * folder with its S3 backend, as an operator would by hand: it lists and deletes what it finds;
+   * the case then checks the prefix empty and the neighbour intact. Its count is the seeded one
+   * when it exits 0 (it prints none to rely on).
+   */
+  private static long rclone(DevStackEndpoints endpoints, int objects) throws Exception {
+    ProcessBuilder rclone =
+        new ProcessBuilder(
+                "rclone",
+                "delete",
+                ":s3:" + endpoints.s3Bucket() + "/tenants/acme",
+                "--s3-provider=Other",
+                "--s3-endpoint=" + endpoints.s3Endpoint(),
+                "--s3-access-key-id=" + endpoints.s3AccessKey(),
+                "--s3-secret-access-key=" + endpoints.s3SecretKey(),
+                "--s3-region=" + DevStackEndpoints.S3_REGION,
+                "--s3-force-path-style=true",
+                "--fast-list",
+                "--checkers=16",
+                "--config=/dev/null")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.INHERIT);
+    // The endpoint is plain HTTP on loopback. rclone 1.60's AWS SDK refuses to start at all when
+    // AWS_CA_BUNDLE is set ("unable to load custom CA bundle, HTTPClient's transport unsupported").
+    rclone.environment().remove("AWS_CA_BUNDLE");
+    Process p = rclone.start();
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("rclone delete exited " + p.exitValue());
+    }
+    return objects;
   }
 
   // The purge workflow's event count, as Temporal's history holds it.
