@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.function.ToLongFunction;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -110,12 +109,12 @@ public final class EndToEndPurgeBench {
           objects, docs, rounds, loads);
       System.out.println("| work | case | median | range | Warden ÷ case |");
       System.out.println("|---|---|---:|---|---:|");
-      row(results, STORAGE_E2E, STORAGE_E2E, "objects/s");
-      row(results, StorageCases.PEER, STORAGE_E2E, "objects/s");
-      row(results, RCLONE, STORAGE_E2E, "objects/s");
-      row(results, INDEX_E2E, INDEX_E2E, "docs/s");
-      row(results, IndexSweepCases.PEER, INDEX_E2E, "docs/s");
-      row(results, IndexSweepCases.DELETE_BY_QUERY, INDEX_E2E, "docs/s");
+      results.printRow("storage", STORAGE_E2E, STORAGE_E2E, "objects/s");
+      results.printRow("storage", StorageCases.PEER, STORAGE_E2E, "objects/s");
+      results.printRow("storage", RCLONE, STORAGE_E2E, "objects/s");
+      results.printRow("index", INDEX_E2E, INDEX_E2E, "docs/s");
+      results.printRow("index", IndexSweepCases.PEER, INDEX_E2E, "docs/s");
+      results.printRow("index", IndexSweepCases.DELETE_BY_QUERY, INDEX_E2E, "docs/s");
       System.out.printf("%nhistory events per purge: %s%n", String.join("; ", HISTORIES));
     } finally {
       temporal.shutdownNow();
@@ -204,19 +203,5 @@ public final class EndToEndPurgeBench {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static void row(Rounds results, String name, String warden, String unit) {
-    OptionalDouble mine = results.median(warden);
-    OptionalDouble theirs = results.median(name);
-    System.out.printf(
-        "| %s | %s | %s | %s | %s |%n",
-        name.startsWith("storage") ? "storage" : "index",
-        name,
-        theirs.isPresent() ? "%,.0f %s".formatted(theirs.getAsDouble(), unit) : "n/a",
-        results.range(name),
-        mine.isPresent() && theirs.isPresent()
-            ? "%.2f×".formatted(mine.getAsDouble() / theirs.getAsDouble())
-            : "–");
   }
 }

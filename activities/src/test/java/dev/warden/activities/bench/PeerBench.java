@@ -10,7 +10,6 @@ import dev.warden.engines.opensearch.OpenSearchClients;
 import dev.warden.engines.testing.S3Fixture;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalDouble;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -87,24 +86,10 @@ public final class PeerBench {
         objects, objects, PAGE, concurrency, docs, docs, rounds, String.join(" ", loads));
     System.out.println("| step | case | median | range | Warden ÷ case |");
     System.out.println("|---|---|---:|---:|---:|");
-    row(results, "storage", StorageCases.WARDEN, StorageCases.WARDEN, "objects/s");
-    row(results, "storage", StorageCases.PEER, StorageCases.WARDEN, "objects/s");
-    row(results, "index", wardenIndex, wardenIndex, "docs/s");
-    row(results, "index", IndexSweepCases.PEER, wardenIndex, "docs/s");
-    row(results, "index", IndexSweepCases.DELETE_BY_QUERY, wardenIndex, "docs/s");
-  }
-
-  private static void row(Rounds results, String step, String name, String warden, String unit) {
-    OptionalDouble rate = results.median(name);
-    OptionalDouble ours = results.median(warden);
-    System.out.printf(
-        "| %s | %s | %s | %s | %s |%n",
-        step,
-        name,
-        rate.isPresent() ? "%,.0f %s".formatted(rate.getAsDouble(), unit) : "n/a",
-        results.range(name),
-        rate.isPresent() && ours.isPresent()
-            ? "%.2f×".formatted(ours.getAsDouble() / rate.getAsDouble())
-            : "n/a");
+    results.printRow("storage", StorageCases.WARDEN, StorageCases.WARDEN, "objects/s");
+    results.printRow("storage", StorageCases.PEER, StorageCases.WARDEN, "objects/s");
+    results.printRow("index", wardenIndex, wardenIndex, "docs/s");
+    results.printRow("index", IndexSweepCases.PEER, wardenIndex, "docs/s");
+    results.printRow("index", IndexSweepCases.DELETE_BY_QUERY, wardenIndex, "docs/s");
   }
 }

@@ -64,6 +64,24 @@ public final class Rounds {
   }
 
   /** The machine's 1-minute load average, as the tables report it. */
+  /**
+   * Prints one markdown row {@code | work | case | median | range | Warden ÷ case |}: case {@code
+   * name}'s median in {@code unit}, its range, and {@code warden}'s median over it.
+   */
+  public void printRow(String work, String name, String warden, String unit) {
+    OptionalDouble theirs = median(name);
+    OptionalDouble mine = median(warden);
+    System.out.printf(
+        "| %s | %s | %s | %s | %s |%n",
+        work,
+        name,
+        theirs.isPresent() ? "%,.0f %s".formatted(theirs.getAsDouble(), unit) : "n/a",
+        range(name),
+        mine.isPresent() && theirs.isPresent()
+            ? "%.2f×".formatted(mine.getAsDouble() / theirs.getAsDouble())
+            : "n/a");
+  }
+
   public static String load() {
     double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     return load < 0 ? "n/a" : "%.1f".formatted(load);
