@@ -35,7 +35,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * one-thread PIT + {@code _bulk} loop and {@code _delete_by_query} ({@link IndexSweepCases}).
  * Rounds rotate the case order; medians are compared. The worker runs with {@code -Xmx384m}: a
  * purge that completes did so in that heap. Each purge's history length (Temporal's own count of
- * its workflow's events) is printed after the table. Not a test: it asserts nothing about time
+ * its workflow's events) is printed after the table, and then where the CPU went during each case's
+ * timed deletions, by process ({@link CpuProfile}). Not a test: it asserts nothing about time
  * (docs/benchmarks.md has the command and the figures).
  *
  * <p>Arguments: objects, documents (each for the tenant and again for its neighbours), rounds.
@@ -76,6 +77,7 @@ public final class EndToEndPurgeBench {
       workers.start(endpoints, "bench", Map.of());
       storage.seedNeighbours(objects);
       ToLongFunction<String> purge = item -> purgeThroughApi(api, compliance, item);
+      CpuProfile cpu = new CpuProfile();
       Rounds.Case run =
           (name, round) -> {
             if (round >= 0) {
@@ -84,14 +86,34 @@ public final class EndToEndPurgeBench {
             int n = round < 0 ? Math.max(1, objects / 10) : objects;
             int d = round < 0 ? Math.max(1, docs / 10) : docs;
             boolean print = round >= 0;
+            // The timed runs are profiled: CPU time per process over each deletion.
             return switch (name) {
               case STORAGE_E2E ->
-                  storage.measure(name, n, print, () -> purge.applyAsLong("objects"));
-              case StorageCases.PEER -> storage.measure(name, n, print);
-              case RCLONE -> storage.measure(name, n, print, () -> rclone(endpoints, n));
+                  storage.measure(
+                      name,
+                      n,
+                      print,
+                      cpu.around(name, print, () -> purge.applyAsLong("objects"))::run);
+              case StorageCases.PEER ->
+                  storage.measure(name, n, print, cpu.around(name, print, storage::peer)::run);
+              case RCLONE ->
+                  storage.measure(
+                      name, n, print, cpu.around(name, print, () -> rclone(endpoints, n))::run);
               case INDEX_E2E ->
-                  index.measure(name, docsIndex, d, d, print, i -> purge.applyAsLong("documents"));
-              default -> index.measure(name, d, d, print);
+                  index.measure(
+                      name,
+                      docsIndex,
+                      d,
+                      d,
+                      print,
+                      i -> cpu.around(name, print, () -> purge.applyAsLong("documents")).run());
+              default ->
+                  index.measure(
+                      name,
+                      d,
+                      d,
+                      print,
+                      i -> cpu.around(name, print, () -> index.sweep(name, i)).run());
             };
           };
       List<String> names =
@@ -116,6 +138,7 @@ public final class EndToEndPurgeBench {
       results.printRow("index", IndexSweepCases.PEER, INDEX_E2E, "docs/s");
       results.printRow("index", IndexSweepCases.DELETE_BY_QUERY, INDEX_E2E, "docs/s");
       System.out.printf("%nhistory events per purge: %s%n", String.join("; ", HISTORIES));
+      cpu.print(names, Runtime.getRuntime().availableProcessors());
     } finally {
       temporal.shutdownNow();
     }

@@ -63,7 +63,6 @@ public final class Rounds {
         : "%,.0f–%,.0f".formatted(sorted.get(0), sorted.get(sorted.size() - 1));
   }
 
-  /** The machine's 1-minute load average, as the tables report it. */
   /**
    * Prints one markdown row {@code | work | case | median | range | Warden ÷ case |}: case {@code
    * name}'s median in {@code unit}, its range, and {@code warden}'s median over it.
@@ -82,6 +81,7 @@ public final class Rounds {
             : "n/a");
   }
 
+  /** The machine's 1-minute load average, as the tables report it. */
   public static String load() {
     double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     return load < 0 ? "n/a" : "%.1f".formatted(load);

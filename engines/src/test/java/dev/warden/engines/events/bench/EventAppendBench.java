@@ -8,6 +8,7 @@ import dev.warden.engines.events.ChainVerifier;
 import dev.warden.engines.events.DatasetEvent;
 import dev.warden.engines.events.DatasetEventStore;
 import dev.warden.engines.events.DatasetEventType;
+import dev.warden.engines.events.EventChain;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +38,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * nothing), "after" is {@link DatasetEventStore#append} (head row lock + hash + insert). Two
  * spreads: events over 100 tenants, and every event on one tenant (all writers on one chain, the
  * worst case); in the first, each event's tenant is drawn at random. Third argument: rounds
- * (default 3); each round runs both once, starting with the other, and the medians are compared.
- * Not a test: it prints figures (docs/benchmarks.md has the command). It starts its own embedded
- * PostgreSQL in a temporary directory.
+ * (default 3); each round runs both once, starting with the other, and the medians are compared, as
+ * well as the median of each round's own ratio. Fourth argument {@code variants}: other ways too
+ * (see {@link #variants}). Not a test: it prints figures (docs/benchmarks.md has the command). It
+ * starts its own embedded PostgreSQL in a temporary directory.
  */
 public final class EventAppendBench {
 
@@ -79,14 +81,19 @@ public final class EventAppendBench {
       Map<String, Consumer<DatasetEvent>> ways = new LinkedHashMap<>();
       ways.put("before", e -> before(jdbc, json, e));
       ways.put("after (chained)", store::append);
+      if (args.length > 3 && args[3].equals("variants")) {
+        variants(jdbc, json, ways);
+      }
       List<String> names = new ArrayList<>(ways.keySet());
       for (int tenants : new int[] {100, 1}) {
         String run = UUID.randomUUID().toString().substring(0, 6);
         Map<String, List<Double>> rates = new LinkedHashMap<>();
+        Map<String, List<Double>> ratios = new LinkedHashMap<>();
         for (int w = 0; w < names.size(); w++) {
           // Warm-up of each.
           run(threads, events / 10, tenants, "w" + w + run, ways.get(names.get(w)), null);
           rates.put(names.get(w), new ArrayList<>());
+          ratios.put(names.get(w), new ArrayList<>());
         }
         // Each round starts with another way, so no way always runs first (or last).
         for (int round = 0; round < rounds; round++) {
@@ -95,13 +102,27 @@ public final class EventAppendBench {
             String name = names.get(w);
             rates.get(name).add(run(threads, events, tenants, "r" + w + run, ways.get(name), name));
           }
+          // Paired in the round: rates climb from round to round (PostgreSQL and the JIT warming),
+          // so each way is also compared with "before" as measured beside it.
+          for (String name : names) {
+            List<Double> r = rates.get(name);
+            ratios.get(name).add(r.get(round) / rates.get(names.get(0)).get(round));
+          }
         }
         double before = median(rates.get(names.get(0)));
         for (String name : names) {
           double m = median(rates.get(name));
           System.out.printf(
-              "| median of %d: %s | %d | | | %,.0f (%.2f× before) |%n",
-              rounds, name, tenants, m, m / before);
+              "| median of %d: %s | %d | | | %,.0f (%.2f× before; paired per round %.2f×, %s) |%n",
+              rounds,
+              name,
+              tenants,
+              m,
+              m / before,
+              median(ratios.get(name)),
+              ratios.get(name).stream()
+                  .map("%.2f"::formatted)
+                  .collect(java.util.stream.Collectors.joining(" ")));
         }
         ChainVerifier verifier = new ChainVerifier(jdbc, store);
         if (!verifier.verify("r1" + run + "-0", null).valid()
@@ -115,6 +136,79 @@ public final class EventAppendBench {
           Files.deleteIfExists(p);
         }
       }
+    }
+  }
+
+  /**
+   * Other ways measured beside the two (fourth argument {@code variants}), to see where the chain's
+   * cost lies: the hash columns without a chain (the canonical form and SHA-256, no head), and a
+   * chain whose head is the tenant's latest event, read under a transaction-level advisory lock (no
+   * head row to update). Neither is what the store runs.
+   */
+  private static void variants(
+      JdbcClient jdbc, ObjectMapper json, Map<String, Consumer<DatasetEvent>> ways) {
+    ways.put(
+        "hash columns only (no head)",
+        e ->
+            jdbc.sql(
+                    """
+                    insert into dataset_events (event_id, type, tenant_id, env, actor, trace_id,
+                      occurred_at, attributes, prev_hash, hash)
+                    values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), null,
+                      encode(sha256(convert_to(cast(? as text), 'UTF8')), 'hex'))
+                    on conflict (event_id) do nothing
+                    """)
+                .params(row(json, e, EventChain.canonical(e)))
+                .update());
+    jdbc.sql(
+            """
+            create function bench_append_locked(p_canonical text, p_id uuid, p_type text,
+              p_tenant text, p_env text, p_actor text, p_trace text, p_at timestamptz,
+              p_attributes text) returns void language plpgsql as $$
+            declare prev text;
+            begin
+              perform pg_advisory_xact_lock(hashtextextended(coalesce(p_tenant, ''), 0));
+              -- A statement of its own: its snapshot sees what the lock's last holder committed.
+              select d.hash into prev from dataset_events d
+                where d.tenant_id = p_tenant order by d.seq desc limit 1;
+              insert into dataset_events (event_id, type, tenant_id, env, actor, trace_id,
+                occurred_at, attributes, prev_hash, hash)
+              values (p_id, p_type, p_tenant, p_env, p_actor, p_trace, p_at,
+                cast(p_attributes as jsonb), prev,
+                encode(sha256(convert_to(p_canonical || coalesce(prev, ''), 'UTF8')), 'hex'))
+              on conflict (event_id) do nothing;
+            end $$
+            """)
+        .update();
+    ways.put(
+        "advisory lock + latest event (no head row)",
+        e -> {
+          Object[] row = row(json, e, EventChain.canonical(e));
+          Object[] args = new Object[row.length];
+          args[0] = row[row.length - 1];
+          System.arraycopy(row, 0, args, 1, row.length - 1);
+          jdbc.sql("select bench_append_locked(?, ?, ?, ?, ?, ?, ?, ?, ?)")
+              .params(args)
+              .query((rs, n) -> n)
+              .list();
+        });
+  }
+
+  private static Object[] row(ObjectMapper json, DatasetEvent e, String canonical) {
+    try {
+      return new Object[] {
+        e.eventId(),
+        e.type().name(),
+        e.tenantId(),
+        e.env(),
+        e.actor(),
+        e.traceId(),
+        Timestamp.from(EventChain.stored(e.occurredAt())),
+        json.writeValueAsString(e.attributes()),
+        canonical
+      };
+    } catch (com.fasterxml.jackson.core.JsonProcessingException x) {
+      throw new IllegalStateException(x);
     }
   }
 

@@ -51,7 +51,13 @@ public final class IndexSweepCases {
    */
   public OptionalDouble measure(String name, int tenantDocs, int otherDocs, boolean print)
       throws Exception {
-    return measure(name, "bench-" + run++, tenantDocs, otherDocs, print, i -> sweep(name, i));
+    return measure(name, tenantDocs, otherDocs, print, i -> sweep(name, i));
+  }
+
+  /** As above, with the caller's {@code sweep} (e.g. a peer's, profiled) on a fresh index. */
+  public OptionalDouble measure(
+      String name, int tenantDocs, int otherDocs, boolean print, Sweep sweep) throws Exception {
+    return measure(name, "bench-" + run++, tenantDocs, otherDocs, print, sweep);
   }
 
   /** One case: deletes {@link #TENANT}'s documents from the index, returns how many it counted. */
@@ -99,7 +105,8 @@ public final class IndexSweepCases {
     }
   }
 
-  private long sweep(String name, String index) {
+  /** Case {@code name} (a peer, or Warden's lanes) on {@code index}; how many it deleted. */
+  public long sweep(String name, String index) {
     if (name.startsWith(WARDEN)) {
       int lanes = Integer.parseInt(name.substring(WARDEN.length()));
       return store

@@ -107,7 +107,7 @@ public final class StorageCases implements AutoCloseable {
    * A careful hand-written loop: list a page, hand its DeleteObjects to a pool, list the next page
    * meanwhile; at most {@code concurrency} DeleteObjects in flight.
    */
-  private long peer() throws Exception {
+  public long peer() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(concurrency);
     try {
       List<Future<Integer>> inFlight = new ArrayList<>();
