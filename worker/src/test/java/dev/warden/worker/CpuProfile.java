@@ -115,26 +115,29 @@ final class CpuProfile {
     return all;
   }
 
+  // A process's role by a fragment of its command line, the first that matches.
+  private static final List<Map.Entry<String, String>> ROLES =
+      List.of(
+          Map.entry("warden-worker", "worker"),
+          Map.entry("warden-starter-api", "API"),
+          Map.entry("org.opensearch", "OpenSearch"),
+          Map.entry("/postgres ", "PostgreSQL"), // the postmaster; its backends start "postgres:"
+          Map.entry("dev.warden.devstack", "devstack (S3Proxy)"),
+          Map.entry("temporal", "Temporal"),
+          Map.entry("redis", "Redis"));
+
   private static String role(long pid, String cmd) {
     if (pid == PID) {
       return "bench client (+ rclone)";
-    } else if (cmd.contains("warden-worker")) {
-      return "worker";
-    } else if (cmd.contains("warden-starter-api")) {
-      return "API";
-    } else if (cmd.contains("org.opensearch")) {
-      return "OpenSearch";
-    } else if (cmd.startsWith("postgres") || cmd.contains("/postgres ")) {
-      return "PostgreSQL";
-    } else if (cmd.contains("dev.warden.devstack")) {
-      return "devstack (S3Proxy)";
-    } else if (cmd.contains("temporal")) {
-      return "Temporal";
-    } else if (cmd.contains("redis")) {
-      return "Redis";
     } else if (cmd.isBlank()) {
       return "kernel";
+    } else if (cmd.startsWith("postgres")) {
+      return "PostgreSQL";
     }
-    return "other";
+    return ROLES.stream()
+        .filter(r -> cmd.contains(r.getKey()))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElse("other");
   }
 }
